@@ -1,0 +1,4 @@
+package io.onegrid.profile;
+
+/** How urgent an alarm is, lowest first. */
+public enum Severity { INFO, MINOR, MAJOR, CRITICAL }
