@@ -1,0 +1,225 @@
+package io.onegrid.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole loop with every part in its own process: simulated devices (digitalpetri Modbus server and
+ * GPIO lines) → the assembled OSGi gateway (j2mod, SQLite outbox, Paho MQTT 5) → the Vert.x hub → REST.
+ */
+class EndToEndIT {
+    private static final String GATEWAY = "gw-e2e-01";
+    private static final String GATEWAY_SECRET = "e2e-gateway-secret-7f3a";
+    private static final String ADMIN_PASSWORD = "e2e-admin-password-41c9";
+
+    @TempDir
+    Path work;
+
+    private final List<ManagedProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    /**
+     * GIVEN hub, simulator and gateway running as separate processes
+     * WHEN smoke appears in flat 302, then the hub is killed for 20 s while more smoke alarms and a hydrant
+     *      pressure drop are raised and cleared, then the hub comes back
+     * THEN the flat-302 smoke case is visible through the REST API, the local siren sounded, and after the
+     *      outage every alarm the gateway raised or cleared is stored exactly once, in the right case.
+     */
+    @Test
+    void smokeOpensCaseAndEveryAlarmSurvivesHubOutageExactlyOnce() throws Exception {
+        Path root = Path.of(System.getProperty("onegrid.root", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("onegrid.e2e.logs", root.resolve("e2e-tests/target/e2e-logs").toString()));
+        int mqttPort = freePort();
+        int httpPort = freePort();
+        int modbusPort = freePort();
+        int gpioPort = freePort();
+        Path hubData = work.resolve("hub");
+
+        ManagedProcess hub = startHub(root, logs, hubData, mqttPort, httpPort, "hub");
+        ManagedProcess sim = ManagedProcess.start("sim", logs, List.of(java(), "-jar",
+                root.resolve("simulator/target/onegrid-sim.jar").toString(), "run",
+                root.resolve("e2e-tests/src/test/resources/e2e-scenario.yaml").toString(),
+                "--modbus-port", String.valueOf(modbusPort), "--gpio-port", String.valueOf(gpioPort)), Map.of());
+        started.add(sim);
+        long simStart = System.nanoTime();
+        sim.awaitLine("GPIO lines listening on", Duration.ofSeconds(30));
+
+        Path config = writeGatewayConfig(mqttPort, modbusPort, gpioPort);
+        ManagedProcess gateway = ManagedProcess.start("gateway", logs, List.of(java(),
+                "-Donegrid.config=" + config, "-jar", root.resolve("gateway/target/onegrid-gateway.jar").toString()),
+                Map.of());
+        started.add(gateway);
+
+        HubClient client = new HubClient(httpPort);
+        await("hub healthy").atMost(Duration.ofSeconds(30)).until(client::healthy);
+        client.login("admin", ADMIN_PASSWORD);
+        await("gateway online at the hub").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> gatewayOnline(client));
+
+        // Smoke in flat 302 at t+20 s opens a case.
+        JsonNode smoke302 = await("smoke case for flat 302").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> findCase(client, "302", "fire.smoke"), Optional::isPresent).orElseThrow();
+        assertThat(smoke302.path("stage").asText()).isEqualToIgnoringCase("open");
+        sim.awaitLine("flat302\\.siren.*(ON|on|1|true)", Duration.ofSeconds(10));
+
+        // Hub outage: SIGKILL, then 20 s while the gateway keeps producing.
+        hub.kill();
+        double killedAt = (System.nanoTime() - simStart) / 1e9;
+        assertThat(killedAt).as("the hub must be down before the outage alarms start at t+28 s "
+                + "(machine too slow?)").isLessThan(28.0);
+        long killedNanos = System.nanoTime();
+        sim.awaitLine("flat 303 clears", Duration.ofSeconds(40));
+        // The outage itself is the stimulus: it lasts 20 s by design, not as a wait for something to happen.
+        long outageLeftMs = 20_000 - (System.nanoTime() - killedNanos) / 1_000_000;
+        if (outageLeftMs > 0) {
+            Thread.sleep(outageLeftMs);
+        }
+        assertThat(gateway.alive()).as("gateway survives hub outage").isTrue();
+        startHub(root, logs, hubData, mqttPort, httpPort, "hub-restarted");
+        await("hub healthy again").atMost(Duration.ofSeconds(30)).until(client::healthy);
+        client.login("admin", ADMIN_PASSWORD);
+
+        // Every alarm raised or cleared arrives exactly once.
+        await("all outage alarms delivered").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertAlarm(client, "301", "fire.smoke", "smoke-301", true);
+                    assertAlarm(client, "303", "fire.smoke", "smoke-303", true);
+                    assertAlarm(client, "304", "fire.smoke", "smoke-304", true);
+                    assertAlarm(client, "302", "fire.smoke", "smoke-302", false);
+                    assertAlarm(client, null, "fire.hydrant-pressure-low", "hydrant-b7", true);
+                });
+        assertThat(countCases(client, "fire.smoke")).as("one smoke case per flat").isEqualTo(4);
+    }
+
+    private ManagedProcess startHub(Path root, Path logs, Path data, int mqttPort, int httpPort, String name) {
+        ManagedProcess hub = ManagedProcess.start(name, logs, List.of(java(), "-jar",
+                root.resolve("cloud-bridge/target/onegrid-hub.jar").toString(),
+                "--data-dir", data.toString(), "--mqtt-port", String.valueOf(mqttPort),
+                "--http-port", String.valueOf(httpPort), "--gateway", GATEWAY + ":" + GATEWAY_SECRET),
+                Map.of("ONEGRID_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        started.add(hub);
+        hub.awaitLine("MQTT listening on", Duration.ofSeconds(30));
+        hub.awaitLine("HTTP listening on", Duration.ofSeconds(30));
+        return hub;
+    }
+
+    private Path writeGatewayConfig(int mqttPort, int modbusPort, int gpioPort) throws IOException {
+        StringBuilder devices = new StringBuilder();
+        devices.append("""
+                  - id: hydrant-b7
+                    profile: hydrant-pressure-modbus
+                    address: 127.0.0.1:%d/1
+                    site: bldg-7
+                    area: pump-room
+                    overrides: {low-pressure.minDuration: 3s}
+                """.formatted(modbusPort));
+        for (int flat = 301; flat <= 304; flat++) {
+            devices.append("""
+                      - id: smoke-%1$d
+                        profile: smoke-detector-gpio
+                        address: smoke=flat%1$d.smoke,siren=flat%1$d.siren
+                        site: bldg-7
+                        unit: "%1$d"
+                    """.formatted(flat));
+        }
+        String yaml = """
+                gateway:
+                  id: %s
+                hub:
+                  uri: tcp://127.0.0.1:%d
+                  password: %s
+                storage:
+                  dir: %s
+                gpio:
+                  backend: simulator
+                  simulator: 127.0.0.1:%d
+                devices:
+                %s""".formatted(GATEWAY, mqttPort, GATEWAY_SECRET, work.resolve("gateway"), gpioPort, devices);
+        Path file = work.resolve("gateway.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static boolean gatewayOnline(HubClient client) throws Exception {
+        for (JsonNode gw : items(client.get("/api/gateways"))) {
+            if (GATEWAY.equals(gw.path("id").asText()) && gw.path("online").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<JsonNode> findCase(HubClient client, String unit, String type) throws Exception {
+        for (JsonNode c : items(client.get("/api/cases?limit=500"))) {
+            if (type.equals(c.path("type").asText()) && (unit == null || unit.equals(c.path("unit").asText()))) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long countCases(HubClient client, String type) throws Exception {
+        long n = 0;
+        for (JsonNode c : items(client.get("/api/cases?limit=500"))) {
+            if (type.equals(c.path("type").asText())) n++;
+        }
+        return n;
+    }
+
+    private static void assertAlarm(HubClient client, String unit, String type, String device, boolean cleared)
+            throws Exception {
+        Optional<JsonNode> summary = findCase(client, unit, type);
+        assertThat(summary).as("case %s for unit %s", type, unit).isPresent();
+        JsonNode detail = client.get("/api/cases/" + summary.get().path("id").asText());
+        List<JsonNode> alarms = new ArrayList<>();
+        for (JsonNode a : detail.path("alarms")) {
+            if (device.equals(a.path("device").asText())) alarms.add(a);
+        }
+        assertThat(alarms).as("alarms from %s stored exactly once", device).hasSize(1);
+        JsonNode clearedAt = alarms.get(0).path("clearedAt");
+        if (cleared) {
+            assertThat(clearedAt.isMissingNode() || clearedAt.isNull()).as("%s cleared", device).isFalse();
+        } else {
+            assertThat(clearedAt.isMissingNode() || clearedAt.isNull()).as("%s still raised", device).isTrue();
+        }
+    }
+
+    private static Iterable<JsonNode> items(JsonNode root) {
+        if (root.isArray()) return root;
+        for (String key : new String[] {"items", "cases", "gateways", "data"}) {
+            if (root.path(key).isArray()) return root.path(key);
+        }
+        return List.of();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
