@@ -21,4 +21,13 @@ public record DeviceProfile(String id, String name, String category, String manu
     public Optional<ChannelSpec> channel(String channelId) {
         return channels.stream().filter(c -> c.id().equals(channelId)).findFirst();
     }
+
+    public Optional<AlarmRuleSpec> alarm(String ruleId) {
+        return alarms.stream().filter(a -> a.id().equals(ruleId)).findFirst();
+    }
+
+    /** Whether the profile speaks Modbus (TCP or RTU), so its channels carry Modbus points. */
+    public boolean modbus() {
+        return "modbus-tcp".equals(protocol) || "modbus-rtu".equals(protocol);
+    }
 }
