@@ -46,7 +46,6 @@ final class Counters {
                 rs.next();
                 quarantined = rs.getLong(1);
             }
-            c.commit(); // end the read transaction so the writer connection starts clean
             return new Counters(pending, bytes, dropped, quarantined);
         }
     }

@@ -3,6 +3,7 @@ package io.onegrid.outbox;
 import io.onegrid.api.OutboxException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -140,30 +141,39 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One explicit BEGIN IMMEDIATE ... COMMIT. The connection stays in JDBC auto-commit mode on purpose:
+     * sqlite-jdbc's manual-commit mode re-opens a write transaction right after every commit, which would
+     * hold the file's write lock between batches, and after an error SQLite rolled back by itself it would
+     * run the next statements outside any transaction.
+     */
     private SQLException transaction(List<Queued> ops) {
-        try {
-            for (Queued q : ops) q.op.apply(connection);
-            hooks.beforeCommit(connection);
-            connection.commit();
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                for (Queued q : ops) q.op.apply(connection);
+                hooks.beforeCommit(connection);
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollback(s, e);
+                hooks.rolledBack();
+                return e instanceof SQLException se ? se : new SQLException("outbox operation failed: " + e, e);
+            }
             commits.incrementAndGet();
             hooks.committed();
             return null;
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
             hooks.rolledBack();
             return e;
-        } catch (RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            hooks.rolledBack();
-            return new SQLException("outbox operation failed: " + e, e);
+        }
+    }
+
+    private static void rollback(Statement s, Exception cause) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException r) {
+            // SQLite may already have rolled back by itself (it does on SQLITE_FULL in some cases).
+            cause.addSuppressed(r);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
@@ -14,6 +15,7 @@ import org.sqlite.SQLiteDataSource;
  * Opens connections to the outbox file and keeps its schema. WAL journal so readers never block the
  * writer; {@code synchronous=FULL} so a commit is on the disk when append returns, which survives a power
  * cut (the gateway's usual crash), not only a killed process; group commit pays that fsync once per batch.
+ * Transactions are explicit BEGIN IMMEDIATE ... COMMIT on an auto-commit connection.
  * Connections come from {@link SQLiteDataSource}, never {@code DriverManager}, which cannot see drivers
  * of other bundles inside OSGi.
  */
@@ -35,16 +37,11 @@ final class OutboxDatabase {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // IMMEDIATE takes the write lock at BEGIN, so a writer never fails half way with SQLITE_BUSY on upgrade.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + path.toAbsolutePath());
         try {
             Connection c = ds.getConnection();
-            if (writer) {
-                c.setAutoCommit(false);
-                migrate(c);
-            }
+            if (writer) migrate(c);
             return c;
         } catch (SQLException e) {
             throw SqliteErrors.map("cannot open outbox " + path, e);
@@ -53,6 +50,27 @@ final class OutboxDatabase {
 
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                createTables(s);
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static void createTables(Statement s) throws SQLException {
+        int version;
+        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("outbox file has schema version " + version + ", newer than this gateway's "
+                    + SCHEMA_VERSION + ": refusing to touch it");
+        }
+        {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS outbox ("
                     + " id INTEGER PRIMARY KEY AUTOINCREMENT," // never reused: an uplink may still hold an old id
                     + " priority INTEGER NOT NULL, kind TEXT NOT NULL, payload BLOB NOT NULL,"
@@ -68,10 +86,6 @@ final class OutboxDatabase {
                     + " alarm_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, rule_id TEXT NOT NULL,"
                     + " raised_wall_ms INTEGER NOT NULL, raised_mono_ms INTEGER NOT NULL, severity TEXT NOT NULL)");
             s.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
         }
     }
 }

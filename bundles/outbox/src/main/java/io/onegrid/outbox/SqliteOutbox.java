@@ -267,6 +267,15 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
         return counters.overBound;
     }
 
+    /** Caps the file at {@code pages} database pages, as a full disk would (tests of the FULL path). */
+    void limitPages(long pages) throws OutboxException {
+        await(writer.submit(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+        }, true));
+    }
+
     /** Writes what is queued, then closes the file. Later calls fail with {@link OutboxException.Code#CLOSED}. */
     @Override
     public void close() {
