@@ -1,0 +1,40 @@
+package io.onegrid.rules;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A daily time-of-day window [start, end) in local time. A window whose start is after its end crosses
+ * midnight (22:00-06:00 is the night); start equal to end means the whole day.
+ */
+public record DailyWindow(LocalTime start, LocalTime end) {
+    public static final DailyWindow ALL_DAY = new DailyWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+
+    public DailyWindow {
+        if (start == null || end == null) throw new IllegalArgumentException("a window needs a start and an end");
+    }
+
+    public boolean contains(LocalTime t) {
+        if (start.equals(end)) return true;
+        if (start.isBefore(end)) return !t.isBefore(start) && t.isBefore(end);
+        return !t.isBefore(start) || t.isBefore(end);
+    }
+
+    /** Parses "HH:mm-HH:mm" (seconds allowed); throws IllegalArgumentException with a sentence on bad input. */
+    public static DailyWindow parse(String text) {
+        String[] parts = text.trim().split("\\s*-\\s*");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected a window like 08:00-22:00, got '" + text + "'");
+        }
+        try {
+            return new DailyWindow(LocalTime.parse(parts[0]), LocalTime.parse(parts[1]));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected times like 08:00 in '" + text + "'", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return start + "-" + end;
+    }
+}
