@@ -1,0 +1,93 @@
+package io.onegrid.gateway.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns a parsed configuration file into Configuration Admin properties, exactly as the components'
+ * contracts name them. Settings the file leaves out are left out here too, so each component's own
+ * documented default applies; the only derived values are the outbox path (storage dir + outbox.db) and
+ * the MQTT username (the gateway id unless the file names another).
+ */
+public final class ConfigTranslator {
+    private ConfigTranslator() {
+    }
+
+    public static DesiredConfigurations translate(GatewayConfig config, String source) {
+        Map<String, Map<String, Object>> singletons = new LinkedHashMap<>();
+        singletons.put(Pids.UPLINK, uplink(config, source));
+        singletons.put(Pids.OUTBOX, outbox(config, source));
+        singletons.put(Pids.GPIO, gpio(config, source));
+        singletons.put(Pids.PROFILES, profiles(config, source));
+        Map<String, Map<String, Object>> devices = new LinkedHashMap<>();
+        for (GatewayConfig.Device d : config.devices()) {
+            devices.put(d.id(), device(d, source));
+        }
+        return new DesiredConfigurations(singletons, devices);
+    }
+
+    private static Map<String, Object> uplink(GatewayConfig config, String source) {
+        GatewayConfig.Hub hub = config.hub();
+        Map<String, Object> p = base(source);
+        p.put("gatewayId", config.gatewayId());
+        p.put("hubUri", hub.uri());
+        p.put("username", hub.username() != null ? hub.username() : config.gatewayId());
+        if (hub.password() != null) {
+            // Both spellings: ".password" is the private form (never a service property), "password" the
+            // plain metatype attribute; the uplink reads whichever its metatype declares.
+            p.put("password", hub.password().value());
+            p.put(".password", hub.password().value());
+        }
+        putIfSet(p, "keepAliveSeconds", hub.keepAliveSeconds());
+        putIfSet(p, "healthIntervalSeconds", hub.healthIntervalSeconds());
+        if (hub.truststorePath() != null) p.put("truststorePath", hub.truststorePath().toString());
+        return p;
+    }
+
+    private static Map<String, Object> outbox(GatewayConfig config, String source) {
+        Map<String, Object> p = base(source);
+        p.put("path", config.storage().outboxPath().toString());
+        putIfSet(p, "maxBytes", config.storage().maxBytes());
+        putIfSet(p, "commitIntervalMs", config.storage().commitIntervalMs());
+        return p;
+    }
+
+    private static Map<String, Object> gpio(GatewayConfig config, String source) {
+        Map<String, Object> p = base(source);
+        if (config.gpio() != null) {
+            putIfSet(p, "backend", config.gpio().backend());
+            putIfSet(p, "simulatorAddress", config.gpio().simulatorAddress());
+        }
+        return p;
+    }
+
+    private static Map<String, Object> profiles(GatewayConfig config, String source) {
+        Map<String, Object> p = base(source);
+        p.put("directory", config.profilesDirectory() == null ? "" : config.profilesDirectory().toString());
+        return p;
+    }
+
+    private static Map<String, Object> device(GatewayConfig.Device d, String source) {
+        Map<String, Object> p = base(source);
+        p.put("deviceId", d.id());
+        p.put("profile", d.profile());
+        p.put("address", d.address());
+        putIfSet(p, "bus", d.bus());
+        putIfSet(p, "site", d.site());
+        putIfSet(p, "unit", d.unit());
+        putIfSet(p, "area", d.area());
+        putIfSet(p, "residentId", d.residentId());
+        p.put("overrides", d.overrides().toArray(new String[0]));
+        return p;
+    }
+
+    private static Map<String, Object> base(String source) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(Pids.SOURCE, source);
+        return p;
+    }
+
+    private static void putIfSet(Map<String, Object> p, String key, Object value) {
+        if (value != null) p.put(key, value);
+    }
+}

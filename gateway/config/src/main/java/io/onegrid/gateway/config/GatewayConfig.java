@@ -1,0 +1,50 @@
+package io.onegrid.gateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The installer-facing gateway configuration file, parsed and validated. Optional settings are null when
+ * the file leaves them out, so the components' own documented defaults apply. Paths are absolute
+ * (relative paths in the file are resolved against the working directory).
+ */
+public record GatewayConfig(String gatewayId, Hub hub, Storage storage, Gpio gpio, Path profilesDirectory,
+                            List<Device> devices) {
+    public GatewayConfig {
+        devices = List.copyOf(devices);
+    }
+
+    public Optional<Device> device(String id) {
+        return devices.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** The hub connection: broker URI, MQTT credentials (username defaults to the gateway id), timers, TLS. */
+    public record Hub(String uri, String username, Secret password, Integer keepAliveSeconds,
+                      Integer healthIntervalSeconds, Path truststorePath) {
+    }
+
+    /** Where the gateway keeps its state: the folder holding outbox.db, and outbox limits. */
+    public record Storage(Path dir, Long maxBytes, Long commitIntervalMs) {
+        public static final String OUTBOX_FILE = "outbox.db";
+
+        public Path outboxPath() {
+            return dir.resolve(OUTBOX_FILE);
+        }
+    }
+
+    /** Which GPIO backend drives the pins: "pi4j" (real lines) or "simulator" (TCP client of the simulator). */
+    public record Gpio(String backend, String simulatorAddress) {
+    }
+
+    /**
+     * One device instance: which profile it follows, where it is reached, which bus it shares (null: the
+     * driver's default), what it covers, and per-instance overrides as "rule.parameter=value" strings.
+     */
+    public record Device(String id, String profile, String address, String bus, String site, String unit,
+                         String area, String residentId, List<String> overrides) {
+        public Device {
+            overrides = List.copyOf(overrides);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.onegrid.gateway.config;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's own life cycle. On activation it applies the configuration file (onegrid.config) to
+ * Configuration Admin and starts watching it. It registers as the launcher's main-thread callable
+ * (service property main.thread=true, picked up by the bnd launcher of the executable jar once every
+ * bundle is started): there it prints the start banner, runs the self test when asked
+ * (onegrid.selftest=true) and otherwise blocks until the framework stops. Its return value is the
+ * process exit code: 0 normal stop / self test passed, 1 self test failed, 2 unusable configuration.
+ * A JVM shutdown hook (SIGTERM, Ctrl-C) stops the framework cleanly before the JVM exits.
+ */
+@Component(service = Callable.class, property = "main.thread=true", immediate = true)
+public final class GatewayRuntimeComponent implements Callable<Integer> {
+    static final int EXIT_OK = 0;
+    static final int EXIT_SELFTEST_FAILED = 1;
+    static final int EXIT_BAD_CONFIG = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntimeComponent.class);
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final LaunchSettings settings;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread shutdownHook;
+    private final GatewayConfigLoader loader;
+    private final String startupError;
+    private ConfigFileWatcher watcher;
+
+    @Activate
+    public GatewayRuntimeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+                                   @Reference ServiceComponentRuntime scr) {
+        this.context = context;
+        this.scr = scr;
+        this.settings = LaunchSettings.from(context::getProperty);
+        GatewayConfigLoader candidate = null;
+        String error = null;
+        if (settings.configFile() == null) {
+            error = "No configuration file given: start the gateway with -D" + LaunchSettings.CONFIG
+                    + "=<path to gateway.yaml>";
+        } else {
+            candidate = new GatewayConfigLoader(Path.of(settings.configFile()),
+                    GatewayConfigParser.forWorkingDirectory(), new ConfigAdminStore(configAdmin));
+            try {
+                candidate.loadInitial();
+                watcher = new ConfigFileWatcher(candidate.file(), SETTLE, candidate::reload).start();
+            } catch (ConfigException e) {
+                error = e.getMessage() + "\nThe gateway does not start devices from a bad configuration file.";
+            } catch (IOException e) {
+                LOG.warn("Cannot watch {} for changes ({}); edits apply after a restart", candidate.file(), e.toString());
+            }
+        }
+        this.loader = candidate;
+        this.startupError = error;
+        if (error != null) LOG.error(error);
+        this.shutdownHook = new Thread(this::stopFramework, "onegrid-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = System.out;
+        if (startupError != null) {
+            System.err.println(startupError);
+            return EXIT_BAD_CONFIG;
+        }
+        String id = loader.current().map(GatewayConfig::gatewayId).orElse("?");
+        out.println("OneGrid gateway " + id + " started (" + activeBundles() + " bundles active)");
+        if (settings.selfTest()) {
+            return selfTest(out);
+        }
+        stopped.await();
+        return EXIT_OK;
+    }
+
+    private int selfTest(PrintStream out) throws InterruptedException {
+        OsgiSnapshot snapshot = new OsgiSnapshot(context, scr);
+        long deadline = System.nanoTime() + settings.selfTestTimeout().toNanos();
+        SelfTestReport report = snapshot.take();
+        // Components activate asynchronously after their configurations appear: wait for them to settle.
+        while (!report.passed() && System.nanoTime() < deadline && stopped.getCount() > 0) {
+            stopped.await(250, TimeUnit.MILLISECONDS);
+            report = snapshot.take();
+        }
+        report.lines().forEach(out::println);
+        out.flush();
+        return report.passed() ? EXIT_OK : EXIT_SELFTEST_FAILED;
+    }
+
+    private long activeBundles() {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> b.getBundleId() != 0 && b.getState() == Bundle.ACTIVE).count();
+    }
+
+    /** Runs in the JVM shutdown hook: stop every bundle in order, bounded by onegrid.stop.timeoutSeconds. */
+    private void stopFramework() {
+        Bundle system = context.getBundle(0);
+        if (system == null || system.getState() != Bundle.ACTIVE) return;
+        System.out.println("OneGrid gateway stopping");
+        try {
+            system.stop();
+            if (system instanceof org.osgi.framework.launch.Framework fw) {
+                fw.waitForStop(settings.stopTimeout().toMillis());
+            }
+        } catch (Exception e) {
+            System.err.println("Clean stop of the framework failed: " + e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (watcher != null) watcher.close();
+        stopped.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is what is stopping us; nothing to remove.
+        }
+    }
+}

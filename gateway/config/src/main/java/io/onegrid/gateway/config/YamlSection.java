@@ -1,0 +1,163 @@
+package io.onegrid.gateway.config;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * One mapping of the configuration file with a fixed set of keys. Unknown keys (with a "did you mean"),
+ * duplicate keys and values of the wrong shape are reported with their line; a getter returns null for a
+ * missing or unreadable value so parsing goes on and finds the file's other problems too.
+ */
+final class YamlSection {
+    private final Node node;
+    private final String where;
+    private final Problems problems;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+    private YamlSection(Node node, String where, Problems problems) {
+        this.node = node;
+        this.where = where;
+        this.problems = problems;
+    }
+
+    /** Reads {@code node} as a mapping; reports and returns null when it is something else. */
+    static YamlSection of(Node node, String where, Set<String> allowed, Problems problems) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.add(node, where + " must be a mapping (key: value lines), not " + describe(node));
+            return null;
+        }
+        YamlSection section = new YamlSection(node, where, problems);
+        for (NodeTuple t : mapping.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                problems.add(t.getKeyNode(), "a key in " + where + " must be a plain name");
+                continue;
+            }
+            String key = k.getValue();
+            NodeTuple first = section.entries.get(key);
+            if (first != null) {
+                problems.add(k, "key '" + key + "' appears twice in " + where + " (first on line "
+                        + Problems.lineOf(first.getKeyNode()) + ")");
+            } else if (!allowed.contains(key)) {
+                problems.add(k, "unknown key '" + key + "' in " + where + suggest(key, allowed)
+                        + "; allowed keys: " + String.join(", ", allowed));
+            } else {
+                section.entries.put(key, t);
+            }
+        }
+        return section;
+    }
+
+    int line() {
+        return Problems.lineOf(node);
+    }
+
+    String where() {
+        return where;
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** The value node of {@code key}, or null when absent or explicitly empty ({@code key:} / {@code ~}). */
+    Node node(String key) {
+        NodeTuple t = entries.get(key);
+        if (t == null) return null;
+        Node v = t.getValueNode();
+        return v instanceof ScalarNode s && s.getTag().equals(Tag.NULL) ? null : v;
+    }
+
+    /** Line of the key (so "missing value" errors point at it), or the section's line when absent. */
+    int lineOf(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? line() : Problems.lineOf(t.getKeyNode());
+    }
+
+    /** The scalar text of {@code key}, trimmed; null when absent, empty or not a scalar (reported). */
+    String text(String key, boolean required) {
+        Node v = node(key);
+        if (v == null) {
+            if (required) problems.add(lineOf(key), where + " needs '" + key + "'");
+            return null;
+        }
+        if (!(v instanceof ScalarNode s)) {
+            problems.add(v, where + "." + key + " must be a single value, not " + describe(v));
+            return null;
+        }
+        String value = s.getValue().trim();
+        if (value.isEmpty()) {
+            if (required) problems.add(v, where + "." + key + " must not be empty");
+            return null;
+        }
+        return value;
+    }
+
+    /** A whole number within [min, max]; null when absent or invalid (reported). */
+    Long number(String key, long min, long max) {
+        String text = text(key, false);
+        if (text == null) return null;
+        try {
+            long value = Long.parseLong(text.replace("_", ""));
+            if (value < min || value > max) {
+                problems.add(node(key), where + "." + key + " must be between " + min + " and " + max
+                        + ", got " + text);
+                return null;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(node(key), where + "." + key + " must be a whole number, got '" + text + "'");
+            return null;
+        }
+    }
+
+    /** A nested section under {@code key}; null when absent (or invalid, reported). */
+    YamlSection section(String key, Set<String> allowed) {
+        Node v = node(key);
+        return v == null ? null : of(v, where.isEmpty() ? key : where + "." + key, allowed, problems);
+    }
+
+    static String describe(Node node) {
+        if (node == null) return "nothing";
+        if (node instanceof SequenceNode) return "a list";
+        if (node instanceof MappingNode) return "a mapping";
+        return "'" + ((ScalarNode) node).getValue() + "'";
+    }
+
+    private static String suggest(String key, Collection<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : allowed) {
+            int d = distance(key.toLowerCase(), candidate.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
