@@ -1,0 +1,103 @@
+package io.onegrid.hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hub's typed configuration. Each component's flag, environment variable, default and meaning are
+ * declared once in {@link HubSetting}; {@link HubConfigParser} builds this record from them.
+ *
+ * @param mqttHost           address the MQTT endpoint binds to
+ * @param mqttPort           MQTT port, 0 for an ephemeral port
+ * @param httpHost           address the HTTP API binds to
+ * @param httpPort           HTTP port, 0 for an ephemeral port
+ * @param dataDir            folder holding hub.db
+ * @param mqttTls            TLS for MQTT, empty for plain TCP
+ * @param httpTls            TLS for HTTP, empty for plain HTTP
+ * @param tokenTtl           lifetime of a login token
+ * @param maxMqttPayloadBytes largest PUBLISH payload accepted
+ * @param gateways           gateways registered from configuration
+ * @param adminPassword      initial password of user admin, empty to generate one
+ * @param correlationWindow  place+type correlation window for cases
+ * @param ingestLinger       how long the writer gathers messages for one transaction
+ * @param ingestMaxBatch     most messages per transaction
+ * @param maxHttpBodyBytes   largest HTTP request body
+ * @param passwordIterations PBKDF2 iterations for new hashes
+ * @param loginMaxFailures   failed logins per user before a lockout
+ * @param loginLockout       length of that lockout
+ */
+public record HubConfig(
+        String mqttHost, int mqttPort,
+        String httpHost, int httpPort,
+        Path dataDir,
+        Optional<TlsSettings> mqttTls, Optional<TlsSettings> httpTls,
+        Duration tokenTtl,
+        int maxMqttPayloadBytes,
+        List<GatewayCredential> gateways,
+        Optional<String> adminPassword,
+        Duration correlationWindow,
+        Duration ingestLinger, int ingestMaxBatch,
+        int maxHttpBodyBytes,
+        int passwordIterations,
+        int loginMaxFailures, Duration loginLockout) {
+
+    /** Id of the gateway that {@code --demo-gateway} registers. */
+    public static final String DEMO_GATEWAY_ID = "gw-demo-01";
+    /** Its password when ONEGRID_DEMO_GATEWAY_PASSWORD is not set. */
+    public static final String DEMO_GATEWAY_DEFAULT_PASSWORD = "demo-gateway-secret";
+
+    public HubConfig {
+        gateways = List.copyOf(gateways);
+    }
+
+    /** All defaults: what the hub does when started without flags or env. */
+    public static HubConfig defaults() {
+        return HubConfigParser.parse(new String[0], java.util.Map.of());
+    }
+
+    /** A copy listening on ephemeral ports with its database in {@code dir}: for tests. */
+    public HubConfig forTests(Path dir) {
+        return new HubConfig(mqttHost, 0, httpHost, 0, dir, mqttTls, httpTls, tokenTtl, maxMqttPayloadBytes, gateways,
+                adminPassword, correlationWindow, ingestLinger, ingestMaxBatch, maxHttpBodyBytes, 1000,
+                loginMaxFailures, loginLockout);
+    }
+
+    public HubConfig withGateways(List<GatewayCredential> gws) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gws, adminPassword, correlationWindow, ingestLinger, ingestMaxBatch,
+                maxHttpBodyBytes, passwordIterations, loginMaxFailures, loginLockout);
+    }
+
+    public HubConfig withAdminPassword(String password) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, Optional.ofNullable(password), correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, loginMaxFailures, loginLockout);
+    }
+
+    public HubConfig withTokenTtl(Duration ttl) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, ttl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, loginMaxFailures, loginLockout);
+    }
+
+    /** The database file inside {@link #dataDir()}. */
+    public Path databaseFile() {
+        return dataDir.resolve("hub.db");
+    }
+
+    /** Never prints secrets. */
+    @Override
+    public String toString() {
+        return "HubConfig[mqtt=" + mqttHost + ":" + mqttPort + mqttTls.map(t -> " " + t).orElse("")
+                + ", http=" + httpHost + ":" + httpPort + httpTls.map(t -> " " + t).orElse("")
+                + ", dataDir=" + dataDir + ", tokenTtl=" + tokenTtl + ", maxMqttPayload=" + maxMqttPayloadBytes
+                + ", gateways=" + gateways.stream().map(GatewayCredential::gatewayId).toList()
+                + ", adminPassword=" + (adminPassword.isPresent() ? "***" : "generated")
+                + ", correlationWindow=" + correlationWindow + ", ingestLinger=" + ingestLinger
+                + ", ingestMaxBatch=" + ingestMaxBatch + ", maxHttpBody=" + maxHttpBodyBytes
+                + ", passwordIterations=" + passwordIterations + ", loginMaxFailures=" + loginMaxFailures
+                + ", loginLockout=" + loginLockout + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.onegrid.hub.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the hub, declared once: its command-line flag, its environment variable, its default
+ * and its help sentence. {@link HubConfigParser} reads them, {@link HubConfig} holds the typed values,
+ * {@code --help} and docs/hub.md list them. Flags win over environment variables.
+ */
+public enum HubSetting {
+    MQTT_HOST("mqtt-host", "127.0.0.1", "address the MQTT endpoint binds to"),
+    MQTT_PORT("mqtt-port", "1883", "MQTT port (0 = pick a free port; the real one is printed)"),
+    HTTP_HOST("http-host", "127.0.0.1", "address the HTTP API binds to"),
+    HTTP_PORT("http-port", "8080", "HTTP port (0 = pick a free port; the real one is printed)"),
+    DATA_DIR("data-dir", "./run/hub", "folder for the SQLite database (hub.db) and its WAL files"),
+    MQTT_TLS_CERT("mqtt-tls-cert", "", "PEM certificate chain for MQTT over TLS (with --mqtt-tls-key)"),
+    MQTT_TLS_KEY("mqtt-tls-key", "", "PEM private key for MQTT over TLS (with --mqtt-tls-cert)"),
+    MQTT_TLS_KEYSTORE("mqtt-tls-keystore", "", "PKCS#12 key store for MQTT over TLS (instead of PEM files)"),
+    MQTT_TLS_KEYSTORE_PASSWORD("mqtt-tls-keystore-password", "", "password of --mqtt-tls-keystore (prefer the env variable)", true),
+    HTTP_TLS_CERT("http-tls-cert", "", "PEM certificate chain for HTTPS (with --http-tls-key)"),
+    HTTP_TLS_KEY("http-tls-key", "", "PEM private key for HTTPS (with --http-tls-cert)"),
+    HTTP_TLS_KEYSTORE("http-tls-keystore", "", "PKCS#12 key store for HTTPS (instead of PEM files)"),
+    HTTP_TLS_KEYSTORE_PASSWORD("http-tls-keystore-password", "", "password of --http-tls-keystore (prefer the env variable)", true),
+    TOKEN_TTL("token-ttl", "12h", "how long a login token stays valid (e.g. 30m, 12h, PT8H)"),
+    MQTT_MAX_PAYLOAD("mqtt-max-payload", "256k", "largest PUBLISH payload accepted (bytes, k or m suffix; at most 256k)"),
+    GATEWAY("gateway", "", "pre-register a gateway as id:secret (repeatable; env: comma-separated list)", true, true),
+    DEMO_GATEWAY("demo-gateway", "false",
+            "pre-register gateway gw-demo-01 with password $ONEGRID_DEMO_GATEWAY_PASSWORD or demo-gateway-secret"),
+    DEMO_GATEWAY_PASSWORD(null, "ONEGRID_DEMO_GATEWAY_PASSWORD", "",
+            "password of gw-demo-01; setting it also turns --demo-gateway on", true),
+    ADMIN_PASSWORD(null, "ONEGRID_ADMIN_PASSWORD", "",
+            "password of user admin on first start (otherwise one is generated and printed once)", true),
+    CORRELATION_WINDOW("correlation-window", "10m",
+            "alarms about the same place and case type within this window join one open case"),
+    INGEST_LINGER("ingest-linger", "2ms", "how long the writer waits to gather messages into one transaction"),
+    INGEST_MAX_BATCH("ingest-max-batch", "500", "most messages committed in one transaction"),
+    HTTP_MAX_BODY("http-max-body", "64k", "largest HTTP request body accepted (bytes, k or m suffix)"),
+    PASSWORD_ITERATIONS("password-iterations", "210000", "PBKDF2-HMAC-SHA256 iterations for new password hashes"),
+    LOGIN_MAX_FAILURES("login-max-failures", "5", "failed logins per user before further attempts are refused"),
+    LOGIN_LOCKOUT("login-lockout", "1m", "how long a user's logins are refused after too many failures");
+
+    /** Prefix of the environment variable of every setting that has a flag. */
+    public static final String ENV_PREFIX = "ONEGRID_HUB_";
+
+    private final String flag;
+    private final String env;
+    private final String defaultValue;
+    private final String help;
+    private final boolean secret;
+    private final boolean repeatable;
+
+    HubSetting(String flag, String defaultValue, String help) {
+        this(flag, defaultValue, help, false, false);
+    }
+
+    HubSetting(String flag, String defaultValue, String help, boolean secret) {
+        this(flag, defaultValue, help, secret, false);
+    }
+
+    HubSetting(String flag, String defaultValue, String help, boolean secret, boolean repeatable) {
+        this(flag, ENV_PREFIX + flag.toUpperCase(Locale.ROOT).replace('-', '_'), defaultValue, help, secret, repeatable);
+    }
+
+    HubSetting(String flag, String env, String defaultValue, String help, boolean secret) {
+        this(flag, env, defaultValue, help, secret, false);
+    }
+
+    HubSetting(String flag, String env, String defaultValue, String help, boolean secret, boolean repeatable) {
+        this.flag = flag;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.help = help;
+        this.secret = secret;
+        this.repeatable = repeatable;
+    }
+
+    /** Flag name without dashes, or null for settings read from the environment only (passwords). */
+    public String flag() { return flag; }
+
+    public String env() { return env; }
+
+    /** The default as it would be typed; empty means "not set". */
+    public String defaultValue() { return defaultValue; }
+
+    public String help() { return help; }
+
+    /** Secrets are never echoed back in errors or toString. */
+    public boolean secret() { return secret; }
+
+    public boolean repeatable() { return repeatable; }
+
+    /** Whether the setting is a switch that takes no value on the command line. */
+    public boolean isSwitch() { return this == DEMO_GATEWAY; }
+
+    /** How the setting is named in error messages: its flag, or its env variable. */
+    public String displayName() {
+        return flag != null ? "--" + flag : env;
+    }
+}

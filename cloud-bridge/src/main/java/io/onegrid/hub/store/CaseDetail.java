@@ -1,0 +1,20 @@
+package io.onegrid.hub.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A case with its alarms and its append-only timeline (oldest first). */
+public record CaseDetail(CaseSummary summary, List<AlarmView> alarms, List<TimelineEntry> timeline) {
+
+    /**
+     * An alarm as stored: gateway-side raise time (wall and boot-relative mono), hub receive time, and
+     * the readings that caused it as a JSON array string. {@code clearedAt} (hub time) is null while raised.
+     */
+    public record AlarmView(long id, String gatewayId, String alarmId, String device, String rule, String severity,
+                            String caseType, String site, String unit, String area, long raisedWallMs,
+                            long raisedMonoMs, Instant receivedAt, Instant clearedAt, String message,
+                            String readingsJson) { }
+
+    /** One timeline line: when, who (user or {@code gateway:<id>} or {@code system}), what, details. */
+    public record TimelineEntry(Instant at, String actor, String action, String detail) { }
+}

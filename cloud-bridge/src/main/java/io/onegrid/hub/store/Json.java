@@ -1,0 +1,47 @@
+package io.onegrid.hub.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onegrid.protocol.WireReading;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** JSON columns (alarm readings, event details). */
+final class Json {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    String readings(List<WireReading> readings) {
+        ArrayNode a = mapper.createArrayNode();
+        for (WireReading r : readings) {
+            ObjectNode n = a.addObject();
+            n.put("device", r.device());
+            n.put("channel", r.channel());
+            Object v = r.value();
+            if (v == null) n.putNull("value");
+            else if (v instanceof Double d) n.put("value", d);
+            else if (v instanceof Boolean b) n.put("value", b);
+            else n.put("value", v.toString());
+            if (r.unit() != null) n.put("unit", r.unit());
+            n.put("quality", r.quality().name().toLowerCase(Locale.ROOT));
+            n.putObject("ts").put("wall", r.ts().wallMs()).put("mono", r.ts().monoMs());
+        }
+        return write(a);
+    }
+
+    String map(Map<String, String> detail) {
+        ObjectNode n = mapper.createObjectNode();
+        detail.forEach(n::put);
+        return write(n);
+    }
+
+    private String write(Object node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.onegrid.hub.store;
+
+import static io.onegrid.hub.Envelopes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onegrid.hub.MutableClock;
+import io.onegrid.hub.cases.CaseStage;
+import io.onegrid.protocol.Body;
+import io.onegrid.protocol.Location;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link HubStore} must have. Subclasses supply a fresh, migrated store; a PostgreSQL
+ * store passes the same tests.
+ */
+public abstract class HubStoreContract {
+    protected static final Duration WINDOW = Duration.ofMinutes(10);
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+    protected HubStore store;
+
+    /** A new empty store using {@link #clock} and {@link #WINDOW}. */
+    protected abstract HubStore newStore();
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+        store.putGatewaySecret("gw-1", "hash-1");
+        store.putGatewaySecret("gw-2", "hash-2");
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static StoreOp in(io.onegrid.protocol.Envelope e) {
+        return new StoreOp.Ingest(e);
+    }
+
+    /** Verifies that a raised alarm is stored and opens one OPEN case with alarm and "case opened" timeline. */
+    @Test
+    void raisedAlarmOpensCase() {
+        // GIVEN / WHEN
+        List<IngestResult> r = store.apply(List.of(in(hydrantLow("gw-1", 1, "a-1"))));
+        // THEN
+        assertThat(r).containsExactly(IngestResult.STORED);
+        CasePage page = store.cases(CaseQuery.all());
+        assertThat(page.total()).isEqualTo(1);
+        CaseSummary s = page.items().get(0);
+        assertThat(s.stage()).isEqualTo(CaseStage.OPEN);
+        assertThat(s.type()).isEqualTo("fire.hydrant-pressure-low");
+        assertThat(s.severity()).isEqualTo("MAJOR");
+        assertThat(s.site()).isEqualTo("site-a");
+        assertThat(s.unit()).isEqualTo("B1");
+        CaseDetail d = store.caseDetail(s.id()).orElseThrow();
+        assertThat(d.alarms()).singleElement().satisfies(a -> {
+            assertThat(a.alarmId()).isEqualTo("a-1");
+            assertThat(a.raisedWallMs()).isEqualTo(TS.wallMs());
+            assertThat(a.raisedMonoMs()).isEqualTo(TS.monoMs());
+            assertThat(a.readingsJson()).contains("\"pressure\"").contains("0.05");
+            assertThat(a.clearedAt()).isNull();
+        });
+        assertThat(d.timeline()).extracting(CaseDetail.TimelineEntry::action).containsExactly("case opened");
+    }
+
+    /** Verifies that the same (gateway, boot, seq) twice has one effect and the second is a DUPLICATE. */
+    @Test
+    void duplicateSequenceHasNoSecondEffect() {
+        // GIVEN
+        store.apply(List.of(in(hydrantLow("gw-1", 7, "a-1"))));
+        // WHEN the same message arrives again, in another batch and twice within one batch
+        List<IngestResult> again = store.apply(List.of(in(hydrantLow("gw-1", 7, "a-1")), in(hydrantLow("gw-1", 7, "a-1"))));
+        // THEN
+        assertThat(again).containsExactly(IngestResult.DUPLICATE, IngestResult.DUPLICATE);
+        assertThat(store.stats().alarms()).isEqualTo(1);
+        assertThat(store.stats().messages()).isEqualTo(1);
+        assertThat(store.stats().cases()).isEqualTo(1);
+    }
+
+    /** Verifies that the same seq from another boot or another gateway is a new message. */
+    @Test
+    void dedupKeyIsGatewayBootSeq() {
+        // WHEN
+        List<IngestResult> r = store.apply(List.of(
+                in(alarm("gw-1", "boot-1", 1, "a-1", "d", "r", Body.Transition.RAISED, "MINOR", "t", Location.unit("s", "u"))),
+                in(alarm("gw-1", "boot-2", 1, "a-2", "d", "r", Body.Transition.RAISED, "MINOR", "t", Location.unit("s", "u"))),
+                in(alarm("gw-2", "boot-1", 1, "a-1", "d", "r", Body.Transition.RAISED, "MINOR", "t", Location.unit("s", "u")))));
+        // THEN
+        assertThat(r).containsOnly(IngestResult.STORED);
+        assertThat(store.stats().alarms()).isEqualTo(3);
+    }
+
+    /** Verifies that a re-raise from the same source joins the open case even after the window, raising severity. */
+    @Test
+    void sameSourceJoinsOpenCaseAndRaisesSeverity() {
+        // GIVEN
+        store.apply(List.of(in(hydrantLow("gw-1", 1, "a-1"))));
+        clock.advance(Duration.ofHours(3));
+        // WHEN
+        store.apply(List.of(in(alarm("gw-1", "boot-1", 2, "a-2", "hydrant-1", "low-pressure", Body.Transition.RAISED,
+                "critical", "fire.hydrant-pressure-low", Location.unit("site-a", "B1")))));
+        // THEN
+        CasePage page = store.cases(CaseQuery.all());
+        assertThat(page.total()).isEqualTo(1);
+        assertThat(page.items().get(0).severity()).isEqualTo("CRITICAL");
+        assertThat(page.items().get(0).alarmCount()).isEqualTo(2);
+        CaseDetail d = store.caseDetail(page.items().get(0).id()).orElseThrow();
+        assertThat(d.timeline()).extracting(CaseDetail.TimelineEntry::action)
+                .containsExactly("case opened", "alarm re-raised", "severity raised");
+    }
+
+    /** Verifies that another device at the same place and case type joins within the window and not after it. */
+    @Test
+    void samePlaceJoinsOnlyWithinWindow() {
+        // GIVEN
+        Location place = Location.unit("site-a", "302");
+        store.apply(List.of(in(raised("gw-1", 1, "a-1", "smoke-a", "smoke", "fire.smoke", place))));
+        clock.advance(WINDOW.minusSeconds(1));
+        // WHEN a second detector in the same flat raises within the window
+        store.apply(List.of(in(raised("gw-1", 2, "a-2", "smoke-b", "smoke", "fire.smoke", place))));
+        // THEN it joins
+        assertThat(store.cases(CaseQuery.all()).total()).isEqualTo(1);
+        // WHEN a third raises more than a window after the last alarm
+        clock.advance(WINDOW.plusSeconds(1));
+        store.apply(List.of(in(raised("gw-1", 3, "a-3", "smoke-c", "smoke", "fire.smoke", place))));
+        // THEN a new case opens
+        assertThat(store.cases(CaseQuery.all()).total()).isEqualTo(2);
+    }
+
+    /** Verifies that another case type or another unit at the same site opens its own case. */
+    @Test
+    void otherTypeOrUnitOpensOwnCase() {
+        // WHEN
+        store.apply(List.of(
+                in(raised("gw-1", 1, "a-1", "smoke-a", "smoke", "fire.smoke", Location.unit("site-a", "302"))),
+                in(raised("gw-1", 2, "a-2", "smoke-b", "smoke", "fire.smoke", Location.unit("site-a", "303"))),
+                in(raised("gw-1", 3, "a-3", "gas-a", "gas", "gas.leak", Location.unit("site-a", "302")))));
+        // THEN
+        assertThat(store.cases(CaseQuery.all()).total()).isEqualTo(3);
+    }
+
+    /** Verifies that a clear marks the alarm cleared and adds a timeline entry but keeps the case open. */
+    @Test
+    void clearedAddsTimelineAndKeepsCaseOpen() {
+        // GIVEN
+        store.apply(List.of(in(hydrantLow("gw-1", 1, "a-1"))));
+        // WHEN
+        store.apply(List.of(in(alarm("gw-1", "boot-1", 2, "a-1", "hydrant-1", "low-pressure", Body.Transition.CLEARED,
+                "MAJOR", "fire.hydrant-pressure-low", Location.unit("site-a", "B1")))));
+        // THEN
+        CaseSummary s = store.cases(CaseQuery.all()).items().get(0);
+        assertThat(s.stage()).isEqualTo(CaseStage.OPEN);
+        CaseDetail d = store.caseDetail(s.id()).orElseThrow();
+        assertThat(d.alarms().get(0).clearedAt()).isEqualTo(clock.instant());
+        assertThat(d.timeline()).extracting(CaseDetail.TimelineEntry::action).containsExactly("case opened", "alarm cleared");
+    }
+
+    /** Verifies the case list filters, newest-first order and paging. */
+    @Test
+    void caseListFiltersAndPages() {
+        // GIVEN three cases opened one minute apart
+        for (int i = 1; i <= 3; i++) {
+            store.apply(List.of(in(raised("gw-1", i, "a-" + i, "d-" + i, "r", "fire.smoke", Location.unit("site-" + i, "1")))));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        // WHEN / THEN
+        assertThat(store.cases(CaseQuery.all()).items()).extracting(CaseSummary::site)
+                .containsExactly("site-3", "site-2", "site-1");
+        CasePage page = store.cases(new CaseQuery(null, null, null, null, 1, 1));
+        assertThat(page.total()).isEqualTo(3);
+        assertThat(page.items()).extracting(CaseSummary::site).containsExactly("site-2");
+        assertThat(store.cases(new CaseQuery(CaseStage.OPEN, "site-1", "1", "fire.smoke", 10, 0)).total()).isEqualTo(1);
+        assertThat(store.cases(new CaseQuery(CaseStage.CLOSED, null, null, null, 10, 0)).total()).isZero();
+        assertThat(store.cases(new CaseQuery(null, null, null, "gas.leak", 10, 0)).total()).isZero();
+    }
+
+    /** Verifies that birth declares devices and sets online, health marks devices, a disconnect sets offline. */
+    @Test
+    void birthHealthAndDisconnectDriveGatewayState() {
+        // WHEN
+        store.apply(List.of(in(birth("gw-1", "boot-1")), in(health("gw-1", 1))));
+        // THEN
+        GatewayView gw = store.gateways().stream().filter(g -> g.id().equals("gw-1")).findFirst().orElseThrow();
+        assertThat(gw.online()).isTrue();
+        assertThat(gw.bootId()).isEqualTo("boot-1");
+        assertThat(gw.software()).isEqualTo("gateway 0.1.0");
+        assertThat(gw.lastSeen()).isEqualTo(clock.instant());
+        assertThat(gw.devices()).extracting(GatewayView.DeviceView::id).containsExactly("hydrant-1", "smoke-302");
+        assertThat(gw.devices().get(0).online()).isTrue();
+        assertThat(gw.devices().get(1).online()).isNull();
+        // WHEN
+        clock.advance(Duration.ofSeconds(30));
+        store.apply(List.of(new StoreOp.Disconnected("gw-1", "connection lost")));
+        // THEN
+        gw = store.gateways().stream().filter(g -> g.id().equals("gw-1")).findFirst().orElseThrow();
+        assertThat(gw.online()).isFalse();
+        assertThat(gw.lastSeen()).isEqualTo(clock.instant());
+    }
+
+    /** Verifies that a death from an older boot does not take the newer session offline. */
+    @Test
+    void staleDeathIsIgnored() {
+        // GIVEN
+        store.apply(List.of(in(birth("gw-1", "boot-2"))));
+        // WHEN
+        store.apply(List.of(in(death("gw-1", "boot-1"))));
+        // THEN
+        assertThat(store.stats().gatewaysOnline()).isEqualTo(1);
+        // WHEN the current boot dies
+        store.apply(List.of(in(death("gw-1", "boot-2"))));
+        assertThat(store.stats().gatewaysOnline()).isZero();
+    }
+
+    /** Verifies that telemetry readings and events are stored. */
+    @Test
+    void telemetryAndEventsStored() {
+        // WHEN
+        store.apply(List.of(in(telemetry("gw-1", 1)), in(event("gw-1", 2))));
+        // THEN
+        assertThat(store.stats().telemetry()).isEqualTo(2);
+        assertThat(store.stats().events()).isEqualTo(1);
+    }
+
+    /** Verifies that a failing op is rolled back alone while the rest of the batch commits. */
+    @Test
+    void failingOpRollsBackAlone() {
+        // GIVEN a birth from an unregistered gateway declares devices that reference no gateway row (FK fails)
+        List<IngestResult> r = store.apply(List.of(in(hydrantLow("gw-1", 1, "a-1")), in(birth("gw-unknown", "b")),
+                in(telemetry("gw-1", 2))));
+        // THEN
+        assertThat(r.get(0)).isEqualTo(IngestResult.STORED);
+        assertThat(r.get(1).status()).isEqualTo(IngestResult.Status.FAILED);
+        assertThat(r.get(2)).isEqualTo(IngestResult.STORED);
+        assertThat(store.stats().alarms()).isEqualTo(1);
+        assertThat(store.stats().telemetry()).isEqualTo(2);
+    }
+
+    /** Verifies users, tokens with expiry, and gateway registration. */
+    @Test
+    void accountsAndTokens() {
+        // GIVEN
+        assertThat(store.createUser("alice", "h", UserRecord.ROLE_OPERATOR)).isTrue();
+        assertThat(store.createUser("alice", "h2", UserRecord.ROLE_ADMIN)).isFalse();
+        Instant exp = clock.instant().plusSeconds(60);
+        store.storeToken("tok-hash", "alice", exp);
+        // THEN
+        assertThat(store.user("alice")).hasValue(new UserRecord("alice", "h", "operator"));
+        assertThat(store.tokenSession("tok-hash", clock.instant())).hasValue(new TokenSession("alice", "operator", exp));
+        assertThat(store.tokenSession("tok-hash", exp)).isEmpty();
+        assertThat(store.tokenSession("other", clock.instant())).isEmpty();
+        assertThat(store.deleteExpiredTokens(exp)).isEqualTo(1);
+        assertThat(store.createGateway("gw-3", "h3")).isTrue();
+        assertThat(store.createGateway("gw-3", "h4")).isFalse();
+        assertThat(store.gatewaySecretHash("gw-3")).hasValue("h3");
+        store.putGatewaySecret("gw-3", "h5");
+        assertThat(store.gatewaySecretHash("gw-3")).hasValue("h5");
+        assertThat(store.gatewaySecretHash("nope")).isEmpty();
+    }
+}
