@@ -1,0 +1,38 @@
+package io.onegrid.uplink;
+
+import java.util.Random;
+
+/**
+ * Exponential backoff with jitter: each delay is drawn between half and all of a ceiling that doubles from
+ * {@code initialMs} up to {@code maxMs}, so a fleet of gateways that lost the hub together does not come
+ * back in lock step. Not thread-safe: one owner thread.
+ */
+public final class Backoff {
+    private final long initialMs;
+    private final long maxMs;
+    private final Random random;
+    private long ceiling;
+
+    public Backoff(long initialMs, long maxMs, Random random) {
+        if (initialMs < 1 || maxMs < initialMs) {
+            throw new IllegalArgumentException("backoff needs 1 <= initialMs <= maxMs, got " + initialMs + ", " + maxMs);
+        }
+        this.initialMs = initialMs;
+        this.maxMs = maxMs;
+        this.random = random;
+        this.ceiling = initialMs;
+    }
+
+    /** The next delay in milliseconds. */
+    public long next() {
+        long c = ceiling;
+        ceiling = Math.min(maxMs, ceiling * 2);
+        long half = c / 2;
+        return half + (long) (random.nextDouble() * (c - half + 1));
+    }
+
+    /** After a success: start again from the initial delay. */
+    public void reset() {
+        ceiling = initialMs;
+    }
+}

@@ -1,0 +1,316 @@
+package io.onegrid.uplink;
+
+import io.onegrid.api.DeviceRef;
+import io.onegrid.api.Outbox;
+import io.onegrid.api.OutboxException;
+import io.onegrid.api.OutboxStats;
+import io.onegrid.protocol.Body;
+import io.onegrid.protocol.MessageKind;
+import io.onegrid.protocol.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's MQTT 5 session with the hub (Eclipse Paho). Runs its own reconnect loop with backoff
+ * instead of Paho's automatic reconnect, whose timer keeps running after {@code disconnect()} and which
+ * would not let us send the birth before the drain. On every connect: birth first, then the outbox drain.
+ * A health envelope goes out directly (not through the outbox: a stale heartbeat is worthless) every
+ * {@code healthIntervalSeconds} while connected. The will message is a death envelope "connection lost";
+ * {@link #stop()} publishes a death "shutdown" and disconnects normally, so the broker drops the will.
+ * Paho keeps nothing of its own ({@link MemoryPersistence}, clean start): the outbox is the session state.
+ */
+public final class MqttUplink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+    static final long DEATH_TIMEOUT_MS = 2000;
+
+    private final UplinkSettings settings;
+    private final WireEncoder encoder;
+    private final Outbox outbox;
+    private final Supplier<Collection<DeviceRef>> devices;
+    private final Predicate<String> online;
+    private final String software;
+    private final ScheduledExecutorService executor;
+    private final Backoff reconnectBackoff;
+    private final OutboxDrainer drainer;
+    private final MqttAsyncClient client;
+
+    // Confined to the executor thread.
+    private boolean connected;
+    private boolean stopped;
+    private boolean everConnected;
+
+    public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
+                      Predicate<String> online, String software, Timing timing) throws MqttException {
+        this.settings = settings;
+        this.encoder = encoder;
+        this.outbox = outbox;
+        this.devices = devices;
+        this.online = online;
+        this.software = software;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "onegrid-uplink-" + settings.gatewayId());
+            t.setDaemon(true);
+            return t;
+        });
+        Random random = new Random(timing.seed());
+        this.reconnectBackoff = new Backoff(timing.reconnectInitialMs(), timing.reconnectMaxMs(), random);
+        this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
+                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight());
+        this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
+        this.client.setCallback(new SessionCallback());
+    }
+
+    /** Delays of the reconnect and retry loops; tests shorten them. */
+    public record Timing(long reconnectInitialMs, long reconnectMaxMs, long retryInitialMs, long retryMaxMs, long seed) {
+        public static final Timing DEFAULT = new Timing(1000, 60_000, 1000, 60_000, System.nanoTime());
+    }
+
+    /** Starts connecting (in the background) and listening to the outbox. */
+    public void start() {
+        outbox.onAppend(drainer::wake);
+        executor.execute(this::connect);
+        long every = settings.healthIntervalSeconds();
+        executor.scheduleAtFixedRate(this::publishHealth, every, every, TimeUnit.SECONDS);
+    }
+
+    /** Publishes the birth again (for example once the device list became known). */
+    public void republishBirth() {
+        executor.execute(() -> {
+            if (connected) publishBirth();
+        });
+    }
+
+    private void connect() {
+        if (stopped) return;
+        try {
+            client.connect(options(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    post(() -> onConnected(token));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable error) {
+                    post(() -> retryConnect(error));
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            retryConnect(e);
+        }
+    }
+
+    private void retryConnect(Throwable error) {
+        if (stopped) return;
+        long delay = reconnectBackoff.next();
+        LOG.warn("cannot connect to hub {} as {}: {}; retrying in {} ms", settings.hubUri(), settings.gatewayId(),
+                describe(error), delay);
+        executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void onConnected(IMqttToken token) {
+        if (stopped) return;
+        connected = true;
+        reconnectBackoff.reset();
+        MqttProperties props = token.getResponseProperties();
+        Integer receiveMaximum = props == null ? null : props.getReceiveMaximum();
+        int rm = receiveMaximum == null ? 65_535 : receiveMaximum;
+        LOG.info("{} to hub {} as {} (boot {}, server receive maximum {})", everConnected ? "reconnected" : "connected",
+                settings.hubUri(), settings.gatewayId(), encoder.bootId(), rm);
+        everConnected = true;
+        publishBirth();
+        drainer.connected(this::publishQos1, rm);
+    }
+
+    private void onConnectionLost(String why) {
+        if (!connected) return;
+        connected = false;
+        drainer.disconnected();
+        if (stopped) return;
+        LOG.warn("connection to hub {} lost: {}", settings.hubUri(), why);
+        long delay = reconnectBackoff.next();
+        executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void publishBirth() {
+        Collection<DeviceRef> list = devices.get();
+        publishDirect(MessageKind.BIRTH, encoder.birth(software, list));
+    }
+
+    private void publishHealth() {
+        if (!connected || stopped) return;
+        try {
+            OutboxStats stats = outbox.stats();
+            List<Body.DeviceStatus> states = devices.get().stream()
+                    .map(d -> new Body.DeviceStatus(d.id(), online.test(d.id()))).toList();
+            publishDirect(MessageKind.HEALTH, encoder.health(stats.pending(), stats.droppedTelemetry(), states));
+        } catch (OutboxException | RuntimeException e) {
+            LOG.warn("health message not sent: {}", e.toString());
+        }
+    }
+
+    private void publishDirect(MessageKind kind, byte[] payload) {
+        try {
+            publishQos1(Topics.uplink(settings.gatewayId(), kind), payload, new PublishChannel.Result() {
+                @Override
+                public void acknowledged(int reasonCode) {
+                    if (reasonCode >= 0x80) {
+                        LOG.warn("hub rejected the {} message with PUBACK reason code {}", kind.wireName(),
+                                OutboxDrainer.hex(reasonCode));
+                    }
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                    LOG.debug("{} message not delivered: {}", kind.wireName(), error.toString());
+                }
+            });
+        } catch (MqttException e) {
+            LOG.debug("{} message not sent: {}", kind.wireName(), e.toString());
+        }
+    }
+
+    /** The one way anything is published: QoS 1, not retained, outcome from the PUBACK reason code. */
+    private void publishQos1(String topic, byte[] payload, PublishChannel.Result result) throws MqttException {
+        MqttMessage message = new MqttMessage(payload, 1, false, new MqttProperties());
+        client.publish(topic, message, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                result.acknowledged(codes == null || codes.length == 0 ? 0 : codes[0]);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable error) {
+                result.failed(error);
+            }
+        });
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setAutomaticReconnect(false);
+        o.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        o.setKeepAliveInterval(settings.keepAliveSeconds());
+        o.setConnectionTimeout(10);
+        o.setUserName(settings.username());
+        if (!settings.password().isEmpty()) o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        o.setWill(Topics.uplink(settings.gatewayId(), MessageKind.DEATH),
+                new MqttMessage(encoder.death("connection lost"), 1, false, new MqttProperties()));
+        if (settings.tls() && !settings.truststorePath().isEmpty()) {
+            o.setSocketFactory(TrustStores.socketFactory(Path.of(settings.truststorePath())));
+        }
+        return o;
+    }
+
+    /** Sends a death "shutdown", disconnects normally (no will) and stops every timer. */
+    public void stop() {
+        try {
+            executor.submit(() -> {
+                stopped = true;
+                drainer.stop();
+                goodbye();
+            }).get(DEATH_TIMEOUT_MS * 3, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("uplink stop: {}", e.toString());
+        }
+        executor.shutdownNow();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing MQTT client: {}", e.toString());
+        }
+    }
+
+    private void goodbye() {
+        if (connected) {
+            try {
+                client.publish(Topics.uplink(settings.gatewayId(), MessageKind.DEATH),
+                        new MqttMessage(encoder.death("shutdown"), 1, false, new MqttProperties()))
+                        .waitForCompletion(DEATH_TIMEOUT_MS);
+            } catch (MqttException e) {
+                LOG.debug("death message not confirmed: {}", e.toString());
+            }
+        }
+        connected = false;
+        try {
+            if (client.isConnected()) client.disconnect(DEATH_TIMEOUT_MS).waitForCompletion(DEATH_TIMEOUT_MS);
+        } catch (MqttException e) {
+            LOG.debug("disconnect: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** For tests: drops the TCP connection without DISCONNECT, as a crash or a cut cable would. */
+    void killConnectionForTest() throws MqttException {
+        client.disconnectForcibly(0, 0, false);
+    }
+
+    /** Runs on the uplink thread; after stop, callbacks of the closing client are dropped. */
+    private void post(Runnable r) {
+        try {
+            executor.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("uplink stopped, callback dropped");
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof MqttException m && m.getReasonCode() > 0) {
+            return m.getMessage() + " (reason code " + OutboxDrainer.hex(m.getReasonCode()) + ")";
+        }
+        return String.valueOf(e);
+    }
+
+    private final class SessionCallback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            String why = response.getException() != null ? describe(response.getException())
+                    : "server sent DISCONNECT " + OutboxDrainer.hex(response.getReturnCode());
+            post(() -> onConnectionLost(why));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.debug("MQTT error: {}", exception.toString());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // No subscriptions yet: downlink commands are reserved for a later protocol version.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) { }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) { }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+    }
+}

@@ -1,0 +1,42 @@
+package io.onegrid.uplink;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the MQTT uplink (PID io.onegrid.uplink). */
+@ObjectClassDefinition(id = UplinkComponent.PID, name = "OneGrid MQTT uplink",
+        description = "The gateway's MQTT 5 session with the hub: identity, address, credentials and pacing.")
+public @interface UplinkConfig {
+    @AttributeDefinition(description = "Gateway id: MQTT client id, topic segment and envelope 'gw'."
+            + " Letters, digits, '.', '_', '-'; at most 64 characters.")
+    String gatewayId();
+
+    @AttributeDefinition(description = "Hub address, tcp://host:port or ssl://host:port.")
+    String hubUri() default "tcp://127.0.0.1:1883";
+
+    @AttributeDefinition(required = false, description = "MQTT user name; empty means the gateway id.")
+    String username() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
+            description = "Secret the hub issued for this gateway. Never logged.")
+    String password() default "";
+
+    @AttributeDefinition(description = "MQTT keep-alive in seconds.")
+    int keepAliveSeconds() default 30;
+
+    @AttributeDefinition(description = "Seconds between health messages while connected.")
+    int healthIntervalSeconds() default 60;
+
+    @AttributeDefinition(required = false, description = "For ssl:// hubs: PEM file of CA certificates"
+            + " (.pem/.crt/.cer) or a password-less JKS/PKCS12 trust store. Empty: the JVM's trust store.")
+    String truststorePath() default "";
+
+    @AttributeDefinition(description = "Most unacknowledged outbox messages at once; the hub's Receive Maximum"
+            + " lowers it further.")
+    int maxInFlight() default 16;
+
+    @AttributeDefinition(description = "MQTT session expiry interval sent on CONNECT (seconds). The gateway always"
+            + " connects with clean start: its outbox, not the broker, holds what must be delivered.")
+    long sessionExpirySeconds() default 0;
+}

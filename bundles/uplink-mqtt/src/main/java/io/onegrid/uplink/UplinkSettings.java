@@ -1,0 +1,49 @@
+package io.onegrid.uplink;
+
+import io.onegrid.protocol.Topics;
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * How the uplink reaches the hub. {@link #toString()} never shows the password.
+ *
+ * @param truststorePath PEM file of CA certificates (.pem/.crt/.cer) or a JKS/PKCS12 trust store without
+ *                       password, for {@code ssl://} hubs; blank = the JVM's default trust store
+ */
+public record UplinkSettings(String gatewayId, String hubUri, String username, String password,
+                             int keepAliveSeconds, int healthIntervalSeconds, String truststorePath,
+                             int maxInFlight, long sessionExpirySeconds) {
+    public UplinkSettings {
+        if (!Topics.isValidGatewayId(gatewayId)) {
+            throw new IllegalArgumentException("uplink gatewayId '" + gatewayId + "' must match " + Topics.GATEWAY_ID_PATTERN);
+        }
+        if (hubUri == null || !(hubUri.startsWith("tcp://") || hubUri.startsWith("ssl://"))) {
+            throw new IllegalArgumentException("uplink hubUri must start with tcp:// or ssl://, got '" + hubUri + "'");
+        }
+        try {
+            URI u = URI.create(hubUri);
+            if (u.getHost() == null) throw new IllegalArgumentException("no host");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("uplink hubUri '" + hubUri + "' is not host:port: " + e.getMessage(), e);
+        }
+        username = username == null || username.isBlank() ? gatewayId : username;
+        password = password == null ? "" : password;
+        if (keepAliveSeconds < 0) throw new IllegalArgumentException("uplink keepAliveSeconds must be >= 0");
+        if (healthIntervalSeconds < 1) throw new IllegalArgumentException("uplink healthIntervalSeconds must be >= 1");
+        if (maxInFlight < 1 || maxInFlight > 65_535) throw new IllegalArgumentException("uplink maxInFlight must be 1..65535");
+        if (sessionExpirySeconds < 0) throw new IllegalArgumentException("uplink sessionExpirySeconds must be >= 0");
+        truststorePath = truststorePath == null ? "" : truststorePath.trim();
+    }
+
+    public boolean tls() {
+        return hubUri.toLowerCase(Locale.ROOT).startsWith("ssl://");
+    }
+
+    @Override
+    public String toString() {
+        return "UplinkSettings[gatewayId=" + gatewayId + ", hubUri=" + hubUri + ", username=" + username
+                + ", password=" + (password.isEmpty() ? "(none)" : "(set)") + ", keepAliveSeconds=" + keepAliveSeconds
+                + ", healthIntervalSeconds=" + healthIntervalSeconds + ", truststorePath=" + truststorePath
+                + ", maxInFlight=" + maxInFlight + ", sessionExpirySeconds=" + sessionExpirySeconds + "]";
+    }
+}
