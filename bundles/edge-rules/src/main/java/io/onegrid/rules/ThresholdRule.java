@@ -31,6 +31,11 @@ public final class ThresholdRule implements RuleEvaluator {
         this.hysteresis = spec.hysteresis() == null ? 0.0 : spec.hysteresis();
     }
 
+    /** Rounding slack so 0.10 + 0.02 clears at a reading of exactly 0.12. */
+    private double slack(double limit) {
+        return 1e-9 * Math.max(1.0, Math.abs(limit) + hysteresis);
+    }
+
     @Override
     public AlarmRuleSpec spec() {
         return spec;
@@ -52,8 +57,8 @@ public final class ThresholdRule implements RuleEvaluator {
         if (below != null && v < below) {
             return lifecycle.signal(Signal.RAISE, reading, RuleEvaluator.show(reading) + " below " + below);
         }
-        boolean clearOfAbove = above == null || v <= above - hysteresis;
-        boolean clearOfBelow = below == null || v >= below + hysteresis;
+        boolean clearOfAbove = above == null || v <= above - hysteresis + slack(above);
+        boolean clearOfBelow = below == null || v >= below + hysteresis - slack(below);
         if (clearOfAbove && clearOfBelow) {
             return lifecycle.signal(Signal.CLEAR, reading, RuleEvaluator.show(reading) + " back within limits");
         }

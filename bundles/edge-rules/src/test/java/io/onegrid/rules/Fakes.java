@@ -1,0 +1,220 @@
+package io.onegrid.rules;
+
+import io.onegrid.api.ActiveAlarm;
+import io.onegrid.api.AlarmStateStore;
+import io.onegrid.api.AlarmTransition;
+import io.onegrid.api.ChannelWriter;
+import io.onegrid.api.Coverage;
+import io.onegrid.api.DeviceRef;
+import io.onegrid.api.DeviceRegistry;
+import io.onegrid.api.DriverException;
+import io.onegrid.api.GatewayEvent;
+import io.onegrid.api.OutboundMessage;
+import io.onegrid.api.OutboxException;
+import io.onegrid.api.Priority;
+import io.onegrid.api.Reading;
+import io.onegrid.api.UplinkEncoder;
+import io.onegrid.profile.AlarmRuleSpec;
+import io.onegrid.profile.DeviceProfile;
+import io.onegrid.profile.LocalAction;
+import io.onegrid.profile.ProfileCatalog;
+import io.onegrid.profile.ReportSpec;
+import io.onegrid.profile.RuleKind;
+import io.onegrid.profile.Severity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Small in-test implementations of our own api contracts, all writing to one shared event log. */
+final class Fakes {
+    private Fakes() {
+    }
+
+    /** What happened, in order: "write dev/channel=value", "record raise|clear alarmId", "record-failed ...". */
+    static final class EventLog {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        void add(String e) {
+            events.add(e);
+        }
+    }
+
+    static final class Store implements AlarmStateStore {
+        final EventLog log;
+        final List<AlarmTransition> recorded = new CopyOnWriteArrayList<>();
+        final List<OutboundMessage> messages = new CopyOnWriteArrayList<>();
+        List<ActiveAlarm> active = new ArrayList<>();
+        volatile boolean failing;
+
+        Store(EventLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public List<ActiveAlarm> active() throws OutboxException {
+            if (failing) throw new OutboxException(OutboxException.Code.IO, "disk gone", null);
+            return List.copyOf(active);
+        }
+
+        @Override
+        public void record(AlarmTransition t, OutboundMessage message) throws OutboxException {
+            if (failing) {
+                log.add("record-failed " + (t.raised() ? "raise " : "clear ") + t.ruleId());
+                throw new OutboxException(OutboxException.Code.IO, "disk gone", null);
+            }
+            log.add("record " + (t.raised() ? "raise " : "clear ") + t.ruleId());
+            recorded.add(t);
+            messages.add(message);
+        }
+    }
+
+    static final class Encoder implements UplinkEncoder {
+        @Override
+        public OutboundMessage alarm(AlarmTransition t) {
+            return new OutboundMessage(Priority.ALARM, "alarm", (t.alarmId() + ":" + t.raised()).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public OutboundMessage telemetry(List<Reading> readings) {
+            throw new UnsupportedOperationException("edge rules never send telemetry");
+        }
+
+        @Override
+        public OutboundMessage event(GatewayEvent event) {
+            throw new UnsupportedOperationException("edge rules never send events");
+        }
+    }
+
+    static final class Writer implements ChannelWriter {
+        final EventLog log;
+        volatile boolean failing;
+
+        Writer(EventLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void write(String deviceId, String channel, Object value) throws DriverException {
+            if (failing) throw new DriverException(DriverException.Code.TIMEOUT, "no answer");
+            log.add("write " + deviceId + "/" + channel + "=" + value);
+        }
+    }
+
+    static final class Registry implements DeviceRegistry {
+        final Map<String, DeviceRef> devices = new LinkedHashMap<>();
+
+        Registry add(DeviceRef d) {
+            devices.put(d.id(), d);
+            return this;
+        }
+
+        @Override
+        public Collection<DeviceRef> devices() {
+            return List.copyOf(devices.values());
+        }
+
+        @Override
+        public Optional<DeviceRef> device(String deviceId) {
+            return Optional.ofNullable(devices.get(deviceId));
+        }
+
+        @Override
+        public boolean online(String deviceId) {
+            return true;
+        }
+    }
+
+    static final class Catalog implements ProfileCatalog {
+        final Map<String, DeviceProfile> profiles = new LinkedHashMap<>();
+
+        Catalog add(DeviceProfile p) {
+            profiles.put(p.id(), p);
+            return this;
+        }
+
+        @Override
+        public Optional<DeviceProfile> find(String profileId) {
+            return Optional.ofNullable(profiles.get(profileId));
+        }
+
+        @Override
+        public Collection<DeviceProfile> all() {
+            return profiles.values();
+        }
+    }
+
+    /** Runs delay-0 tasks at once (like an idle executor) and keeps delayed ones until {@link #runDelayed}. */
+    static final class Scheduler implements AlarmPersister.Scheduler {
+        final List<Runnable> delayed = new ArrayList<>();
+        final List<Long> delays = new ArrayList<>();
+
+        @Override
+        public void schedule(Runnable task, long delayMs) {
+            if (delayMs == 0) {
+                task.run();
+            } else {
+                delayed.add(task);
+                delays.add(delayMs);
+            }
+        }
+
+        void runDelayed() {
+            List<Runnable> due = new ArrayList<>(delayed);
+            delayed.clear();
+            due.forEach(Runnable::run);
+        }
+    }
+
+    // ---- profiles and devices like the demo catalog's ----
+
+    static final Coverage FLAT_302 = new Coverage("bldg-7", "302", null, "res-302");
+
+    static AlarmRuleSpec lowPressure() {
+        return new AlarmRuleSpec("low-pressure", RuleKind.THRESHOLD, "pressure", null, null, 0.10, 0.02,
+                Duration.ofSeconds(30), null, null, null, null, Severity.MAJOR, "fire.hydrant-pressure-low",
+                "Hydrant pressure low", List.of());
+    }
+
+    static AlarmRuleSpec smoke() {
+        return new AlarmRuleSpec("smoke", RuleKind.STATE, "smoke", Boolean.TRUE, null, null, null, null, null, null,
+                null, null, Severity.CRITICAL, "fire.smoke", "Smoke detected",
+                List.of(new LocalAction(null, "siren", Boolean.TRUE)));
+    }
+
+    static AlarmRuleSpec noActivity() {
+        return new AlarmRuleSpec("no-activity", RuleKind.INACTIVITY, "door", null, null, null, null, null, null,
+                Duration.ofHours(12), null, null, Severity.MAJOR, "welfare.no-activity", "No door activity", List.of());
+    }
+
+    static DeviceProfile profile(String id, String protocol, AlarmRuleSpec... rules) {
+        return new DeviceProfile(id, id, "test", "test", protocol, Duration.ofSeconds(10), Duration.ofSeconds(1),
+                new ReportSpec(Map.of(), Duration.ofMinutes(5)), List.of(), List.of(rules), "test:" + id);
+    }
+
+    static DeviceProfile hydrantProfile() {
+        return profile("hydrant-pressure-modbus", "modbus-tcp", lowPressure());
+    }
+
+    static DeviceProfile smokeProfile() {
+        return profile("smoke-detector-gpio", "gpio", smoke());
+    }
+
+    static DeviceProfile doorProfile() {
+        return profile("door-contact-gpio", "gpio", noActivity());
+    }
+
+    static DeviceRef device(String id, String profileId, Map<String, String> overrides) {
+        return new DeviceRef(id, profileId, "127.0.0.1:5020/1", "tcp:127.0.0.1:5020", FLAT_302, overrides);
+    }
+
+    static Reading good(FakeClock clock, String device, String channel, Object value) {
+        return Reading.good(device, channel, value, value instanceof Double ? "MPa" : null, clock);
+    }
+}
