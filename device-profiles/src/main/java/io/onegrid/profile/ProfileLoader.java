@@ -94,7 +94,8 @@ public final class ProfileLoader {
         options.setCodePointLimit(MAX_BYTES);
         options.setProcessComments(false);
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(yaml), options), new Resolver(), options);
+            Composer composer = new Composer(new PlainEvents(new ParserImpl(new StreamReader(yaml), options), sourceName),
+                    new Resolver(), options);
             return composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -75,8 +75,7 @@ final class RuleChecks {
         ChannelSpec channel = channels.get(rule.channel());
         if (channel == null) {
             out.add(new Finding("channel", name + " refers to unknown channel '" + rule.channel() + "'"
-                    + YamlMap.suggestion(rule.channel(), channels.keySet()) + "; channels of this profile: "
-                    + String.join(", ", channels.keySet())));
+                    + YamlMap.didYouMean(rule.channel(), channels.keySet(), "channels of this profile")));
         } else if (channel.access() == Access.WRITE) {
             out.add(new Finding("channel", name + " watches channel '" + channel.id()
                     + "', which is write-only; rules need a readable channel"));
@@ -104,8 +103,7 @@ final class RuleChecks {
             ChannelSpec target = channels.get(a.channel());
             if (target == null) {
                 out.add(new Finding("actions", name + " has an action on unknown channel '" + a.channel() + "'"
-                        + YamlMap.suggestion(a.channel(), channels.keySet()) + "; channels of this profile: "
-                        + String.join(", ", channels.keySet())));
+                        + YamlMap.didYouMean(a.channel(), channels.keySet(), "channels of this profile")));
             } else if (target.access() != null && !target.access().writable()) {
                 out.add(new Finding("actions", name + " has an action on channel '" + a.channel()
                         + "', which is read-only; actions write to channels with access write or read-write"));

@@ -53,8 +53,7 @@ final class YamlMap {
                 problems.add(k, "key '" + key + "' appears twice in " + where + " (first on line "
                         + Problems.lineOf(first.getKeyNode()) + "); a key may appear only once");
             } else if (!allowed.contains(key)) {
-                problems.add(k, "unknown key '" + key + "' in " + where + suggestion(key, allowed)
-                        + "; allowed keys: " + String.join(", ", allowed));
+                problems.add(k, "unknown key '" + key + "' in " + where + didYouMean(key, allowed, "allowed keys"));
             } else {
                 map.entries.put(key, t);
             }
@@ -215,6 +214,14 @@ final class YamlMap {
         ScalarNode s = (ScalarNode) node;
         if (s.getTag().equals(Tag.NULL)) return "an empty value";
         return "'" + s.getValue() + "'";
+    }
+
+    /** "; did you mean 'address'? Allowed keys: a, b" or, with no close match, "; allowed keys: a, b". */
+    static String didYouMean(String got, Collection<String> known, String label) {
+        String dym = suggestion(got, known);
+        String list = known.isEmpty() ? "(none)" : String.join(", ", known);
+        return dym.isEmpty() ? "; " + label + ": " + list
+                : dym + " " + Character.toUpperCase(label.charAt(0)) + label.substring(1) + ": " + list;
     }
 
     /** "; did you mean 'address'?" when a known name is close to {@code got}, else "". */

@@ -1,0 +1,67 @@
+package io.onegrid.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ProfileCheck command validates files, prints file:line: problem, and exits 0, 1 or 2. */
+class ProfileCheckTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return ProfileCheck.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Valid files (and the shipped folder) exit 0 with an ok line each. */
+    @Test
+    void validFilesExitZero() {
+        int status = run(ProfileCatalogsTest.SHIPPED.toString());
+
+        assertThat(status).isEqualTo(0);
+        assertThat(out()).contains("hydrant-pressure-modbus.yaml: ok (hydrant-pressure-modbus, modbus-tcp, 2 channels, 1 alarm rules)");
+        assertThat(out()).contains(ProfileCatalogs.builtinFileNames().size() + " file(s) valid");
+    }
+
+    /** An invalid file exits 1 and prints every problem as file:line: problem. */
+    @Test
+    void invalidFileExitsOne() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, ProfileLoaderTest.MODBUS.replace("type: uint16", "type: word").replace("below: 0.10", "below: low"));
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, ProfileLoaderTest.GPIO);
+
+        int status = run("--quiet", bad.toString(), good.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out()).contains(bad + ":13: 'type' in channel 'status' must be one of")
+                .contains(bad + ":23: 'below' in rule 'low-pressure' must be a number")
+                .contains("1 of 2 file(s) invalid")
+                .doesNotContain("good.yaml: ok");
+    }
+
+    /** No arguments or an unknown option exit 2 with usage on stderr; --help exits 0. */
+    @Test
+    void usage() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage:");
+        assertThat(run("--frobnicate", "x.yaml")).isEqualTo(2);
+        assertThat(run(dir.toString())).as("an empty folder").isEqualTo(2);
+        out.reset();
+        assertThat(run("--help")).isEqualTo(0);
+        assertThat(out()).contains("Exit status: 0 all files valid, 1 at least one file invalid, 2 usage error");
+    }
+}
