@@ -1,0 +1,160 @@
+package io.onegrid.hub;
+
+import io.onegrid.hub.config.HubConfig;
+import io.onegrid.hub.http.HttpApi;
+import io.onegrid.hub.ingest.IngestBatcher;
+import io.onegrid.hub.ingest.IngestCounters;
+import io.onegrid.hub.mqtt.GatewayMqttServer;
+import io.onegrid.hub.security.GatewayAuthenticator;
+import io.onegrid.hub.security.LoginRateLimiter;
+import io.onegrid.hub.security.PasswordHasher;
+import io.onegrid.hub.security.Secrets;
+import io.onegrid.hub.store.HubStore;
+import io.onegrid.hub.store.SqliteHubStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running hub: store, group-commit writer, MQTT endpoint and HTTP API on one Vert.x instance.
+ * {@link #start} returns when both listeners are bound; {@link #close} stops them and commits what is queued.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final long TOKEN_CLEANUP_MS = 3_600_000;
+
+    private final HubStore store;
+    private final IngestBatcher batcher;
+    private final IngestCounters counters;
+    private final Vertx vertx;
+    private final GatewayMqttServer mqtt;
+    private final HttpServer http;
+    private boolean closed;
+
+    private Hub(HubStore store, IngestBatcher batcher, IngestCounters counters, Vertx vertx, GatewayMqttServer mqtt,
+                HttpServer http) {
+        this.store = store;
+        this.batcher = batcher;
+        this.counters = counters;
+        this.vertx = vertx;
+        this.mqtt = mqtt;
+        this.http = http;
+    }
+
+    public static Hub start(HubConfig config, Clock clock, PrintStream out) {
+        return start(config, clock, out, UnaryOperator.identity());
+    }
+
+    /** Starts with the store wrapped by {@code storeDecorator} (tests inject failures this way). */
+    public static Hub start(HubConfig config, Clock clock, PrintStream out, UnaryOperator<HubStore> storeDecorator) {
+        SecureRandom random = new SecureRandom();
+        HubStore store = storeDecorator.apply(SqliteHubStore.open(config.databaseFile(), clock, config.correlationWindow()));
+        Vertx vertx = null;
+        IngestBatcher batcher = null;
+        try {
+            PasswordHasher hasher = new PasswordHasher(config.passwordIterations(), random);
+            Secrets secrets = new Secrets(random);
+            Bootstrap.ensureAdmin(store, hasher, secrets, config, out);
+            Bootstrap.registerGateways(store, hasher, config);
+
+            IngestCounters counters = new IngestCounters();
+            batcher = new IngestBatcher(store, config.ingestLinger(), config.ingestMaxBatch());
+            vertx = Vertx.vertx();
+            GatewayMqttServer mqtt = new GatewayMqttServer(vertx, config,
+                    new GatewayAuthenticator(store, hasher, random), batcher, counters);
+            int mqttPort = await(mqtt.start(), "MQTT listener on " + config.mqttHost() + ":" + config.mqttPort());
+
+            HttpApi api = new HttpApi(vertx, store, hasher, secrets,
+                    new LoginRateLimiter(config.loginMaxFailures(), config.loginLockout(), clock),
+                    config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes());
+            HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+            config.httpTls().ifPresent(tls -> {
+                httpOptions.setSsl(true);
+                httpOptions.setKeyCertOptions(tls.isPem()
+                        ? new PemKeyCertOptions().setCertPath(tls.certPem().toString()).setKeyPath(tls.keyPem().toString())
+                        : new PfxOptions().setPath(tls.pkcs12().toString()).setPassword(tls.pkcs12Password()));
+            });
+            HttpServer http = await(vertx.createHttpServer(httpOptions).requestHandler(api.router()).listen(),
+                    "HTTP listener on " + config.httpHost() + ":" + config.httpPort());
+
+            out.println("MQTT listening on " + config.mqttHost() + ":" + mqttPort + (config.mqttTls().isPresent() ? " (TLS)" : ""));
+            out.println("HTTP listening on " + (config.httpTls().isPresent() ? "https" : "http") + "://"
+                    + config.httpHost() + ":" + http.actualPort());
+            out.flush();
+
+            Vertx v = vertx;
+            vertx.setPeriodic(TOKEN_CLEANUP_MS, id -> v.executeBlocking(() -> store.deleteExpiredTokens(clock.instant()), false));
+            return new Hub(store, batcher, counters, vertx, mqtt, http);
+        } catch (RuntimeException e) {
+            if (vertx != null) closeQuietly(vertx);
+            if (batcher != null) batcher.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    private static <T> T await(Future<T> f, String what) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot start " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot start " + what + ": timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted starting " + what, e);
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping Vert.x: {}", e.toString());
+        }
+    }
+
+    public int mqttPort() {
+        return mqtt.port();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public HubStore store() {
+        return store;
+    }
+
+    public IngestCounters counters() {
+        return counters;
+    }
+
+    /** Stops listeners (gateways are told the server is shutting down), commits queued messages, closes the store. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            mqtt.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping listeners: {}", e.toString());
+        }
+        batcher.close();
+        closeQuietly(vertx);
+        store.close();
+    }
+}

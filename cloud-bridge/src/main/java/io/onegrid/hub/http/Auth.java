@@ -1,0 +1,105 @@
+package io.onegrid.hub.http;
+
+import io.onegrid.hub.security.LoginRateLimiter;
+import io.onegrid.hub.security.PasswordHasher;
+import io.onegrid.hub.security.Secrets;
+import io.onegrid.hub.store.HubStore;
+import io.onegrid.hub.store.TokenSession;
+import io.onegrid.hub.store.UserRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Login and bearer tokens. A token is 256 random bits handed out once; the hub stores only its SHA-256
+ * hash with an expiry. Login failures are counted per user name and then refused for a while (429).
+ */
+final class Auth {
+    static final String SESSION_KEY = "onegrid.session";
+
+    private final Vertx vertx;
+    private final HubStore store;
+    private final PasswordHasher hasher;
+    private final Secrets secrets;
+    private final LoginRateLimiter limiter;
+    private final Duration tokenTtl;
+    private final Clock clock;
+    private final String dummyHash;
+
+    Auth(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, LoginRateLimiter limiter,
+         Duration tokenTtl, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.hasher = hasher;
+        this.secrets = secrets;
+        this.limiter = limiter;
+        this.tokenTtl = tokenTtl;
+        this.clock = clock;
+        this.dummyHash = hasher.hash(secrets.password(24));
+    }
+
+    /** POST /api/auth/login */
+    void login(RoutingContext ctx) {
+        JsonObject body = Requests.jsonBody(ctx);
+        String username = Requests.requiredString(body, "username", 64);
+        String password = Requests.requiredString(body, "password", 1024);
+        if (!limiter.allowed(username)) {
+            throw new HubException(HubError.RATE_LIMITED, "too many failed logins for this user; try again later");
+        }
+        Future<JsonObject> f = vertx.executeBlocking(() -> {
+            Optional<UserRecord> user = store.user(username);
+            boolean ok = hasher.verify(password, user.map(UserRecord::passwordHash).orElse(dummyHash)) && user.isPresent();
+            if (!ok) {
+                limiter.failed(username);
+                return null;
+            }
+            limiter.succeeded(username);
+            String token = secrets.token();
+            Instant expires = clock.instant().plus(tokenTtl);
+            store.storeToken(PasswordHasher.sha256(token), username, expires);
+            return new JsonObject().put("token", token).put("expiresAt", expires.toString())
+                    .put("username", username).put("role", user.get().role());
+        }, false);
+        f.onSuccess(json -> {
+            if (json == null) {
+                ctx.fail(new HubException(HubError.UNAUTHORIZED, "invalid user name or password"));
+            } else {
+                ctx.response().putHeader("Cache-Control", "no-store");
+                ctx.json(json);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** Requires a valid bearer token on everything after it. */
+    void requireToken(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+            ctx.fail(new HubException(HubError.UNAUTHORIZED, "send Authorization: Bearer <token> (get one from POST /api/auth/login)"));
+            return;
+        }
+        String hash = PasswordHasher.sha256(header.substring(7).trim());
+        vertx.executeBlocking(() -> store.tokenSession(hash, clock.instant()), false).onSuccess(s -> {
+            if (s.isEmpty()) {
+                ctx.fail(new HubException(HubError.UNAUTHORIZED, "token invalid or expired; log in again"));
+            } else {
+                ctx.put(SESSION_KEY, s.get());
+                ctx.next();
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** Requires the admin role (after {@link #requireToken}). */
+    static void requireAdmin(RoutingContext ctx) {
+        TokenSession s = ctx.get(SESSION_KEY);
+        if (s == null || !UserRecord.ROLE_ADMIN.equals(s.role())) {
+            ctx.fail(new HubException(HubError.FORBIDDEN, "this needs the admin role"));
+            return;
+        }
+        ctx.next();
+    }
+}

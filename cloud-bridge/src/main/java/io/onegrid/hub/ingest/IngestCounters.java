@@ -1,0 +1,26 @@
+package io.onegrid.hub.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the MQTT endpoint did with messages since start, for /api/health and tests. */
+public final class IngestCounters {
+    public final AtomicLong received = new AtomicLong();
+    public final AtomicLong stored = new AtomicLong();
+    public final AtomicLong duplicates = new AtomicLong();
+    /** Refused as malformed, unauthorized or too large: never stored, never retried. */
+    public final AtomicLong rejected = new AtomicLong();
+    /** Could not be stored now: negative ack 0x97, the gateway retries. */
+    public final AtomicLong failed = new AtomicLong();
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("received", received.get());
+        m.put("stored", stored.get());
+        m.put("duplicates", duplicates.get());
+        m.put("rejected", rejected.get());
+        m.put("failed", failed.get());
+        return m;
+    }
+}

@@ -1,0 +1,165 @@
+package io.onegrid.hub.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.onegrid.hub.config.HubConfig;
+import io.onegrid.hub.config.TlsSettings;
+import io.onegrid.hub.ingest.IngestBatcher;
+import io.onegrid.hub.ingest.IngestCounters;
+import io.onegrid.hub.ingest.RateLimitedLog;
+import io.onegrid.hub.security.GatewayAuthenticator;
+import io.onegrid.protocol.EnvelopeCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT 5 endpoint (Vert.x MQTT server). Authenticates CONNECT against the gateways table
+ * (client id must equal user name = gateway id), keeps one session per gateway (a new connection takes
+ * over the old one), and hands each connection to a {@link GatewaySession}.
+ */
+public final class GatewayMqttServer {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMqttServer.class);
+    /** Room for the fixed header, topic and properties on top of the payload limit. */
+    private static final int PACKET_OVERHEAD = 8 * 1024;
+
+    private final Vertx vertx;
+    private final HubConfig config;
+    private final GatewayAuthenticator authenticator;
+    private final IngestBatcher batcher;
+    private final IngestCounters counters;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final ConcurrentMap<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private MqttServer server;
+
+    public GatewayMqttServer(Vertx vertx, HubConfig config, GatewayAuthenticator authenticator, IngestBatcher batcher,
+                             IngestCounters counters) {
+        this.vertx = vertx;
+        this.config = config;
+        this.authenticator = authenticator;
+        this.batcher = batcher;
+        this.counters = counters;
+    }
+
+    /** Starts listening; completes with the bound port. */
+    public Future<Integer> start() {
+        MqttServerOptions options = new MqttServerOptions()
+                .setHost(config.mqttHost())
+                .setPort(config.mqttPort())
+                .setMaxMessageSize(config.maxMqttPayloadBytes() + PACKET_OVERHEAD)
+                .setTimeoutOnConnect(30);
+        config.mqttTls().ifPresent(tls -> applyTls(options, tls));
+        server = MqttServer.create(vertx, options);
+        server.endpointHandler(this::onConnect);
+        server.exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
+        return server.listen().map(MqttServer::actualPort);
+    }
+
+    static void applyTls(MqttServerOptions options, TlsSettings tls) {
+        options.setSsl(true);
+        if (tls.isPem()) {
+            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPem().toString())
+                    .setKeyPath(tls.keyPem().toString()));
+        } else {
+            options.setKeyCertOptions(new PfxOptions().setPath(tls.pkcs12().toString()).setPassword(tls.pkcs12Password()));
+        }
+    }
+
+    public Future<Void> stop() {
+        sessions.values().forEach(GatewaySession::serverShutdown);
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The bound port (after {@link #start} completed). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    private void onConnect(MqttEndpoint endpoint) {
+        boolean v5 = endpoint.protocolVersion() >= MqttVersion.MQTT_5.protocolLevel();
+        String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
+        String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+        if (username == null || password == null) {
+            refuse(endpoint, v5, null, "no user name or password");
+            return;
+        }
+        if (!username.equals(endpoint.clientIdentifier())) {
+            warnings.warn("connect-clientid", "MQTT connect refused: client id is not the gateway id {}", username);
+            reject(endpoint, v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+            return;
+        }
+        vertx.executeBlocking(() -> authenticator.authenticate(username, password), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("MQTT connect of {} could not be checked: {}", username, ar.cause().getMessage());
+                reject(endpoint, v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            } else if (!ar.result()) {
+                refuse(endpoint, v5, username, "bad credentials");
+            } else {
+                accept(endpoint, username);
+            }
+        });
+    }
+
+    private void refuse(MqttEndpoint endpoint, boolean v5, String username, String why) {
+        warnings.warn("connect-" + username, "MQTT connect refused for {}: {}", username == null ? "(anonymous)" : username, why);
+        reject(endpoint, v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    private static void reject(MqttEndpoint endpoint, MqttConnectReturnCode code) {
+        try {
+            endpoint.reject(code);
+        } catch (RuntimeException e) {
+            LOG.debug("client left before CONNACK: {}", e.toString());
+        }
+    }
+
+    private void accept(MqttEndpoint endpoint, String gatewayId) {
+        GatewaySession session = new GatewaySession(vertx.getOrCreateContext(), endpoint, gatewayId, codec, batcher,
+                counters, warnings, config.maxMqttPayloadBytes(), this::ended);
+        MqttProperties props = new MqttProperties();
+        props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
+        props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
+                config.maxMqttPayloadBytes() + PACKET_OVERHEAD));
+        props.add(new MqttProperties.IntegerProperty(
+                MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+        try {
+            session.install();
+            endpoint.accept(false, props);
+        } catch (RuntimeException e) {
+            LOG.debug("gateway {} left before CONNACK: {}", gatewayId, e.toString());
+            return;
+        }
+        GatewaySession previous = sessions.put(gatewayId, session);
+        if (previous != null) {
+            previous.takenOver();
+        }
+    }
+
+    /** Called by a session when its connection closed; true if it was still the gateway's current session. */
+    private boolean ended(GatewaySession session) {
+        return sessions.remove(session.gatewayId(), session);
+    }
+
+    static MqttDisconnectReasonCode sessionTakenOver() {
+        return MqttDisconnectReasonCode.SESSION_TAKEN_OVER;
+    }
+}
