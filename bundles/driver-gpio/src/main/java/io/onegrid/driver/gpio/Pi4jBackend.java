@@ -180,6 +180,11 @@ public final class Pi4jBackend implements GpioBackend {
 
     private DriverException cannotOpen(String kind, int bcm, Throwable e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (message.contains("gpio chip") || message.contains("gpiochip") || e instanceof LinkageError) {
+            // Pi4J's gpiod plugin only initialises on a detected Raspberry Pi with /dev/gpiochip*.
+            message += " (the pi4j backend needs a Raspberry Pi with the kernel GPIO character device;"
+                    + " elsewhere configure io.onegrid.gpio backend=simulator)";
+        }
         return new DriverException(DriverException.Code.NO_ROUTE,
                 "cannot open BCM line " + bcm + " as " + kind + " through " + name + ": " + message, e);
     }
