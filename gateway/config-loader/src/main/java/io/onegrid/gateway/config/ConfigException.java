@@ -12,9 +12,9 @@ public class ConfigException extends Exception {
     private final List<ConfigProblem> problems;
 
     public ConfigException(String file, List<ConfigProblem> problems) {
-        super(describe(file, problems));
+        super(describe(file, problems.stream().sorted(java.util.Comparator.comparingInt(ConfigProblem::line)).toList()));
         this.file = file;
-        this.problems = List.copyOf(problems);
+        this.problems = problems.stream().sorted(java.util.Comparator.comparingInt(ConfigProblem::line)).toList();
     }
 
     public ConfigException(String file, int line, String message) {

@@ -92,7 +92,7 @@ public final class GatewayConfigParser {
             problems.add(1, "the file is empty; it needs at least gateway.id, hub.uri and storage.dir");
             problems.throwIfAny();
         }
-        YamlSection top = YamlSection.of(root, "the file", TOP_KEYS, problems);
+        YamlSection top = YamlSection.of(root, "", TOP_KEYS, problems);
         if (top == null) {
             problems.throwIfAny();
         }
@@ -150,7 +150,7 @@ public final class GatewayConfigParser {
                 if (parsed.getScheme() == null || !HUB_SCHEMES.contains(parsed.getScheme())
                         || parsed.getHost() == null) {
                     problems.add(hub.node("uri"), "hub.uri '" + uri + "' must look like tcp://host:port or "
-                            + "ssl://host:port (schemes: " + String.join(", ", HUB_SCHEMES) + ")");
+                            + "ssl://host:port (schemes: " + String.join(", ", new java.util.TreeSet<>(HUB_SCHEMES)) + ")");
                 }
             } catch (URISyntaxException e) {
                 problems.add(hub.node("uri"), "hub.uri '" + uri + "' is not a URI: " + e.getReason());
@@ -225,7 +225,7 @@ public final class GatewayConfigParser {
         if (text == null) return null;
         var m = SIZE.matcher(text.replace("_", ""));
         if (!m.matches()) {
-            problems.add(section.node(key), section.where() + "." + key + " must be a size like 67108864, 512KB or"
+            problems.add(section.node(key), section.qualified(key) + " must be a size like 67108864, 512KB or"
                     + " 64MB, got '" + text + "'");
             return null;
         }
@@ -239,12 +239,12 @@ public final class GatewayConfigParser {
         try {
             long value = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
             if (value < 64 * 1024) {
-                problems.add(section.node(key), section.where() + "." + key + " must be at least 64KB, got '" + text + "'");
+                problems.add(section.node(key), section.qualified(key) + " must be at least 64KB, got '" + text + "'");
                 return null;
             }
             return value;
         } catch (ArithmeticException | NumberFormatException e) {
-            problems.add(section.node(key), section.where() + "." + key + " is too large: '" + text + "'");
+            problems.add(section.node(key), section.qualified(key) + " is too large: '" + text + "'");
             return null;
         }
     }
@@ -290,6 +290,7 @@ public final class GatewayConfigParser {
             if (d == null) continue;
             String id = d.text("id", true);
             String where = id == null ? "device #" + index : "device '" + id + "'";
+            d = d.named(where);
             if (id != null) {
                 if (!ID.matcher(id).matches()) {
                     problems.add(d.node("id"), where + ": id may use only letters, digits, '.', '_' and '-'");
@@ -379,7 +380,7 @@ public final class GatewayConfigParser {
         try {
             return baseDir.resolve(text).normalize();
         } catch (InvalidPathException e) {
-            problems.add(section.node(key), section.where() + "." + key + " '" + text + "' is not a valid path");
+            problems.add(section.node(key), section.qualified(key) + " '" + text + "' is not a valid path");
             return null;
         }
     }

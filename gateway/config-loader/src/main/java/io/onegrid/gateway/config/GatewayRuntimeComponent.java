@@ -10,6 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +45,10 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
     private final ServiceComponentRuntime scr;
     private final LaunchSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch startLevelReached = new CountDownLatch(1);
+    private final FrameworkListener startLevelListener = event -> {
+        if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) startLevelReached.countDown();
+    };
     private final Thread shutdownHook;
     private final GatewayConfigLoader loader;
     private final String startupError;
@@ -52,6 +60,7 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
         this.context = context;
         this.scr = scr;
         this.settings = LaunchSettings.from(context::getProperty);
+        context.addFrameworkListener(startLevelListener);
         GatewayConfigLoader candidate = null;
         String error = null;
         if (settings.configFile() == null) {
@@ -83,6 +92,7 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
             System.err.println(startupError);
             return EXIT_BAD_CONFIG;
         }
+        awaitStartLevel();
         String id = loader.current().map(GatewayConfig::gatewayId).orElse("?");
         out.println("OneGrid gateway " + id + " started (" + activeBundles() + " bundles active)");
         if (settings.selfTest()) {
@@ -104,6 +114,30 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
         report.lines().forEach(out::println);
         out.flush();
         return report.passed() ? EXIT_OK : EXIT_SELFTEST_FAILED;
+    }
+
+    /**
+     * The launcher hands over once every bundle is installed, but start levels climb asynchronously: wait
+     * until the framework reports its start level change (listener registered at activation, while our own
+     * level was still being processed) or every bundle asked to start is ACTIVE, so the banner counts them all.
+     */
+    private void awaitStartLevel() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.selfTestTimeout().toNanos();
+        while (startLevelReached.getCount() > 0 && !allStartedBundlesActive()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("Not every bundle is active after {}s", settings.selfTestTimeout().toSeconds());
+                return;
+            }
+            startLevelReached.await(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean allStartedBundlesActive() {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getBundleId() != 0).allMatch(b -> {
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+            return fragment || level == null || !level.isPersistentlyStarted() || b.getState() == Bundle.ACTIVE;
+        });
     }
 
     private long activeBundles() {
@@ -129,6 +163,7 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
     @Deactivate
     void deactivate() {
         if (watcher != null) watcher.close();
+        context.removeFrameworkListener(startLevelListener);
         stopped.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -20,33 +20,42 @@ final class YamlSection {
     private final Node node;
     private final String where;
     private final Problems problems;
-    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    private final Map<String, NodeTuple> entries;
 
-    private YamlSection(Node node, String where, Problems problems) {
+    private YamlSection(Node node, String where, Problems problems, Map<String, NodeTuple> entries) {
         this.node = node;
         this.where = where;
         this.problems = problems;
+        this.entries = entries;
     }
 
-    /** Reads {@code node} as a mapping; reports and returns null when it is something else. */
+    /** The same mapping under another name in messages (a device is "device 'smoke-302'" once its id is known). */
+    YamlSection named(String newWhere) {
+        return new YamlSection(node, newWhere, problems, entries);
+    }
+
+    /**
+     * Reads {@code node} as a mapping; reports and returns null when it is something else. {@code where}
+     * names it in messages by its path ("hub", "device 'smoke-302'"); the empty string is the whole file.
+     */
     static YamlSection of(Node node, String where, Set<String> allowed, Problems problems) {
         if (!(node instanceof MappingNode mapping)) {
-            problems.add(node, where + " must be a mapping (key: value lines), not " + describe(node));
+            problems.add(node, label(where) + " must be a mapping (key: value lines), not " + describe(node));
             return null;
         }
-        YamlSection section = new YamlSection(node, where, problems);
+        YamlSection section = new YamlSection(node, where, problems, new LinkedHashMap<>());
         for (NodeTuple t : mapping.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                problems.add(t.getKeyNode(), "a key in " + where + " must be a plain name");
+                problems.add(t.getKeyNode(), "a key in " + label(where) + " must be a plain name");
                 continue;
             }
             String key = k.getValue();
             NodeTuple first = section.entries.get(key);
             if (first != null) {
-                problems.add(k, "key '" + key + "' appears twice in " + where + " (first on line "
+                problems.add(k, "key '" + key + "' appears twice in " + label(where) + " (first on line "
                         + Problems.lineOf(first.getKeyNode()) + ")");
             } else if (!allowed.contains(key)) {
-                problems.add(k, "unknown key '" + key + "' in " + where + suggest(key, allowed)
+                problems.add(k, "unknown key '" + key + "' in " + label(where) + suggest(key, allowed)
                         + "; allowed keys: " + String.join(", ", allowed));
             } else {
                 section.entries.put(key, t);
@@ -59,8 +68,17 @@ final class YamlSection {
         return Problems.lineOf(node);
     }
 
-    String where() {
-        return where;
+    /** How messages name a key of this section: "hub.uri", "device 'a'.address", or "gateway" at the top. */
+    String qualified(String key) {
+        return where.isEmpty() ? key : where + "." + key;
+    }
+
+    String label() {
+        return label(where);
+    }
+
+    private static String label(String where) {
+        return where.isEmpty() ? "the file" : where;
     }
 
     boolean has(String key) {
@@ -85,16 +103,16 @@ final class YamlSection {
     String text(String key, boolean required) {
         Node v = node(key);
         if (v == null) {
-            if (required) problems.add(lineOf(key), where + " needs '" + key + "'");
+            if (required) problems.add(lineOf(key), label() + " needs '" + key + "'");
             return null;
         }
         if (!(v instanceof ScalarNode s)) {
-            problems.add(v, where + "." + key + " must be a single value, not " + describe(v));
+            problems.add(v, qualified(key) + " must be a single value, not " + describe(v));
             return null;
         }
         String value = s.getValue().trim();
         if (value.isEmpty()) {
-            if (required) problems.add(v, where + "." + key + " must not be empty");
+            if (required) problems.add(v, qualified(key) + " must not be empty");
             return null;
         }
         return value;
@@ -107,13 +125,13 @@ final class YamlSection {
         try {
             long value = Long.parseLong(text.replace("_", ""));
             if (value < min || value > max) {
-                problems.add(node(key), where + "." + key + " must be between " + min + " and " + max
+                problems.add(node(key), qualified(key) + " must be between " + min + " and " + max
                         + ", got " + text);
                 return null;
             }
             return value;
         } catch (NumberFormatException e) {
-            problems.add(node(key), where + "." + key + " must be a whole number, got '" + text + "'");
+            problems.add(node(key), qualified(key) + " must be a whole number, got '" + text + "'");
             return null;
         }
     }
@@ -121,7 +139,7 @@ final class YamlSection {
     /** A nested section under {@code key}; null when absent (or invalid, reported). */
     YamlSection section(String key, Set<String> allowed) {
         Node v = node(key);
-        return v == null ? null : of(v, where.isEmpty() ? key : where + "." + key, allowed, problems);
+        return v == null ? null : of(v, qualified(key), allowed, problems);
     }
 
     static String describe(Node node) {

@@ -1,0 +1,88 @@
+package io.onegrid.gateway.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Main class of onegrid-gateway.jar, run before the bnd launcher. It checks the configuration file
+ * (-Donegrid.config) so a broken file stops the gateway at once with every problem and exit code 2, and
+ * puts the Felix cache under the file's storage folder (storage.dir/felix-cache) unless
+ * -Dorg.osgi.framework.storage names another. Then it hands over to bnd's EmbeddedLauncher unchanged.
+ */
+public final class GatewayBoot {
+    static final String CONFIG = "onegrid.config";
+    static final String STORAGE = "org.osgi.framework.storage";
+    static final String CACHE_FOLDER = "felix-cache";
+    private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
+    private static final String PRE_LAUNCH = "io.onegrid.gateway.config.PreLaunch";
+    private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-");
+
+    private GatewayBoot() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        String config = System.getProperty(CONFIG);
+        if (config == null || config.isBlank()) {
+            System.err.println("usage: java -D" + CONFIG + "=<gateway.yaml> -jar onegrid-gateway.jar"
+                    + "\n  (see docs/gateway.md; gateway/config/example.yaml documents every key)");
+            System.exit(2);
+        }
+        String storage;
+        try {
+            storage = storageDir(config);
+        } catch (InvocationTargetException e) {
+            System.err.println(e.getCause().getMessage());
+            System.err.println("The gateway does not start devices from a bad configuration file.");
+            System.exit(2);
+            return;
+        }
+        if (System.getProperty(STORAGE) == null) {
+            System.setProperty(STORAGE, Path.of(storage, CACHE_FOLDER).toString());
+        }
+        Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
+    }
+
+    /** Runs the real parser from the embedded bundles on a throw-away class loader. */
+    private static String storageDir(String config) throws Exception {
+        List<Path> copies = extract();
+        URL[] urls = new URL[copies.size()];
+        for (int i = 0; i < urls.length; i++) urls[i] = copies.get(i).toUri().toURL();
+        try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+            return (String) loader.loadClass(PRE_LAUNCH).getMethod("storageDir", String.class).invoke(null, config);
+        } finally {
+            for (Path p : copies) Files.deleteIfExists(p);
+        }
+    }
+
+    private static List<Path> extract() throws IOException {
+        Path self;
+        try {
+            self = Path.of(GatewayBoot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot locate onegrid-gateway.jar", e);
+        }
+        List<Path> copies = new ArrayList<>();
+        try (JarFile jar = new JarFile(self.toFile())) {
+            for (String prefix : PARSER_JARS) {
+                JarEntry entry = jar.stream().filter(e -> e.getName().startsWith(prefix)).findFirst()
+                        .orElseThrow(() -> new IOException("onegrid-gateway.jar lacks " + prefix + "*.jar"));
+                Path copy = Files.createTempFile("onegrid-boot", ".jar");
+                try (InputStream in = jar.getInputStream(entry)) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                copies.add(copy);
+            }
+        }
+        return copies;
+    }
+}

@@ -1,0 +1,23 @@
+package io.onegrid.gateway.config;
+
+import java.nio.file.Path;
+
+/**
+ * What the executable jar's boot class asks before the OSGi framework exists: is the configuration file
+ * usable, and where is its storage folder (the Felix cache goes under it). Called reflectively from a
+ * plain class loader, so it uses nothing but the parser and SnakeYAML.
+ */
+public final class PreLaunch {
+    private PreLaunch() {
+    }
+
+    /**
+     * Parses {@code configFile} and returns the absolute storage folder.
+     *
+     * @throws ConfigException with every problem of the file (file, line, what is wrong)
+     */
+    public static String storageDir(String configFile) throws ConfigException {
+        GatewayConfig config = GatewayConfigParser.forWorkingDirectory().parse(Path.of(configFile));
+        return config.storage().dir().toString();
+    }
+}
