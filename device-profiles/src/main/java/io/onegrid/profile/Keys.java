@@ -35,7 +35,8 @@ final class Keys {
 
     /** Rule parameters a device instance may override as "<rule-id>.<param>=value". */
     static final List<String> OVERRIDABLE = List.of("enabled", "equals", "above", "below", "hysteresis",
-            "minDuration", "ratePerMinute", "inactivity", "window", "severity", "caseType", "message");
+            "minDuration", "ratePerMinute", "inactivity", "window", "windowStart", "windowEnd", "severity", "caseType",
+            "message");
 
     private Keys() { }
 

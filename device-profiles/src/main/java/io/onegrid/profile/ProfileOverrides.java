@@ -10,13 +10,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Applies a device instance's overrides to its profile's default rules. Keys are
- * {@code "<rule-id>.<param>"} (for example {@code low-pressure.below=0.2}, {@code no-activity.inactivity=8h},
- * {@code no-activity.window=07:00-22:00}, {@code smoke.enabled=false}); values use the profile syntax.
- * The result is checked like a loaded profile, so an override cannot produce a rule the loader would refuse.
+ * Strict check of a device instance's overrides against its profile, for tools that validate
+ * configuration before it is deployed (installer CLI, hub). Keys are {@code "<rule-id>.<param>"}
+ * ({@code low-pressure.below=0.2}, {@code no-activity.inactivity=8h}, {@code no-activity.window=07:00-22:00},
+ * {@code smoke.enabled=false}); the result is checked like a loaded profile, and every bad key or value is
+ * reported. Keys that start with a channel id belong to other consumers and are left alone.
+ *
+ * <p>It accepts what the gateway's edge-rules bundle applies (its own lenient {@code RuleOverrides} logs a
+ * bad value and keeps the profile default instead of refusing): the same parameters, durations also in
+ * ISO-8601 ({@code PT13H}), severities in any case, {@code window=all-day}.
  */
-public final class RuleOverrides {
-    private RuleOverrides() { }
+public final class ProfileOverrides {
+    private ProfileOverrides() { }
 
     /** Same as {@link #apply(DeviceProfile, Map, String)} with problems attributed to "overrides". */
     public static DeviceProfile apply(DeviceProfile profile, Map<String, String> overrides) {
@@ -42,6 +47,7 @@ public final class RuleOverrides {
                 continue;
             }
             String ruleId = key.substring(0, dot);
+            if (profile.alarm(ruleId).isEmpty() && profile.channel(ruleId).isPresent()) continue; // a channel setting
             if (profile.alarm(ruleId).isEmpty()) {
                 problems.add(new ProfileException(source, 0, "override '" + key + "' names unknown rule '" + ruleId
                         + "' of profile " + profile.id() + YamlMap.didYouMean(ruleId,
@@ -91,6 +97,7 @@ public final class RuleOverrides {
         boolean enabled = true;
         List<String> applicable = new ArrayList<>(Keys.RULE_PARAMS.get(r.kind()));
         applicable.addAll(List.of("enabled", "severity", "caseType", "message"));
+        if (r.kind() == RuleKind.INACTIVITY) applicable.addAll(List.of("windowStart", "windowEnd"));
         applicable.remove("channel");
         for (Map.Entry<String, String> p : params.entrySet()) {
             String param = p.getKey();
@@ -113,11 +120,11 @@ public final class RuleOverrides {
                 case "hysteresis" -> { hysteresis = number(raw); bad = hysteresis == null ? "a number" : null; }
                 case "ratePerMinute" -> { rate = number(raw); bad = rate == null ? "a number" : null; }
                 case "minDuration" -> {
-                    minDuration = Durations.parse(raw).orElse(null);
+                    minDuration = duration(raw).orElse(null);
                     bad = minDuration == null ? Durations.DURATION_HINT : null;
                 }
                 case "inactivity" -> {
-                    inactivity = Durations.parse(raw).filter(d -> !d.isZero()).orElse(null);
+                    inactivity = duration(raw).filter(d -> !d.isZero()).orElse(null);
                     bad = inactivity == null ? "a positive " + Durations.DURATION_HINT.substring(2) : null;
                 }
                 case "window" -> {
@@ -131,8 +138,16 @@ public final class RuleOverrides {
                         windowEnd = w.map(x -> x[1]).orElse(null);
                     }
                 }
+                case "windowStart" -> {
+                    windowStart = Durations.parseTime(raw).orElse(null);
+                    bad = windowStart == null ? "a time HH:MM" : null;
+                }
+                case "windowEnd" -> {
+                    windowEnd = Durations.parseTime(raw).orElse(null);
+                    bad = windowEnd == null ? "a time HH:MM" : null;
+                }
                 case "severity" -> {
-                    severity = Names.SEVERITIES.get(raw);
+                    severity = Names.SEVERITIES.get(raw.toLowerCase(java.util.Locale.ROOT));
                     bad = severity == null ? "one of " + String.join(", ", Names.SEVERITIES.keySet()) : null;
                 }
                 case "caseType" -> {
@@ -149,6 +164,19 @@ public final class RuleOverrides {
         if (problems.size() > before || !enabled) return Optional.empty();
         return Optional.of(new AlarmRuleSpec(r.id(), r.kind(), r.channel(), equals, above, below, hysteresis, minDuration,
                 rate, inactivity, windowStart, windowEnd, severity, caseType, message, r.actions()));
+    }
+
+    /** Profile syntax ("30s", "1h30m"), or ISO-8601 ("PT13H") as the gateway also accepts it. */
+    private static Optional<Duration> duration(String raw) {
+        if (raw.startsWith("P") || raw.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(raw);
+                return d.isNegative() ? Optional.empty() : Optional.of(d);
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Durations.parse(raw);
     }
 
     private static Double number(String raw) {

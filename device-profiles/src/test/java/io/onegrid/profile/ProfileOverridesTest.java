@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Per-device "<rule-id>.<param>" overrides change rule parameters and are checked like profiles. */
-class RuleOverridesTest {
+class ProfileOverridesTest {
     private final ProfileCatalog catalog = ProfileCatalogs.builtin();
     private final DeviceProfile hydrant = catalog.find("hydrant-pressure-modbus").orElseThrow();
     private final DeviceProfile door = catalog.find("door-contact-gpio").orElseThrow();
@@ -17,7 +17,7 @@ class RuleOverridesTest {
     /** Thresholds, durations, windows and severities are overridden; everything else stays. */
     @Test
     void overridesParameters() {
-        DeviceProfile p = RuleOverrides.apply(hydrant, Map.of("low-pressure.below", "0.2", "low-pressure.minDuration", "1m",
+        DeviceProfile p = ProfileOverrides.apply(hydrant, Map.of("low-pressure.below", "0.2", "low-pressure.minDuration", "1m",
                 "low-pressure.severity", "critical"));
         AlarmRuleSpec r = p.alarm("low-pressure").orElseThrow();
         assertThat(r.below()).isEqualTo(0.2);
@@ -26,24 +26,35 @@ class RuleOverridesTest {
         assertThat(r.hysteresis()).isEqualTo(0.02);
         assertThat(p.channels()).isEqualTo(hydrant.channels());
 
-        AlarmRuleSpec d = RuleOverrides.apply(door, Map.of("no-activity.inactivity", "8h", "no-activity.window", "07:00-22:00"))
+        AlarmRuleSpec d = ProfileOverrides.apply(door, Map.of("no-activity.inactivity", "8h", "no-activity.window", "07:00-22:00"))
                 .alarm("no-activity").orElseThrow();
         assertThat(d.inactivity()).isEqualTo(Duration.ofHours(8));
         assertThat(d.windowStart()).isEqualTo(LocalTime.of(7, 0));
         assertThat(d.windowEnd()).isEqualTo(LocalTime.of(22, 0));
     }
 
+    /** The spellings the gateway's edge-rules also accepts are accepted; channel settings are left alone. */
+    @Test
+    void acceptsWhatTheGatewayAccepts() {
+        AlarmRuleSpec d = ProfileOverrides.apply(door, Map.of("no-activity.inactivity", "PT13H", "no-activity.windowStart", "08:00",
+                "no-activity.windowEnd", "22:00", "no-activity.severity", "CRITICAL", "open.debounce", "1s")).alarm("no-activity").orElseThrow();
+        assertThat(d.inactivity()).isEqualTo(Duration.ofHours(13));
+        assertThat(d.windowStart()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(ProfileOverrides.apply(door, Map.of("no-activity.window", "all-day")).alarm("no-activity").orElseThrow().windowStart()).isNull();
+    }
+
     /** enabled=false removes a rule; no overrides returns the profile itself. */
     @Test
     void disablesRules() {
-        assertThat(RuleOverrides.apply(door, Map.of("no-activity.enabled", "false")).alarms()).isEmpty();
-        assertThat(RuleOverrides.apply(door, Map.of())).isSameAs(door);
+        assertThat(ProfileOverrides.apply(door, Map.of("no-activity.enabled", "false")).alarms()).isEmpty();
+        assertThat(ProfileOverrides.apply(door, Map.of())).isSameAs(door);
     }
 
     /** Unknown rules, unknown or inapplicable parameters and bad values are all reported with suggestions. */
     @Test
     void reportsBadOverrides() {
-        ProfileException e = catchThrowableOfType(ProfileException.class, () -> RuleOverrides.apply(hydrant, Map.of(
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> ProfileOverrides.apply(hydrant, Map.of(
                 "low-presure.below", "0.2", "low-pressure.equals", "true", "low-pressure.minDuration", "30",
                 "pressure", "1"), "device hydrant-7"));
         assertThat(e.file()).isEqualTo("device hydrant-7");
@@ -58,7 +69,7 @@ class RuleOverridesTest {
     @Test
     void rechecksTheResult() {
         ProfileException e = catchThrowableOfType(ProfileException.class,
-                () -> RuleOverrides.apply(hydrant, Map.of("low-pressure.above", "0.05")));
+                () -> ProfileOverrides.apply(hydrant, Map.of("low-pressure.above", "0.05")));
         assertThat(e.problem()).contains("'below' (0.1) must be less than 'above' (0.05)");
     }
 }
