@@ -1,6 +1,6 @@
 package io.onegrid.sim.device;
 
-/** Told when a channel of a simulated device takes a new value (from the timeline, a client write or noise-free set). */
+/** Told when a channel of a simulated device takes a new value (a timeline step or a client write); noise changes are not reported. */
 @FunctionalInterface
 public interface ChannelListener {
     void changed(SimDevice device, String channel, Object value);

@@ -50,7 +50,7 @@ public final class RegisterCodec {
         return split(bits, type.registers(), point.wordOrder());
     }
 
-    /** Decodes register words (in table order) back into the engineering value: Boolean for BOOL, Double otherwise. */
+    /** Decodes register words (in table order) back into the engineering value: Boolean for BOOL, String for STRING, Double otherwise. */
     public static Object decode(ChannelSpec channel, int[] words) {
         DataType type = channel.type();
         if (words.length != width(channel)) {

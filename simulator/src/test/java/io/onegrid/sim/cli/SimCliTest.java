@@ -41,6 +41,35 @@ class SimCliTest {
         assertThat(err()).contains(bad + ":3: unknown profile 'nope'");
     }
 
+    /** --profiles DIR adds local profiles to the built-in catalog, and the scenario can use them. */
+    @Test
+    void usesProfilesFromADirectory(@TempDir Path dir) throws IOException {
+        // GIVEN a local energy-meter profile (INT32, low word first, scale 0.01) and a scenario using it
+        Path profiles = Files.createDirectory(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("energy-meter-modbus.yaml"), String.join("\n",
+                "id: energy-meter-modbus",
+                "name: Energy meter",
+                "category: energy-meter",
+                "manufacturer: test",
+                "protocol: modbus-tcp",
+                "channels:",
+                "  - id: energy",
+                "    unit: kWh",
+                "    type: int32",
+                "    modbus: {table: holding, address: 100, wordOrder: little, scale: 0.01}",
+                ""));
+        Path scenario = dir.resolve("meter.yaml");
+        Files.writeString(scenario, "name: meter\ndevices:\n"
+                + "  - {id: m1, profile: energy-meter-modbus, modbus: {unit: 5}, initial: {energy: 1234.56}}\n");
+        // WHEN validated with and without --profiles
+        int withDir = cli.run("validate", scenario.toString(), "--profiles", profiles.toString());
+        int without = cli.run("validate", scenario.toString());
+        // THEN only the run that knows the folder accepts it
+        assertThat(withDir).as(err()).isEqualTo(SimCli.OK);
+        assertThat(without).isEqualTo(SimCli.USAGE);
+        assertThat(err()).contains("unknown profile 'energy-meter-modbus'");
+    }
+
     /** Unknown options, bad ports and missing files are usage errors (exit 2) with a sentence. */
     @Test
     void rejectsBadUsage() {
