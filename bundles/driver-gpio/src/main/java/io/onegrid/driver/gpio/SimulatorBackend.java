@@ -5,6 +5,7 @@ import io.onegrid.profile.GpioPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -202,7 +203,9 @@ public final class SimulatorBackend implements GpioBackend {
         }
         s.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MS);
         s.setTcpNoDelay(true);
-        BoundedLineReader in = new BoundedLineReader(s.getInputStream(), MAX_LINE_BYTES);
+        // The protocol has no heartbeat: let the OS notice a peer that vanished without closing.
+        s.setKeepAlive(true);
+        BoundedLineReader in = new BoundedLineReader(new BufferedInputStream(s.getInputStream()), MAX_LINE_BYTES);
         BoundedLineReader.Line hello = in.next();
         if (hello == null) {
             throw new IOException("the simulator closed the connection before HELLO");
