@@ -49,6 +49,7 @@ public final class EdgeRulesComponent implements ReadingListener {
     private final AlarmPersister persister;
     private final RuleEngine engine;
     private volatile boolean restoredFromStore;
+    private int loadFailures;
     private ScheduledFuture<?> ticking;
 
     @Activate
@@ -124,7 +125,10 @@ public final class EdgeRulesComponent implements ReadingListener {
             restoredFromStore = true;
             if (!active.isEmpty()) LOG.info("Restored {} alarms raised before the restart", active.size());
         } catch (OutboxException | RuntimeException e) {
-            LOG.error("Could not load the raised alarms from the alarm store ({}); retrying on every tick", e.toString());
+            if (loadFailures++ % 60 == 0) {
+                LOG.error("Could not load the raised alarms from the alarm store ({}, attempt {}); rules run anyway, "
+                        + "retrying on every tick", e.toString(), loadFailures);
+            }
         }
     }
 
