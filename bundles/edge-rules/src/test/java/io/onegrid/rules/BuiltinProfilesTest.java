@@ -1,0 +1,52 @@
+package io.onegrid.rules;
+
+import io.onegrid.api.AlarmTransition;
+import io.onegrid.api.Reading;
+import io.onegrid.profile.ProfileCatalog;
+import io.onegrid.profile.ProfileCatalogs;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules of the shipped demo profiles evaluate as the shared contract says (smoke sounds the siren, hydrant low pressure). */
+class BuiltinProfilesTest {
+    private final FakeClock clock = new FakeClock();
+    private final Fakes.EventLog log = new Fakes.EventLog();
+    private final Fakes.Store store = new Fakes.Store(log);
+    private final Fakes.Registry registry = new Fakes.Registry()
+            .add(Fakes.device("flat302-smoke", "smoke-detector-gpio", Map.of()))
+            .add(Fakes.device("hydrant-1", "hydrant-pressure-modbus", Map.of("low-pressure.minDuration", "10s")));
+    private final ProfileCatalog catalog = ProfileCatalogs.builtin();
+    private final RuleEngine engine = new RuleEngine(registry, catalog, new Fakes.Writer(log),
+            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(), 1000), clock, ZoneId.of("UTC"),
+            FlapPolicy.DEFAULT, () -> "id", Duration.ofMinutes(5));
+
+    /** smoke-detector-gpio: smoke=true raises CRITICAL fire.smoke and writes siren=true first. */
+    @Test
+    void smokeDetector() {
+        engine.onReadings(List.of(Reading.good("flat302-smoke", "smoke", true, null, clock)));
+
+        assertThat(log.events).containsExactly("write flat302-smoke/siren=true", "record raise smoke");
+        assertThat(store.recorded.get(0).severity()).isEqualTo("CRITICAL");
+        assertThat(store.recorded.get(0).caseType()).isEqualTo("fire.smoke");
+    }
+
+    /** hydrant-pressure-modbus: below 0.10 MPa for the (overridden) 10 s raises MAJOR; 0.12 clears. */
+    @Test
+    void hydrantPressure() {
+        engine.onReadings(List.of(Reading.good("hydrant-1", "pressure", 0.05, "MPa", clock)));
+        clock.advanceSeconds(10);
+        engine.tick();
+        engine.onReadings(List.of(Reading.good("hydrant-1", "pressure", 0.12, "MPa", clock)));
+
+        assertThat(store.recorded).extracting(AlarmTransition::ruleId, AlarmTransition::raised, AlarmTransition::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("low-pressure", true, "MAJOR"),
+                        org.assertj.core.groups.Tuple.tuple("low-pressure", false, "MAJOR"));
+        assertThat(store.recorded.get(0).caseType()).isEqualTo("fire.hydrant-pressure-low");
+    }
+}
