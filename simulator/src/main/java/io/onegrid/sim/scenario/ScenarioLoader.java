@@ -36,7 +36,7 @@ public final class ScenarioLoader {
     static final Set<String> MODBUS_PROTOCOLS = Set.of("modbus-tcp", "modbus-rtu");
     static final String GPIO_PROTOCOL = "gpio";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern LINE_NAME = Pattern.compile("[A-Za-z0-9._:/-]+");
+    private static final Pattern LINE_NAME = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
     private final ProfileCatalog catalog;
 
@@ -194,7 +194,7 @@ public final class ScenarioLoader {
                     ? g.string(channel.id()) : id + "." + channel.id();
             int at = g != null && g.get(channel.id()).isPresent() ? g.keyLine(channel.id()) : d.line();
             if (!LINE_NAME.matcher(line).matches()) {
-                throw d.fail(at, "GPIO line name '" + line + "' may only use letters, digits and . _ : / -");
+                throw d.fail(at, "GPIO line name '" + line + "' may only use letters, digits and . _ : / - (at most 200)");
             }
             String owner = lineOwners.putIfAbsent(line, id + "." + channel.id());
             if (owner != null) {
