@@ -32,7 +32,7 @@ record DevicePoints(List<PlannedPoint> readable, Map<String, PlannedPoint> writa
                 continue;
             }
             PlannedPoint planned = new PlannedPoint(channel.id(), channel.unit(), channel.type(), point.table(),
-                    point.address(), span(point, channel.type()), point.wordOrder(), point.scale(), point.offset());
+                    point.address(), point.count(channel.type()), point.wordOrder(), point.scale(), point.offset());
             boolean canRead = channel.access() == null || channel.access().readable();
             if (canRead) {
                 String problem = ReadPlanner.problem(planned);
@@ -55,10 +55,5 @@ record DevicePoints(List<PlannedPoint> readable, Map<String, PlannedPoint> writa
 
     Optional<PlannedPoint> writablePoint(String channel) {
         return Optional.ofNullable(writable.get(channel));
-    }
-
-    private static int span(ModbusPoint point, DataType type) {
-        if (point.table().bitTable()) return 1;
-        return type.registers(); // STRING (0 registers) is not readable until points carry a length
     }
 }

@@ -166,6 +166,18 @@ class ModbusDeviceConnectionTest {
         assertThat(slave.requests).containsExactly("read HOLDING_REGISTER 5+1");
     }
 
+    /** A STRING channel with a length reads its registers as ASCII. */
+    @Test
+    void readsStrings() throws DriverException {
+        slave.set(Table.HOLDING_REGISTER, 50, 0x4F47, 0x2D31, 0x0000);
+        ModbusDeviceConnection connection = connect(Profiles.profile("p", null, List.of(
+                new io.onegrid.profile.ChannelSpec("model", "model", null, DataType.STRING, Access.READ,
+                        new io.onegrid.profile.ModbusPoint(Table.HOLDING_REGISTER, 50, WordOrder.BIG, 1, 0, 3), null, null))));
+
+        assertThat(byChannel(connection.poll()).get("model").value()).isEqualTo("OG-1");
+        assertThat(slave.requests).containsExactly("read HOLDING_REGISTER 50+3");
+    }
+
     /** Writes go to coils and holding registers through the codec; write-only channels are not polled. */
     @Test
     void writesCoilsAndHoldingRegisters() throws DriverException {
