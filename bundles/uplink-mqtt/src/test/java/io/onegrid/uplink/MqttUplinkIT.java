@@ -1,0 +1,149 @@
+package io.onegrid.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onegrid.api.Coverage;
+import io.onegrid.api.DeviceRef;
+import io.onegrid.api.GatewayClock;
+import io.onegrid.api.GatewayEvent;
+import io.onegrid.api.Quality;
+import io.onegrid.api.Reading;
+import io.onegrid.outbox.OutboxSettings;
+import io.onegrid.outbox.SqliteOutbox;
+import io.onegrid.protocol.Body;
+import io.onegrid.protocol.Envelope;
+import io.onegrid.protocol.EnvelopeCodec;
+import io.onegrid.protocol.MessageKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The uplink against a real MQTT 5 broker we did not write (Debian's mosquitto), with the real SQLite
+ * outbox. Skipped where mosquitto is not installed.
+ */
+class MqttUplinkIT {
+    private static final String GW = "gw-it-01";
+    private static final MqttUplink.Timing FAST = new MqttUplink.Timing(100, 400, 100, 400, 42);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private SqliteOutbox outbox;
+    private WireEncoder encoder;
+    private Subscriber hub;
+    private MqttUplink uplink;
+    private final List<DeviceRef> devices = List.of(new DeviceRef("smoke-302", "smoke-detector-gpio", "smoke=17",
+            "gpio", new Coverage("bldg-7", "302", null, null), Map.of()));
+
+    @BeforeEach
+    void start() throws Exception {
+        Path mosquitto = MosquittoBroker.find();
+        Assumptions.assumeTrue(mosquitto != null, "mosquitto is not installed (apt-get install mosquitto)");
+        Path brokerDir = Files.createDirectories(dir.resolve("broker"));
+        broker = MosquittoBroker.start(mosquitto, brokerDir);
+        outbox = SqliteOutbox.open(OutboxSettings.of(dir.resolve("outbox.db")).withCommitIntervalMs(2), GatewayClock.SYSTEM);
+        encoder = new WireEncoder(GW, UUID.randomUUID().toString(), GatewayClock.SYSTEM, new EnvelopeCodec());
+        hub = new Subscriber(broker.uri());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (uplink != null) uplink.stop();
+        if (hub != null) hub.close();
+        if (outbox != null) outbox.close();
+        if (broker != null) broker.close();
+    }
+
+    private MqttUplink uplink(String uri) throws Exception {
+        UplinkSettings s = new UplinkSettings(GW, uri, null, "not-checked-by-this-broker", 5, 3600, null, 16, 0);
+        uplink = new MqttUplink(s, encoder, outbox, () -> devices, id -> true, "0.1.0-test", FAST);
+        uplink.start();
+        return uplink;
+    }
+
+    private void appendReadings(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            outbox.append(encoder.telemetry(List.of(new Reading("hydrant-b7", "pressure", 0.3 + i, "MPa",
+                    Quality.GOOD, 1L, 1L))));
+        }
+    }
+
+    /** On connect the birth (with devices and coverage) comes first, then the outbox drains and empties. */
+    @Test
+    void birthThenOutboxDrainedAndAcknowledged() throws Exception {
+        appendReadings(5);
+        outbox.append(encoder.event(new GatewayEvent("walk-test", "smoke-302", Map.of(), 1L, 1L)));
+
+        uplink(broker.uri());
+
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.TELEMETRY).size() == 5
+                && hub.ofKind(MessageKind.EVENT).size() == 1);
+        Envelope birth = hub.received.get(0);
+        assertThat(birth.kind()).isEqualTo(MessageKind.BIRTH);
+        assertThat(((Body.Birth) birth.body()).devices()).extracting(Body.DeclaredDevice::id).containsExactly("smoke-302");
+        assertThat(hub.received.get(1).kind()).isEqualTo(MessageKind.EVENT); // events before telemetry
+        await().atMost(WAIT).until(() -> outbox.stats().pending() == 0);
+    }
+
+    /** With the broker down messages stay in the outbox; when it is back they are delivered, after a new birth. */
+    @Test
+    void brokerDownMessagesStayThenDelivered() throws Exception {
+        uplink(broker.uri());
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 1);
+
+        hub.close();
+        broker.stop();
+        appendReadings(3);
+        await().during(Duration.ofMillis(700)).atMost(WAIT).until(() -> outbox.stats().pending() == 3);
+
+        broker.restart();
+        hub = new Subscriber(broker.uri(), hub.clientId, hub.received); // the hub's session survived the restart
+        await().atMost(WAIT).until(() -> outbox.stats().pending() == 0);
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.TELEMETRY).size() >= 3);
+        assertThat(hub.ofKind(MessageKind.TELEMETRY)).extracting(Envelope::seq).doesNotHaveDuplicates();
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 2);
+    }
+
+    /** When the connection dies without DISCONNECT, the broker publishes the will: a death "connection lost". */
+    @Test
+    void willPublishedWhenConnectionDies() throws Exception {
+        try (TcpProxy cable = new TcpProxy(broker.port())) {
+            uplink(cable.uri());
+            await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 1);
+
+            cable.cutAll();
+
+            await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.DEATH).size() == 1);
+            Envelope death = hub.ofKind(MessageKind.DEATH).get(0);
+            assertThat(death.gatewayId()).isEqualTo(GW);
+            assertThat(death.body()).isEqualTo(new Body.Death("connection lost"));
+            // and it comes back on its own
+            await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 2);
+        }
+    }
+
+    /** A clean stop says goodbye with death "shutdown", and the will is not published. */
+    @Test
+    void cleanStopPublishesShutdownDeath() throws Exception {
+        uplink(broker.uri());
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 1);
+
+        uplink.stop();
+        uplink = null;
+
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.DEATH).size() == 1);
+        await().during(Duration.ofMillis(500)).until(() -> hub.ofKind(MessageKind.DEATH).size() == 1);
+        assertThat(hub.ofKind(MessageKind.DEATH).get(0).body()).isEqualTo(new Body.Death("shutdown"));
+    }
+}
