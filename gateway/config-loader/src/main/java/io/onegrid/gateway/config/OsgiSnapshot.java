@@ -49,7 +49,10 @@ final class OsgiSnapshot {
                         "(waits for configuration " + String.join(", ", pids) + ")"));
             }
             for (ComponentConfigurationDTO c : configs) {
-                components.add(new SelfTestReport.Component(bundle, d.name, componentState(c.state), pids,
+                Object pid = c.properties == null ? null : c.properties.get(Constants.SERVICE_PID);
+                String name = pid == null || Arrays.asList(d.configurationPid).contains(pid) ? d.name
+                        : d.name + " (" + pid + ")";
+                components.add(new SelfTestReport.Component(bundle, name, componentState(c.state), pids,
                         detail(c)));
             }
         }
@@ -66,6 +69,7 @@ final class OsgiSnapshot {
                 String bsn = ref.getBundle() == null ? "" : ref.getBundle().getSymbolicName();
                 if (bsn == null || !bsn.startsWith("io.onegrid.")) continue;
                 String[] classes = (String[]) ref.getProperty(Constants.OBJECTCLASS);
+                if (Arrays.stream(classes).allMatch(c -> c.startsWith("org.osgi."))) continue;
                 String props = Arrays.stream(ref.getPropertyKeys()).filter(k -> k.startsWith("onegrid."))
                         .sorted().map(k -> k + "=" + ref.getProperty(k)).collect(Collectors.joining(" "));
                 out.add(String.join(",", classes) + " [" + bsn + "]" + (props.isEmpty() ? "" : " " + props));

@@ -56,7 +56,7 @@ final class YamlSection {
                         + Problems.lineOf(first.getKeyNode()) + ")");
             } else if (!allowed.contains(key)) {
                 problems.add(k, "unknown key '" + key + "' in " + label(where) + suggest(key, allowed)
-                        + "; allowed keys: " + String.join(", ", allowed));
+                        + "; allowed keys: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             } else {
                 section.entries.put(key, t);
             }

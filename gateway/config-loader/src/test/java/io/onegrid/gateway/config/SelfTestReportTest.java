@@ -1,0 +1,46 @@
+package io.onegrid.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SelfTestReportTest {
+    private static SelfTestReport.Bundle bundle(String state, boolean fragment) {
+        return new SelfTestReport.Bundle("b", "1.0.0", state, fragment);
+    }
+
+    private static SelfTestReport.Component component(String state, String... pids) {
+        return new SelfTestReport.Component("b", "c", state, List.of(pids), "");
+    }
+
+    /** Active bundles, resolved fragments and active or satisfied components pass. */
+    @Test
+    void passesWhenEverythingIsUp() {
+        SelfTestReport r = new SelfTestReport(List.of(bundle("ACTIVE", false), bundle("RESOLVED", true)),
+                List.of(component("ACTIVE"), component("SATISFIED")), List.of());
+
+        assertThat(r.passed()).isTrue();
+        assertThat(r.lines()).last().asString().startsWith("SELFTEST PASS");
+    }
+
+    /** An unsatisfied component or a bundle that did not start fails, and is marked in the output. */
+    @Test
+    void failsOnAnythingDown() {
+        SelfTestReport r = new SelfTestReport(List.of(bundle("RESOLVED", false)),
+                List.of(component("UNSATISFIED_REFERENCE")), List.of());
+
+        assertThat(r.passed()).isFalse();
+        assertThat(r.lines()).filteredOn(l -> l.endsWith("<-- NOT UP")).hasSize(2);
+        assertThat(r.lines()).last().asString().startsWith("SELFTEST FAIL (2 not up)");
+    }
+
+    /** A component waiting for a device configuration is fine; one waiting for a file-provided PID is not. */
+    @Test
+    void judgesMissingConfigurationByPid() {
+        assertThat(new SelfTestReport(List.of(), List.of(component("NO_CONFIG", Pids.DEVICE_FACTORY)), List.of())
+                .passed()).isTrue();
+        assertThat(new SelfTestReport(List.of(), List.of(component("NO_CONFIG", Pids.UPLINK)), List.of())
+                .passed()).isFalse();
+    }
+}
