@@ -1,0 +1,343 @@
+package io.onegrid.poller;
+
+import io.onegrid.api.DeviceConnection;
+import io.onegrid.api.DeviceRef;
+import io.onegrid.api.DriverException;
+import io.onegrid.api.DriverException.Code;
+import io.onegrid.api.FieldDriver;
+import io.onegrid.api.GatewayClock;
+import io.onegrid.api.Reading;
+import io.onegrid.api.ReadingSink;
+import io.onegrid.profile.ChannelSpec;
+import io.onegrid.profile.DeviceProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured device: connects through its driver, polls on its bus queue at the profile's interval,
+ * and backs off when it stops answering. Every connect, poll and write runs as a job on the bus queue, so
+ * a device holds its bus for at most one driver call (bounded by the profile's timeout). A generation
+ * number retires timers and queued jobs from before a driver change or removal.
+ */
+final class DeviceRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
+
+    /** What every device runtime shares with its poller. */
+    record Env(Scheduler scheduler, GatewayClock clock, Supplier<PollerSettings> settings, Backoff backoff,
+               ListenerFanout fanout) { }
+
+    private final DeviceRef ref;
+    private final DeviceProfile profile;
+    private final BusQueue bus;
+    private final Env env;
+
+    private FieldDriver driver;                 // all fields below guarded by this
+    private DeviceConnection connection;
+    private long generation;
+    private boolean stopped;
+    private boolean jobPending;
+    private Scheduler.Cancellable timer;
+    private long dueMonoMs;
+    private int failures;
+    private boolean faulted;
+    private boolean online;
+    private String lastProblem;
+
+    DeviceRuntime(DeviceRef ref, DeviceProfile profile, BusQueue bus, Env env) {
+        this.ref = ref;
+        this.profile = profile;
+        this.bus = bus;
+        this.env = env;
+    }
+
+    DeviceRef ref() {
+        return ref;
+    }
+
+    DeviceProfile profile() {
+        return profile;
+    }
+
+    synchronized boolean online() {
+        return online;
+    }
+
+    /** Why the device is not online, or null. */
+    synchronized String problem() {
+        return online ? null : lastProblem;
+    }
+
+    /** Uses {@code next} from now on (null: none available), dropping any connection of the old driver. */
+    void useDriver(FieldDriver next) {
+        DeviceConnection old;
+        synchronized (this) {
+            if (stopped || driver == next) {
+                return;
+            }
+            old = connection;
+            connection = null;
+            driver = next;
+            generation++;
+            cancelTimer();
+            jobPending = false;
+            online = false;
+            lastProblem = next == null ? "no driver for protocol " + profile.protocol() : null;
+            if (next != null) {
+                schedule(0);
+            }
+        }
+        closeOnBus(old);
+    }
+
+    void stop() {
+        DeviceConnection old;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            generation++;
+            cancelTimer();
+            old = connection;
+            connection = null;
+            driver = null;
+            online = false;
+        }
+        closeOnBus(old);
+    }
+
+    /** Writes through the bus queue (ahead of waiting polls), or at once when already on this bus's worker. */
+    void write(String channel, Object value) throws DriverException {
+        if (bus.isCurrentThread()) {
+            writeNow(channel, value);
+            return;
+        }
+        long waitMs = env.settings().get().writeWaitMs();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        bus.submitFirst(() -> {
+            if (abandoned.get()) {
+                return;
+            }
+            try {
+                writeNow(channel, value);
+                done.complete(null);
+            } catch (DriverException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": bus " + bus.name()
+                    + " did not take the write of " + channel + " within " + waitMs + " ms");
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            Thread.currentThread().interrupt();
+            throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": interrupted writing " + channel);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DriverException driverError) throw driverError;
+            throw new DriverException(Code.DEVICE_ERROR, "device " + ref.id() + ": writing " + channel + " failed: "
+                    + e.getCause(), e.getCause());
+        }
+    }
+
+    private void writeNow(String channel, Object value) throws DriverException {
+        DeviceConnection target;
+        synchronized (this) {
+            target = connection;
+            if (target == null) {
+                throw new DriverException(Code.NO_ROUTE, "device " + ref.id() + " is not connected"
+                        + (lastProblem == null ? "" : " (" + lastProblem + ")"));
+            }
+        }
+        target.write(channel, value);
+    }
+
+    private void schedule(long delayMs) { // holding this
+        cancelTimer();
+        long gen = generation;
+        dueMonoMs = env.clock().monoMs() + delayMs;
+        timer = env.scheduler().schedule(() -> enqueue(gen), delayMs);
+    }
+
+    private void cancelTimer() { // holding this
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    private void enqueue(long gen) {
+        synchronized (this) {
+            if (gen != generation || stopped || jobPending) {
+                return;
+            }
+            jobPending = true;
+        }
+        bus.submit(() -> step(gen));
+    }
+
+    /** One turn on the bus: connect if not connected, otherwise poll. */
+    private void step(long gen) {
+        FieldDriver useDriver;
+        DeviceConnection current;
+        synchronized (this) {
+            jobPending = false;
+            if (gen != generation || stopped || driver == null) {
+                return;
+            }
+            useDriver = driver;
+            current = connection;
+        }
+        if (current == null) {
+            try {
+                current = useDriver.connect(ref, sink(gen));
+            } catch (DriverException e) {
+                failed(gen, e.code() + ": " + e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("driver {} failed to connect device {}", profile.protocol(), ref.id(), e);
+                failed(gen, "driver error: " + e);
+                return;
+            }
+            synchronized (this) {
+                if (gen != generation || stopped) {
+                    current.close();
+                    return;
+                }
+                connection = current;
+                if (current.polled()) {
+                    // the first poll queues behind the other devices: one driver call per turn on the bus
+                    schedule(0);
+                    return;
+                }
+            }
+            succeeded(gen, List.of(), false);
+            return;
+        }
+        List<Reading> readings;
+        try {
+            readings = current.poll();
+        } catch (DriverException e) {
+            failed(gen, e.code() + ": " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("driver {} failed to poll device {}", profile.protocol(), ref.id(), e);
+            failed(gen, "driver error: " + e);
+            return;
+        }
+        succeeded(gen, readings, true);
+    }
+
+    private ReadingSink sink(long gen) {
+        return readings -> {
+            if (readings == null || readings.isEmpty()) {
+                return;
+            }
+            List<Reading> batch = List.copyOf(readings);
+            bus.submit(() -> {
+                synchronized (this) {
+                    if (gen != generation || stopped) {
+                        return;
+                    }
+                }
+                env.fanout().publish(batch);
+            });
+        };
+    }
+
+    private void succeeded(long gen, List<Reading> readings, boolean polled) {
+        boolean recovered;
+        synchronized (this) {
+            if (gen != generation || stopped) {
+                return;
+            }
+            recovered = faulted;
+            faulted = false;
+            failures = 0;
+            online = true;
+            lastProblem = null;
+            if (polled) {
+                long interval = intervalMs();
+                long now = env.clock().monoMs();
+                schedule(Math.max(0, dueMonoMs + interval - now));
+            }
+        }
+        if (recovered) {
+            LOG.info("device {} is answering again", ref.id());
+            env.fanout().communication(ref, false, "answering again");
+        }
+        if (!readings.isEmpty()) {
+            env.fanout().publish(readings);
+        }
+    }
+
+    private void failed(long gen, String reason) {
+        boolean wentOffline = false;
+        long delay;
+        synchronized (this) {
+            if (gen != generation || stopped) {
+                return;
+            }
+            failures++;
+            lastProblem = reason;
+            PollerSettings settings = env.settings().get();
+            if (!faulted && failures >= settings.failuresBeforeOffline()) {
+                faulted = true;
+                online = false;
+                wentOffline = true;
+            }
+            delay = faulted
+                    ? env.backoff().delayMs(intervalMs(), failures - settings.failuresBeforeOffline() + 1,
+                            settings.maxBackoffMs(), settings.jitter())
+                    : intervalMs();
+            schedule(delay);
+        }
+        if (wentOffline) {
+            LOG.warn("device {} is offline: {}", ref.id(), reason);
+            env.fanout().communication(ref, true, reason);
+            env.fanout().publish(badReadings());
+        } else {
+            LOG.debug("device {} failed ({}), next attempt in {} ms", ref.id(), reason, delay);
+        }
+    }
+
+    /** Readable channels as BAD, so every listener learns at once that their last values are stale. */
+    private List<Reading> badReadings() {
+        List<Reading> bad = new ArrayList<>();
+        for (ChannelSpec channel : profile.channels()) {
+            if (channel.access() == null || channel.access().readable()) {
+                bad.add(Reading.bad(ref.id(), channel.id(), channel.unit(), env.clock()));
+            }
+        }
+        return bad;
+    }
+
+    private long intervalMs() {
+        var interval = profile.pollInterval();
+        return interval == null || interval.isZero() || interval.isNegative()
+                ? env.settings().get().defaultIntervalMs() : interval.toMillis();
+    }
+
+    private void closeOnBus(DeviceConnection old) {
+        if (old != null) {
+            bus.submit(() -> {
+                try {
+                    old.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the connection of device {} failed", ref.id(), e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.onegrid.poller;
+
+import io.onegrid.api.ChannelWriter;
+import io.onegrid.api.DeviceRef;
+import io.onegrid.api.DeviceRegistry;
+import io.onegrid.api.DriverException;
+import io.onegrid.api.FieldDriver;
+import io.onegrid.api.GatewayClock;
+import io.onegrid.api.ReadingListener;
+import io.onegrid.profile.ProfileCatalog;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the {@link Poller} into OSGi: field drivers and reading listeners come and go dynamically, device
+ * configurations arrive through {@link DeviceComponent}, and the poller is offered as the gateway's
+ * {@link DeviceRegistry} and {@link ChannelWriter}. A new profile catalog restarts it (devices reconnect
+ * with the new profiles).
+ */
+@Component(service = {DeviceRegistry.class, ChannelWriter.class, DeviceManager.class}, configurationPid = PollerComponent.PID)
+@Designate(ocd = PollerConfig.class)
+public final class PollerComponent implements DeviceRegistry, ChannelWriter, DeviceManager {
+    static final String PID = "io.onegrid.poller";
+    private static final Logger LOG = LoggerFactory.getLogger(PollerComponent.class);
+
+    private final ExecutorScheduler scheduler = new ExecutorScheduler("onegrid-poller-timer");
+    private final ExecutorService buses;
+    private final Poller poller;
+
+    @Activate
+    public PollerComponent(@Reference ProfileCatalog catalog, PollerConfig config) {
+        AtomicInteger threads = new AtomicInteger();
+        buses = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "onegrid-bus-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        poller = new Poller(catalog::find, scheduler, buses, GatewayClock.SYSTEM, settings(config), new Random());
+    }
+
+    @Modified
+    void modified(PollerConfig config) {
+        poller.update(settings(config));
+    }
+
+    @Deactivate
+    void deactivate() {
+        poller.close();
+        scheduler.close();
+        buses.shutdown();
+    }
+
+    @Reference(name = "driver", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeDriver")
+    void addDriver(FieldDriver driver, Map<String, Object> properties) {
+        Object protocol = properties.get(FieldDriver.PROTOCOL_PROPERTY);
+        if (protocol == null) {
+            LOG.warn("field driver {} has no {} property; it is not used", driver.getClass().getName(),
+                    FieldDriver.PROTOCOL_PROPERTY);
+            return;
+        }
+        poller.addDriver(protocol.toString(), driver);
+    }
+
+    void removeDriver(FieldDriver driver, Map<String, Object> properties) {
+        Object protocol = properties.get(FieldDriver.PROTOCOL_PROPERTY);
+        if (protocol != null) {
+            poller.removeDriver(protocol.toString(), driver);
+        }
+    }
+
+    @Reference(name = "listener", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeListener")
+    void addListener(ReadingListener listener) {
+        poller.addListener(listener);
+    }
+
+    void removeListener(ReadingListener listener) {
+        poller.removeListener(listener);
+    }
+
+    @Override
+    public void put(String key, DeviceSettings device) {
+        poller.put(key, device);
+    }
+
+    @Override
+    public void remove(String key) {
+        poller.remove(key);
+    }
+
+    @Override
+    public Collection<DeviceRef> devices() {
+        return poller.devices();
+    }
+
+    @Override
+    public Optional<DeviceRef> device(String deviceId) {
+        return poller.device(deviceId);
+    }
+
+    @Override
+    public boolean online(String deviceId) {
+        return poller.online(deviceId);
+    }
+
+    @Override
+    public void write(String deviceId, String channel, Object value) throws DriverException {
+        poller.write(deviceId, channel, value);
+    }
+
+    static PollerSettings settings(PollerConfig config) {
+        return new PollerSettings(Math.max(1, config.failuresBeforeOffline()),
+                Math.max(1, config.maxBackoffSeconds()) * 1000L,
+                Math.min(100, Math.max(0, config.jitterPercent())) / 100.0,
+                Math.max(1, config.defaultPollIntervalSeconds()) * 1000L,
+                Math.max(1, config.writeWaitMs()));
+    }
+}
