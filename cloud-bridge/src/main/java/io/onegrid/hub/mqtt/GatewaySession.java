@@ -100,14 +100,17 @@ final class GatewaySession {
         }
         boolean qos1 = msg.qosLevel() == MqttQoS.AT_LEAST_ONCE;
         Object slot = qos1 ? acks.reserve() : null;
-        Envelope envelope;
         try {
-            envelope = decode(msg);
+            Envelope envelope = decode(msg);
+            batcher.submit(new StoreOp.Ingest(envelope), result -> context.runOnContext(v -> stored(msg, slot, result)));
         } catch (ProtocolException e) {
             reject(msg, slot, e.error(), e.getMessage());
-            return;
+        } catch (RuntimeException e) {
+            // a bug here must not leave the slot open: every later PUBACK of this connection would wait for it
+            LOG.error("cannot handle a message from gateway {}", gatewayId, e);
+            counters.failed.incrementAndGet();
+            if (slot != null) acks.complete(slot, new Ack(msg.messageId(), MqttPubAckReasonCode.UNSPECIFIED_ERROR, "hub error"));
         }
-        batcher.submit(new StoreOp.Ingest(envelope), result -> context.runOnContext(v -> stored(msg, slot, result)));
     }
 
     private Envelope decode(MqttPublishMessage msg) {

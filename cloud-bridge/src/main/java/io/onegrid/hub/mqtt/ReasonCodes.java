@@ -8,12 +8,23 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
  * The one place where outcomes become MQTT 5 PUBACK reason codes: protocol errors through
  * {@link ProtocolError#mqttReasonCode()}, storage outcomes as success (stored or duplicate) or
  * 0x97 Quota exceeded (retry later).
+ *
+ * <p>A PUBACK may carry only 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97 and 0x99 (MQTT 5.0
+ * section 3.4.2.1). {@link ProtocolError#TOO_LARGE} names 0x95 Packet too large, which exists only in
+ * CONNACK and DISCONNECT; a payload over the limit inside an accepted packet is therefore answered
+ * 0x83 Implementation specific error ("valid, but the receiver will not accept it"), which a gateway
+ * treats as final, like 0x95. Packets over the advertised Maximum Packet Size end the connection with
+ * DISCONNECT 0x95 instead.
  */
 final class ReasonCodes {
     private ReasonCodes() { }
 
     static MqttPubAckReasonCode of(ProtocolError error) {
-        return MqttPubAckReasonCode.valueOf((byte) error.mqttReasonCode());
+        int code = error.mqttReasonCode();
+        for (MqttPubAckReasonCode c : MqttPubAckReasonCode.values()) {
+            if ((c.value() & 0xff) == code) return c;
+        }
+        return MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     }
 
     static MqttPubAckReasonCode of(IngestResult result) {

@@ -1,0 +1,128 @@
+package io.onegrid.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings from flags and environment: defaults, precedence, and a clear error naming the flag. */
+class HubConfigParserTest {
+
+    private static HubConfig parse(Map<String, String> env, String... args) {
+        return HubConfigParser.parse(args, env);
+    }
+
+    /** Verifies the documented defaults. */
+    @Test
+    void defaults() {
+        HubConfig c = parse(Map.of());
+        assertThat(c.mqttHost()).isEqualTo("127.0.0.1");
+        assertThat(c.mqttPort()).isEqualTo(1883);
+        assertThat(c.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.dataDir()).isEqualTo(Path.of("./run/hub"));
+        assertThat(c.mqttTls()).isEmpty();
+        assertThat(c.httpTls()).isEmpty();
+        assertThat(c.tokenTtl()).isEqualTo(Duration.ofHours(12));
+        assertThat(c.maxMqttPayloadBytes()).isEqualTo(256 * 1024);
+        assertThat(c.gateways()).isEmpty();
+        assertThat(c.adminPassword()).isEmpty();
+        assertThat(c.correlationWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.ingestLinger()).isEqualTo(Duration.ofMillis(2));
+        assertThat(c.maxHttpBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(c.passwordIterations()).isEqualTo(210_000);
+    }
+
+    /** Verifies that flags win over env, both --name value and --name=value work. */
+    @Test
+    void flagsOverrideEnv() {
+        HubConfig c = parse(Map.of("ONEGRID_HUB_MQTT_PORT", "1999", "ONEGRID_HUB_HTTP_PORT", "0",
+                        "ONEGRID_HUB_TOKEN_TTL", "PT30M"),
+                "--mqtt-port", "0", "--data-dir=/tmp/x", "--correlation-window", "90s");
+        assertThat(c.mqttPort()).isZero();
+        assertThat(c.httpPort()).isZero();
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.tokenTtl()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.correlationWindow()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    /** Verifies repeatable --gateway, the env list, and the demo gateway with its env password. */
+    @Test
+    void gateways() {
+        HubConfig c = parse(Map.of("ONEGRID_HUB_GATEWAY", "gw-env:env-secret-1"),
+                "--gateway", "gw-a:secret-aaa", "--gateway=gw-b:secret:with:colons");
+        assertThat(c.gateways()).containsExactly(new GatewayCredential("gw-a", "secret-aaa"),
+                new GatewayCredential("gw-b", "secret:with:colons"));
+        HubConfig demo = parse(Map.of(), "--demo-gateway");
+        assertThat(demo.gateways()).containsExactly(new GatewayCredential("gw-demo-01", "demo-gateway-secret"));
+        HubConfig demoEnv = parse(Map.of("ONEGRID_DEMO_GATEWAY_PASSWORD", "from-the-env"));
+        assertThat(demoEnv.gateways()).containsExactly(new GatewayCredential("gw-demo-01", "from-the-env"));
+    }
+
+    /** Verifies that the admin password comes from ONEGRID_ADMIN_PASSWORD and toString hides secrets. */
+    @Test
+    void secretsHidden() {
+        HubConfig c = parse(Map.of("ONEGRID_ADMIN_PASSWORD", "admin-pass-123"), "--gateway", "gw-a:secret-aaa");
+        assertThat(c.adminPassword()).hasValue("admin-pass-123");
+        assertThat(c.toString()).doesNotContain("admin-pass-123").doesNotContain("secret-aaa").contains("gw-a");
+    }
+
+    /** Verifies that bad values name the flag and say what is expected. */
+    @Test
+    void badValuesNameTheFlag() {
+        assertThatThrownBy(() -> parse(Map.of(), "--mqtt-port", "99999"))
+                .isInstanceOf(ConfigException.class).hasMessage("--mqtt-port: must be an integer 0..65535, got '99999'");
+        assertThatThrownBy(() -> parse(Map.of("ONEGRID_HUB_HTTP_PORT", "x")))
+                .hasMessageStartingWith("--http-port: must be an integer");
+        assertThatThrownBy(() -> parse(Map.of(), "--token-ttl", "soon")).hasMessageStartingWith("--token-ttl: must be a duration");
+        assertThatThrownBy(() -> parse(Map.of(), "--mqtt-max-payload", "1m")).hasMessageStartingWith("--mqtt-max-payload:");
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway", "nocolon")).hasMessageStartingWith("--gateway: expected id:secret");
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway", "gw/x:secret-123")).hasMessageContaining("must match");
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway", "gw:short")).hasMessageContaining("at least 8")
+                .hasMessageNotContaining("short");
+        assertThatThrownBy(() -> parse(Map.of(), "--nope")).hasMessage("--nope: unknown option (see --help)");
+        assertThatThrownBy(() -> parse(Map.of(), "--mqtt-port")).hasMessage("--mqtt-port: needs a value");
+        assertThatThrownBy(() -> parse(Map.of(), "stray")).hasMessageContaining("unexpected argument 'stray'");
+    }
+
+    /** Verifies TLS settings: PEM pair or key store, files must exist, half a pair is an error. */
+    @Test
+    void tls(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        Path key = Files.writeString(dir.resolve("k.pem"), "x");
+        HubConfig c = parse(Map.of("ONEGRID_HUB_HTTP_TLS_KEYSTORE_PASSWORD", "pw"),
+                "--mqtt-tls-cert", cert.toString(), "--mqtt-tls-key", key.toString(),
+                "--http-tls-keystore", cert.toString());
+        assertThat(c.mqttTls()).hasValue(new TlsSettings(cert, key, null, null));
+        assertThat(c.httpTls()).hasValue(new TlsSettings(null, null, cert, "pw"));
+        assertThatThrownBy(() -> parse(Map.of(), "--mqtt-tls-cert", cert.toString()))
+                .hasMessage("--mqtt-tls-key: is required together with --mqtt-tls-cert");
+        assertThatThrownBy(() -> parse(Map.of(), "--http-tls-cert", "/nope.pem", "--http-tls-key", key.toString()))
+                .hasMessageStartingWith("--http-tls-cert: file /nope.pem does not exist");
+    }
+
+    /** Verifies the duration syntax. */
+    @Test
+    void durations() {
+        assertThat(List.of("500ms", "30s", "10m", "12h", "1d", "PT10M", "pt1h")).extracting(HubConfigParser::parseDuration)
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(12),
+                        Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofHours(1));
+    }
+
+    /** Verifies that --help lists every flag with its env variable. */
+    @Test
+    void helpListsEverySetting() {
+        String help = HubConfigParser.help();
+        for (HubSetting s : HubSetting.values()) {
+            assertThat(help).contains(s.env());
+            if (s.flag() != null) assertThat(help).contains("--" + s.flag());
+        }
+        assertThat(HubConfigParser.wantsHelp(new String[] {"--mqtt-port", "1", "--help"})).isTrue();
+    }
+}

@@ -1,0 +1,74 @@
+package io.onegrid.hub.it;
+
+import io.onegrid.hub.store.CaseDetail;
+import io.onegrid.hub.store.CasePage;
+import io.onegrid.hub.store.CaseQuery;
+import io.onegrid.hub.store.GatewayView;
+import io.onegrid.hub.store.HubStore;
+import io.onegrid.hub.store.IngestResult;
+import io.onegrid.hub.store.StoreException;
+import io.onegrid.hub.store.StoreOp;
+import io.onegrid.hub.store.StoreStats;
+import io.onegrid.hub.store.TokenSession;
+import io.onegrid.hub.store.UserRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real store whose ingest can be made to fail (disk full, database locked) or to hold before the commit
+ * (the moment a crash would hit), so tests can see what the gateway is told in those cases.
+ */
+final class ControllableStore implements HubStore {
+    private final HubStore real;
+    volatile boolean failing;
+    private volatile CountDownLatch hold;
+    private volatile boolean killed;
+    final CountDownLatch entered = new CountDownLatch(1);
+
+    ControllableStore(HubStore real) {
+        this.real = real;
+    }
+
+    /** Makes the next apply wait before committing until {@link #release} or {@link #kill}. */
+    void holdCommits() {
+        hold = new CountDownLatch(1);
+    }
+
+    /** The held batch never commits: what a crash at that moment does. */
+    void kill() {
+        killed = true;
+        if (hold != null) hold.countDown();
+    }
+
+    @Override
+    public List<IngestResult> apply(List<StoreOp> batch) {
+        CountDownLatch h = hold;
+        if (h != null) {
+            entered.countDown();
+            try {
+                h.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failing || killed) throw new StoreException("simulated storage failure");
+        return real.apply(batch);
+    }
+
+    @Override public Optional<String> gatewaySecretHash(String id) { return real.gatewaySecretHash(id); }
+    @Override public boolean createGateway(String id, String h) { return real.createGateway(id, h); }
+    @Override public void putGatewaySecret(String id, String h) { real.putGatewaySecret(id, h); }
+    @Override public List<GatewayView> gateways() { return real.gateways(); }
+    @Override public Optional<UserRecord> user(String u) { return real.user(u); }
+    @Override public boolean createUser(String u, String h, String r) { return real.createUser(u, h, r); }
+    @Override public void storeToken(String t, String u, Instant e) { real.storeToken(t, u, e); }
+    @Override public Optional<TokenSession> tokenSession(String t, Instant n) { return real.tokenSession(t, n); }
+    @Override public int deleteExpiredTokens(Instant n) { return real.deleteExpiredTokens(n); }
+    @Override public CasePage cases(CaseQuery q) { return real.cases(q); }
+    @Override public Optional<CaseDetail> caseDetail(long id) { return real.caseDetail(id); }
+    @Override public StoreStats stats() { return real.stats(); }
+    @Override public void close() { real.close(); }
+}
