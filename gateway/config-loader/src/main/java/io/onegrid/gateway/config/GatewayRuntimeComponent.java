@@ -12,6 +12,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -149,11 +150,16 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
     private void stopFramework() {
         Bundle system = context.getBundle(0);
         if (system == null || system.getState() != Bundle.ACTIVE) return;
+        long timeoutMs = settings.stopTimeout().toMillis();
+        // Built before the stop: once our bundle is stopped, loading anything new from it may fail.
+        String stopped = "OneGrid gateway stopped";
+        String late = "OneGrid gateway did not stop within " + timeoutMs + " ms; exiting anyway";
         System.out.println("OneGrid gateway stopping");
         try {
             system.stop();
-            if (system instanceof org.osgi.framework.launch.Framework fw) {
-                fw.waitForStop(settings.stopTimeout().toMillis());
+            if (system instanceof Framework fw) {
+                FrameworkEvent event = fw.waitForStop(timeoutMs);
+                System.out.println(event.getType() == FrameworkEvent.WAIT_TIMEDOUT ? late : stopped);
             }
         } catch (Exception e) {
             System.err.println("Clean stop of the framework failed: " + e);

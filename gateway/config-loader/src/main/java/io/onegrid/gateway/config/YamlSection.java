@@ -21,6 +21,7 @@ final class YamlSection {
     private final String where;
     private final Problems problems;
     private final Map<String, NodeTuple> entries;
+    private int keyLine;
 
     private YamlSection(Node node, String where, Problems problems, Map<String, NodeTuple> entries) {
         this.node = node;
@@ -31,7 +32,9 @@ final class YamlSection {
 
     /** The same mapping under another name in messages (a device is "device 'smoke-302'" once its id is known). */
     YamlSection named(String newWhere) {
-        return new YamlSection(node, newWhere, problems, entries);
+        YamlSection renamed = new YamlSection(node, newWhere, problems, entries);
+        renamed.keyLine = keyLine;
+        return renamed;
     }
 
     /**
@@ -64,8 +67,9 @@ final class YamlSection {
         return section;
     }
 
+    /** The line of the key that opened this section ("hub:"), else where its mapping starts. */
     int line() {
-        return Problems.lineOf(node);
+        return keyLine > 0 ? keyLine : Problems.lineOf(node);
     }
 
     /** How messages name a key of this section: "hub.uri", "device 'a'.address", or "gateway" at the top. */
@@ -139,7 +143,10 @@ final class YamlSection {
     /** A nested section under {@code key}; null when absent (or invalid, reported). */
     YamlSection section(String key, Set<String> allowed) {
         Node v = node(key);
-        return v == null ? null : of(v, qualified(key), allowed, problems);
+        if (v == null) return null;
+        YamlSection nested = of(v, qualified(key), allowed, problems);
+        if (nested != null) nested.keyLine = lineOf(key);
+        return nested;
     }
 
     static String describe(Node node) {

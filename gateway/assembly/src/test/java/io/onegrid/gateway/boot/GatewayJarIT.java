@@ -1,0 +1,157 @@
+package io.onegrid.gateway.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the exported gateway/target/onegrid-gateway.jar as a real process against a test configuration. */
+class GatewayJarIT {
+    @TempDir
+    Path work;
+
+    private FakeGpioSimulator gpio;
+
+    @BeforeEach
+    void startGpioSimulator() throws IOException {
+        gpio = new FakeGpioSimulator("flat302.smoke 1", "flat302.siren 0");
+    }
+
+    @AfterEach
+    void stopGpioSimulator() throws IOException {
+        gpio.close();
+    }
+
+    /** A port nothing listens on: the hub and the Modbus device are unreachable, which must not stop anything. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Path writeConfig(String devicesYaml) throws IOException {
+        String yaml = """
+                gateway:
+                  id: gw-it-01
+                hub:
+                  uri: tcp://127.0.0.1:%d
+                  password: it-secret-never-logged
+                storage:
+                  dir: ./state
+                gpio:
+                  backend: simulator
+                  simulator: %s
+                devices:
+                %s""".formatted(closedPort(), gpio.address(), devicesYaml);
+        return Files.writeString(work.resolve("gateway.yaml"), yaml);
+    }
+
+    private static final String DEVICES = """
+              - id: smoke-302
+                profile: smoke-detector-gpio
+                address: smoke=flat302.smoke,siren=flat302.siren
+                site: bldg-7
+                unit: "302"
+              - id: hydrant-b7
+                profile: hydrant-pressure-modbus
+                address: 127.0.0.1:%d/1
+                site: bldg-7
+                area: pump-room
+                overrides: {low-pressure.below: 0.10}
+            """;
+
+    /**
+     * GIVEN the demo-like configuration WHEN the jar runs its self test THEN every bundle is up, every DS
+     * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, uplink when
+     * present) and the process exits 0.
+     */
+    @Test
+    void selfTestFindsEveryBundleAndComponentUp() throws Exception {
+        writeConfig(DEVICES.formatted(closedPort()));
+
+        try (GatewayProcess gw = GatewayProcess.start(work, "onegrid.config=gateway.yaml", "onegrid.selftest=true",
+                "onegrid.selftest.timeoutSeconds=30")) {
+            int exit = gw.waitFor(90);
+
+            String transcript = gw.transcript();
+            assertThat(exit).as(transcript).isZero();
+            assertThat(gw.out()).as(transcript)
+                    .anyMatch(l -> l.startsWith("OneGrid gateway gw-it-01 started ("))
+                    .anyMatch(l -> l.startsWith("SELFTEST PASS"))
+                    .noneMatch(l -> l.endsWith("NOT UP"))
+                    .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-gpio] onegrid.protocol=gpio")
+                    .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-modbus] onegrid.protocol=modbus-tcp")
+                    .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.DeviceRegistry"))
+                    .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.profile.ProfileCatalog"))
+                    .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.Outbox"))
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.poller.PollerComponent") && l.contains("ACTIVE"))
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.poller.DeviceComponent (io.onegrid.device~smoke-302)"))
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.poller.DeviceComponent (io.onegrid.device~hydrant-b7)"))
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.rules.EdgeRulesComponent"));
+            assertThat(transcript).doesNotContain("it-secret-never-logged");
+            assertThat(work.resolve("state/outbox.db")).exists();
+            assertThat(work.resolve("state/felix-cache")).isDirectory();
+        }
+    }
+
+    /**
+     * GIVEN a running gateway WHEN a device is added to and then removed from the file THEN its factory
+     * configuration is created and deleted live; WHEN SIGTERM arrives THEN the framework stops cleanly.
+     */
+    @Test
+    void appliesLiveEditsAndStopsCleanlyOnSigterm() throws Exception {
+        Path config = writeConfig(DEVICES.formatted(closedPort()));
+
+        try (GatewayProcess gw = GatewayProcess.start(work, "onegrid.config=gateway.yaml")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> gw.printed("OneGrid gateway gw-it-01 started"));
+
+            String withDoor = Files.readString(config) + """
+                      - id: door-305
+                        profile: door-contact-gpio
+                        address: door=flat305.door
+                        site: bldg-7
+                        unit: "305"
+                    """;
+            Files.writeString(config, withDoor);
+            await().atMost(Duration.ofSeconds(20)).until(() -> gw.printed("created [io.onegrid.device~door-305]"));
+
+            Files.writeString(config, withDoor.replace("profile: door-contact-gpio", "profile: Door Contact"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> gw.out().stream()
+                    .anyMatch(l -> l.contains("gateway.yaml:") && l.contains("profile 'Door Contact' is not a profile id")));
+
+            Files.writeString(config, withDoor.substring(0, withDoor.indexOf("  - id: door-305")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> gw.printed("deleted [io.onegrid.device~door-305]"));
+
+            gw.terminate();
+            int exit = gw.waitFor(30);
+            assertThat(exit).as(gw.transcript()).isEqualTo(143);
+            assertThat(gw.out()).as(gw.transcript()).contains("OneGrid gateway stopping", "OneGrid gateway stopped");
+            assertThat(gw.transcript()).doesNotContain("it-secret-never-logged");
+        }
+    }
+
+    /** A bad configuration file stops the gateway before any bundle starts: exit 2, file and line named. */
+    @Test
+    void refusesABadConfigurationFile() throws Exception {
+        Files.writeString(work.resolve("gateway.yaml"), "gateway:\n  id: gw-it-01\nhub:\n  url: tcp://x:1\nstorage:\n  dir: s\n");
+
+        try (GatewayProcess gw = GatewayProcess.start(work, "onegrid.config=gateway.yaml")) {
+            int exit = gw.waitFor(30);
+
+            assertThat(exit).as(gw.transcript()).isEqualTo(2);
+            assertThat(gw.err()).as(gw.transcript())
+                    .anyMatch(l -> l.contains("gateway.yaml:4: unknown key 'url' in hub"))
+                    .anyMatch(l -> l.contains("gateway.yaml:3: hub needs 'uri'"));
+            assertThat(work.resolve("s")).doesNotExist();
+        }
+    }
+}
