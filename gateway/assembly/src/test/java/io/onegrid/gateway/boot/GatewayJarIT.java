@@ -117,7 +117,7 @@ class GatewayJarIT {
             String withDoor = Files.readString(config) + """
                       - id: door-305
                         profile: door-contact-gpio
-                        address: door=flat305.door
+                        address: open=flat305.door
                         site: bldg-7
                         unit: "305"
                     """;

@@ -1,0 +1,42 @@
+package io.onegrid.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration files shipped in gateway/config are valid, so the demo and the documented example work. */
+class ShippedConfigFilesTest {
+    private static final Path CONFIG_DIR = Path.of("..", "config");
+
+    @TempDir
+    Path dir;
+
+    /** demo.yaml (used by ./onegrid demo) parses and names the demo gateway and its two devices. */
+    @Test
+    void demoFileIsValid() throws Exception {
+        GatewayConfig c = new GatewayConfigParser(dir).parse(CONFIG_DIR.resolve("demo.yaml"));
+
+        assertThat(c.gatewayId()).isEqualTo("gw-demo-01");
+        assertThat(c.devices()).extracting(GatewayConfig.Device::id).containsExactly("smoke-302", "hydrant-b7");
+    }
+
+    /** example.yaml uses every key; with its /etc/onegrid files provided it parses cleanly. */
+    @Test
+    void exampleFileIsValid() throws Exception {
+        Files.writeString(dir.resolve("hub-password"), "secret\n");
+        Files.writeString(dir.resolve("hub-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Files.createDirectories(dir.resolve("profiles"));
+        String yaml = Files.readString(CONFIG_DIR.resolve("example.yaml")).replace("/etc/onegrid/", dir + "/");
+
+        GatewayConfig c = new GatewayConfigParser(dir).parse("example.yaml", yaml);
+
+        assertThat(c.hub().password().value()).isEqualTo("secret");
+        assertThat(c.storage().maxBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(c.device("door-512").orElseThrow().residentId()).isEqualTo("r-1042");
+        assertThat(c.device("door-512").orElseThrow().overrides())
+                .containsExactly("no-activity.inactivity=10h", "no-activity.window=07:00-22:00");
+    }
+}
