@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * Wires the {@link Poller} into OSGi: field drivers and reading listeners come and go dynamically, device
  * configurations arrive through {@link DeviceComponent}, and the poller is offered as the gateway's
  * {@link DeviceRegistry} and {@link ChannelWriter}. A new profile catalog restarts it (devices reconnect
- * with the new profiles).
+ * with the new profiles). Immediate: devices are polled whether or not anyone asks for the registry.
  */
-@Component(service = {DeviceRegistry.class, ChannelWriter.class, DeviceManager.class}, configurationPid = PollerComponent.PID)
+@Component(service = {DeviceRegistry.class, ChannelWriter.class, DeviceManager.class}, configurationPid = PollerComponent.PID,
+        immediate = true)
 @Designate(ocd = PollerConfig.class)
 public final class PollerComponent implements DeviceRegistry, ChannelWriter, DeviceManager {
     static final String PID = "io.onegrid.poller";

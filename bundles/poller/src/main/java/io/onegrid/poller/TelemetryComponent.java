@@ -20,8 +20,10 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The report policy as a reading listener: readings it lets through are batched into telemetry messages
  * (via the uplink's encoder) and appended to the outbox. Runs only while the encoder and outbox are there.
+ * Immediate, so its listener service appears only once it is active: the poller, which it needs as
+ * registry, then binds it without a circular activation.
  */
-@Component(service = ReadingListener.class, configurationPid = TelemetryComponent.PID)
+@Component(service = ReadingListener.class, configurationPid = TelemetryComponent.PID, immediate = true)
 @Designate(ocd = TelemetryConfig.class)
 public final class TelemetryComponent implements ReadingListener {
     static final String PID = "io.onegrid.telemetry";
