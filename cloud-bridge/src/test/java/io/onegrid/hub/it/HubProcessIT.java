@@ -1,0 +1,101 @@
+package io.onegrid.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onegrid.hub.Envelopes;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar as a user starts it: output lines, admin bootstrap, exit codes, SIGTERM. */
+class HubProcessIT {
+    @TempDir
+    Path dir;
+
+    private String[] args(String... extra) {
+        String[] base = {"--mqtt-port", "0", "--http-port", "0", "--data-dir", dir.toString(), "--password-iterations", "1000"};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    /**
+     * Verifies the first start prints the generated admin password once, the listener lines with real
+     * ports, that the password logs in, that SIGTERM stops cleanly, and a second start prints no password.
+     */
+    @Test
+    void firstStartBootstrapsAdminAndStopsOnSigterm() throws Exception {
+        String password;
+        try (HubProcess hub = new HubProcess(Map.of(), args())) {
+            String adminLine = hub.awaitLine("Admin login: admin / ");
+            password = adminLine.substring("Admin login: admin / ".length());
+            assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(hub.awaitLine("MQTT listening on 127.0.0.1:")).doesNotEndWith(":0");
+            int http = hub.port("HTTP listening on http://127.0.0.1:");
+            assertThat(http).isPositive();
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http + "/api/auth/login")).POST(HttpRequest.BodyPublishers.ofString(
+                    new JsonObject().put("username", "admin").put("password", password).encode())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            hub.sigterm();
+            assertThat(hub.waitFor()).isEqualTo(143);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.line("Hub stopped").isPresent());
+            assertThat(String.join("\n", hub.err)).doesNotContain(password);
+        }
+        try (HubProcess again = new HubProcess(Map.of(), args())) {
+            again.awaitLine("HTTP listening on ");
+            assertThat(again.line("Admin login")).isEmpty();
+        }
+        assertThat(Files.exists(dir.resolve("hub.db"))).isTrue();
+    }
+
+    /** Verifies a bad setting exits with code 2 and a message naming the flag. */
+    @Test
+    void badSettingExitsWith2() throws Exception {
+        try (HubProcess hub = new HubProcess(Map.of("ONEGRID_HUB_TOKEN_TTL", "forever"), args())) {
+            assertThat(hub.waitFor()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !hub.err.isEmpty());
+            assertThat(hub.err.get(0)).startsWith("onegrid-hub: --token-ttl: must be a duration");
+        }
+    }
+
+    /** Verifies --help prints the settings and exits 0. */
+    @Test
+    void helpExitsZero() throws Exception {
+        try (HubProcess hub = new HubProcess(Map.of(), "--help")) {
+            assertThat(hub.waitFor()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.line("  --demo-gateway").isPresent());
+        }
+    }
+
+    /** Verifies the demo gateway with ONEGRID_DEMO_GATEWAY_PASSWORD can connect with Paho and publish. */
+    @Test
+    void demoGatewayConnects() throws Exception {
+        try (HubProcess hub = new HubProcess(Map.of("ONEGRID_DEMO_GATEWAY_PASSWORD", "demo-pass-from-env",
+                "ONEGRID_ADMIN_PASSWORD", "admin-from-env"), args("--demo-gateway"))) {
+            int mqtt = hub.port("MQTT listening on 127.0.0.1:");
+            assertThat(hub.line("Admin login")).isEmpty();
+            MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + mqtt, "gw-demo-01", new MemoryPersistence());
+            c.connect(HubFixture.options("gw-demo-01", "demo-pass-from-env")).waitForCompletion(5000);
+            byte[] payload = new io.onegrid.protocol.EnvelopeCodec().encode(Envelopes.hydrantLow("gw-demo-01", 1, "a-1"));
+            assertThat(HubFixture.publish(c, "og/v1/gw/gw-demo-01/alarm", payload)).isZero();
+            c.disconnect().waitForCompletion(2000);
+            c.close(true);
+            assertThat(new String(payload, StandardCharsets.UTF_8)).contains("gw-demo-01");
+        }
+    }
+}
