@@ -26,6 +26,11 @@ public final class GatewayBoot {
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     private static final String PRE_LAUNCH = "io.onegrid.gateway.config.PreLaunch";
     private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-");
+    /**
+     * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
+     * slf4j log. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger SPIFLY = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
     private GatewayBoot() {
     }
@@ -46,6 +51,7 @@ public final class GatewayBoot {
             System.exit(2);
             return;
         }
+        SPIFLY.setLevel(java.util.logging.Level.WARNING);
         if (System.getProperty(STORAGE) == null) {
             System.setProperty(STORAGE, Path.of(storage, CACHE_FOLDER).toString());
         }
