@@ -351,12 +351,13 @@ public final class SqliteHubStore implements HubStore {
         synchronized (writer) {
             if (closed) return;
             closed = true;
+            // readers first: the last connection to close checkpoints the WAL, and only the writer can
+            closeReaders();
             try {
                 writer.close();
             } catch (SQLException e) {
                 LOG.warn("closing database connection: {}", e.getMessage());
             }
         }
-        closeReaders();
     }
 }
