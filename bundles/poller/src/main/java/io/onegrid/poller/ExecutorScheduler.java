@@ -41,8 +41,17 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    /** Drops waiting tasks, lets a running one finish (briefly), then stops the thread. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

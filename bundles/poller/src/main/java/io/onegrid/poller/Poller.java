@@ -184,15 +184,17 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
 
     @Override
     public void close() {
-        List<DeviceRuntime> all;
-        synchronized (this) {
-            closed = true;
-            all = new ArrayList<>(running.values());
-            running.clear();
-            configured.clear();
-            keyOfDevice.clear();
+        synchronized (wiring) {
+            List<DeviceRuntime> all;
+            synchronized (this) {
+                closed = true;
+                all = new ArrayList<>(running.values());
+                running.clear();
+                configured.clear();
+                keyOfDevice.clear();
+            }
+            all.forEach(DeviceRuntime::stop);
         }
-        all.forEach(DeviceRuntime::stop);
     }
 
     private DeviceRuntime start(DeviceSettings device, DeviceProfile profile) { // holding this

@@ -27,17 +27,19 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = TelemetryConfig.class)
 public final class TelemetryComponent implements ReadingListener {
     static final String PID = "io.onegrid.telemetry";
+    private static final long SWEEP_MS = 60_000;
 
     private final ReportPolicy policy;
     private final TelemetryBatcher batcher;
     private final ExecutorScheduler scheduler = new ExecutorScheduler("onegrid-telemetry");
     private final DeviceRegistry registry;
+    private final GatewayClock clock = GatewayClock.SYSTEM;
+    private volatile long lastSweepMs;
 
     @Activate
     public TelemetryComponent(@Reference DeviceRegistry registry, @Reference ProfileCatalog catalog,
                               @Reference UplinkEncoder encoder, @Reference Outbox outbox, TelemetryConfig config) {
         this.registry = registry;
-        GatewayClock clock = GatewayClock.SYSTEM;
         this.policy = new ReportPolicy(deviceId -> registry.device(deviceId).map(DeviceRef::profileId)
                 .flatMap(catalog::find).map(DeviceProfile::report), clock,
                 Duration.ofSeconds(Math.max(1, config.defaultHeartbeatSeconds())));
@@ -47,18 +49,22 @@ public final class TelemetryComponent implements ReadingListener {
 
     @Override
     public void onReadings(List<Reading> readings) {
-        List<Reading> report = policy.select(readings);
-        batcher.add(report);
-        for (String device : policy.devices()) {
-            if (registry.device(device).isEmpty()) {
-                policy.forget(device);
+        batcher.add(policy.select(readings));
+        long now = clock.monoMs();
+        if (now - lastSweepMs >= SWEEP_MS) {
+            lastSweepMs = now;
+            // removed devices: their report state would otherwise stay forever
+            for (String device : policy.devices()) {
+                if (registry.device(device).isEmpty()) {
+                    policy.forget(device);
+                }
             }
         }
     }
 
     @Deactivate
     void deactivate() {
-        scheduler.schedule(batcher::flush, 0); // best effort: hand over what is waiting
         scheduler.close();
+        batcher.flush(); // hand what waits to the outbox, which stays until we are gone
     }
 }
