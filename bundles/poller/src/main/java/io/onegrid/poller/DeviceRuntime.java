@@ -70,6 +70,20 @@ final class DeviceRuntime {
         return online;
     }
 
+    synchronized boolean faulted() {
+        return faulted;
+    }
+
+    /**
+     * Takes over the fault of the runtime this one replaces (same device, new configuration or profile),
+     * so listeners that saw it go offline also see it come back.
+     */
+    synchronized void inheritFault(String reason) {
+        faulted = true;
+        failures = env.settings().get().failuresBeforeOffline();
+        lastProblem = reason;
+    }
+
     /** Why the device is not online, or null. */
     synchronized String problem() {
         return online ? null : lastProblem;

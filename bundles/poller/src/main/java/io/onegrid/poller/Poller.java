@@ -91,12 +91,7 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
                     running.put(device.deviceId(), started);
                 }
             }
-            if (retired != null) {
-                retired.stop();
-            }
-            if (started != null) {
-                started.useDriver(driverFor(started.profile().protocol()));
-            }
+            handOver(retired, started);
         }
     }
 
@@ -111,8 +106,43 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
                     retired = running.remove(before.deviceId());
                 }
             }
-            if (retired != null) {
-                retired.stop();
+            // nobody will see it come back: an open fault is closed for the listeners
+            handOver(retired, null);
+        }
+    }
+
+    /**
+     * Looks every configured device's profile up again: a device waiting for a profile starts once the
+     * catalog has it, and a device whose profile changed restarts with the new one. The catalog swaps its
+     * content in place without telling anyone, so the poller component calls this periodically.
+     */
+    public void refreshProfiles() {
+        synchronized (wiring) {
+            List<DeviceRuntime[]> changes = new ArrayList<>();
+            synchronized (this) {
+                if (closed) return;
+                for (DeviceSettings device : configured.values()) {
+                    DeviceProfile now = profiles.apply(device.profileId()).orElse(null);
+                    DeviceRuntime current = running.get(device.deviceId());
+                    if (Objects.equals(now, current == null ? null : current.profile())) {
+                        continue;
+                    }
+                    DeviceRuntime retired = current == null ? null : running.remove(device.deviceId());
+                    DeviceRuntime started = null;
+                    if (now == null) {
+                        LOG.error("device {}: profile '{}' left the profile catalog; the device stays idle",
+                                device.deviceId(), device.profileId());
+                    } else {
+                        LOG.info("device {}: profile '{}' {}; (re)starting the device", device.deviceId(),
+                                device.profileId(), current == null ? "is now in the catalog" : "changed");
+                        started = start(device, now);
+                        running.put(device.deviceId(), started);
+                    }
+                    changes.add(new DeviceRuntime[] {retired, started});
+                }
+            }
+            for (DeviceRuntime[] change : changes) {
+                handOver(change[0], change[1]);
             }
         }
     }
@@ -194,6 +224,23 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
                 keyOfDevice.clear();
             }
             all.forEach(DeviceRuntime::stop);
+        }
+    }
+
+    /** Stops the old runtime of a device and starts its successor (either may be null), keeping an open fault. */
+    private void handOver(DeviceRuntime retired, DeviceRuntime started) {
+        if (retired != null) {
+            retired.stop();
+            if (retired.faulted()) {
+                if (started != null && started.ref().id().equals(retired.ref().id())) {
+                    started.inheritFault(retired.problem());
+                } else {
+                    fanout.communication(retired.ref(), false, "device removed from the configuration");
+                }
+            }
+        }
+        if (started != null) {
+            started.useDriver(driverFor(started.profile().protocol()));
         }
     }
 

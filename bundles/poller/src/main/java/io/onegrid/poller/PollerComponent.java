@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = PollerConfig.class)
 public final class PollerComponent implements DeviceRegistry, ChannelWriter, DeviceManager {
     static final String PID = "io.onegrid.poller";
+    private static final long PROFILE_REFRESH_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PollerComponent.class);
 
     private final ExecutorScheduler scheduler = new ExecutorScheduler("onegrid-poller-timer");
@@ -52,6 +53,15 @@ public final class PollerComponent implements DeviceRegistry, ChannelWriter, Dev
             return t;
         });
         poller = new Poller(catalog::find, scheduler, buses, GatewayClock.SYSTEM, settings(config), new Random());
+        scheduleProfileRefresh();
+    }
+
+    /** The catalog may change its content in place (new profile folder): look again every little while. */
+    private void scheduleProfileRefresh() {
+        scheduler.schedule(() -> {
+            poller.refreshProfiles();
+            scheduleProfileRefresh();
+        }, PROFILE_REFRESH_MS);
     }
 
     @Modified

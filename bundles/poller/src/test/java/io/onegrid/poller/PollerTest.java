@@ -280,6 +280,72 @@ class PollerTest {
         assertThat(second.readings("tank")).hasSize(3);
     }
 
+    /** A device that is reconfigured while offline keeps its fault, so its recovery is still announced. */
+    @Test
+    void reconfiguredFaultyDeviceStillRecovers() {
+        poller.addDriver("fake", driver);
+        driver.scripts.put("tank", d -> {
+            if (d.address().equals("wrong")) throw new DriverException(Code.NO_ROUTE, "cannot connect");
+            return driver.defaultPoll(d);
+        });
+        poller.put("pid-1", device("tank", "fake-1s", "wrong", null));
+        time.advance(5_000);
+        assertThat(recorder.communication).containsExactly("tank offline: NO_ROUTE: cannot connect");
+
+        poller.put("pid-1", device("tank", "fake-1s", "right", null));
+        time.advance(100);
+
+        assertThat(recorder.communication).containsExactly("tank offline: NO_ROUTE: cannot connect",
+                "tank online: answering again");
+        assertThat(poller.online("tank")).isTrue();
+    }
+
+    /** Removing an offline device closes its fault for the listeners; removing a healthy one says nothing. */
+    @Test
+    void removingAnOfflineDeviceClosesItsFault() {
+        poller.addDriver("fake", driver);
+        driver.scripts.put("dead", d -> {
+            throw new DriverException(Code.TIMEOUT, "no answer");
+        });
+        poller.put("pid-1", device("dead", "fake-1s", "a", null));
+        poller.put("pid-2", device("fine", "fake-1s", "b", null));
+        time.advance(5_000);
+
+        poller.remove("pid-1");
+        poller.remove("pid-2");
+
+        assertThat(recorder.communication).containsExactly("dead offline: TIMEOUT: no answer",
+                "dead online: device removed from the configuration");
+    }
+
+    /** A device configured before its profile is in the catalog starts once it is; a changed profile restarts it. */
+    @Test
+    void profilesThatAppearOrChangeAreTakenUp() {
+        java.util.Map<String, DeviceProfile> catalog = new java.util.concurrent.ConcurrentHashMap<>();
+        Poller late = new Poller(id -> java.util.Optional.ofNullable(catalog.get(id)), time, Runnable::run, time,
+                PollerSettings.DEFAULTS, new Random(1));
+        late.addDriver("fake", driver);
+        late.put("pid-1", device("tank", "custom", "a", null));
+        late.refreshProfiles();
+        time.advance(5_000);
+        assertThat(driver.log).isEmpty();
+
+        catalog.put("custom", profile("custom", "fake", Duration.ofSeconds(1)));
+        late.refreshProfiles();
+        time.advance(1_500);
+        assertThat(pollTimes("tank")).containsExactly(5_000L, 6_000L);
+
+        late.refreshProfiles(); // unchanged: nothing happens
+        catalog.put("custom", profile("custom", "fake", Duration.ofSeconds(2)));
+        late.refreshProfiles();
+        time.advance(4_500);
+
+        assertThat(driver.entries("connect")).hasSize(2);
+        assertThat(driver.entries("close")).hasSize(1);
+        assertThat(pollTimes("tank")).containsExactly(5_000L, 6_000L, 6_500L, 8_500L, 10_500L);
+        late.close();
+    }
+
     /** Closing the poller stops every device and closes its connection. */
     @Test
     void closeStopsEverything() {
