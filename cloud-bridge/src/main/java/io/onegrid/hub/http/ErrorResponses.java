@@ -46,7 +46,6 @@ final class ErrorResponses {
                 case 401 -> new HubException(HubError.UNAUTHORIZED, "log in first");
                 case 403 -> new HubException(HubError.FORBIDDEN, "not allowed");
                 case 404 -> new HubException(HubError.NOT_FOUND, "no such resource");
-                case 405 -> new HubException(HubError.METHOD_NOT_ALLOWED, "method not allowed here");
                 case 413 -> new HubException(HubError.PAYLOAD_TOO_LARGE, "request body too large");
                 default -> new HubException(status >= 500 ? HubError.INTERNAL : HubError.BAD_REQUEST, "request failed");
             };

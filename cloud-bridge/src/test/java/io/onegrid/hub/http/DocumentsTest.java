@@ -1,0 +1,48 @@
+package io.onegrid.hub.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onegrid.hub.config.HubSetting;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The OpenAPI document and docs/hub.md stay in step with the code. */
+class DocumentsTest {
+
+    /** Verifies openapi.yaml parses, is OpenAPI 3, and lists every route and every error code. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void openApiDescribesEveryRoute() throws Exception {
+        Map<String, Object> doc;
+        try (InputStream in = getClass().getResourceAsStream("/openapi.yaml")) {
+            doc = new Yaml().load(in);
+        }
+        assertThat((String) doc.get("openapi")).startsWith("3.");
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        assertThat(paths).containsKeys("/api/health", "/api/openapi.yaml", "/api/auth/login", "/api/cases",
+                "/api/cases/{id}", "/api/gateways");
+        assertThat(paths.get("/api/gateways")).containsKeys("get", "post");
+        String description = (String) ((Map<String, Object>) doc.get("info")).get("description");
+        for (HubError e : HubError.values()) {
+            assertThat(description).contains(e.code());
+        }
+    }
+
+    /** Verifies docs/hub.md names every flag and environment variable and every error code. */
+    @Test
+    void hubDocListsEverySetting() throws Exception {
+        Path doc = Path.of("..", "docs", "hub.md");
+        String text = Files.readString(doc);
+        for (HubSetting s : HubSetting.values()) {
+            assertThat(text).contains("`" + s.env() + "`");
+            if (s.flag() != null) assertThat(text).contains("`--" + s.flag() + "`");
+        }
+        for (HubError e : HubError.values()) {
+            assertThat(text).contains("`" + e.code() + "`");
+        }
+    }
+}
