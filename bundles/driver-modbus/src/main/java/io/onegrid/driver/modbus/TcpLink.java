@@ -43,6 +43,7 @@ final class TcpLink implements ModbusTransport {
     private final String endpoint;
     private TCPMasterConnection connection; // guarded by this
     private boolean reused;                 // guarded by this: the socket already carried a request
+    private boolean closed;                 // guarded by this: the pool let go of this link for good
 
     TcpLink(String host, int port, String endpoint) {
         this.host = host;
@@ -114,7 +115,9 @@ final class TcpLink implements ModbusTransport {
         execute(request, unitId, timeoutMs, describe(unitId, "write " + values.length + " holding registers at " + address));
     }
 
+    /** Closes the socket for good: a connection still holding this link fails instead of reopening it. */
     synchronized void close() {
+        closed = true;
         drop();
     }
 
@@ -178,6 +181,9 @@ final class TcpLink implements ModbusTransport {
             return connection;
         }
         drop();
+        if (closed) {
+            throw new DriverException(Code.NO_ROUTE, what + ": the Modbus driver has stopped");
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
