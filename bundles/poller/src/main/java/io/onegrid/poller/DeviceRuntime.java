@@ -206,10 +206,10 @@ final class DeviceRuntime {
         FieldDriver useDriver;
         DeviceConnection current;
         synchronized (this) {
-            jobPending = false;
             if (gen != generation || stopped || driver == null) {
-                return;
+                return; // a retired job: the pending flag belongs to the current generation's job
             }
+            jobPending = false;
             useDriver = driver;
             current = connection;
         }
