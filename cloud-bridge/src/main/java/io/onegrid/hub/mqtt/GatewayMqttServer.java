@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's MQTT 5 endpoint (Vert.x MQTT server). Authenticates CONNECT against the gateways table
  * (client id must equal user name = gateway id), keeps one session per gateway (a new connection takes
- * over the old one), and hands each connection to a {@link GatewaySession}.
+ * over the old one), and hands each connection to a {@link GatewaySession}. MQTT 3.1.1 clients are
+ * refused with CONNACK 0x01 (unacceptable protocol version): without PUBACK reason codes they could not
+ * tell a rejected message from a stored one.
  */
 public final class GatewayMqttServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMqttServer.class);
@@ -93,6 +95,13 @@ public final class GatewayMqttServer {
 
     private void onConnect(MqttEndpoint endpoint) {
         boolean v5 = endpoint.protocolVersion() >= MqttVersion.MQTT_5.protocolLevel();
+        if (!v5) {
+            // 3.1.1 has no PUBACK reason codes: a rejected message would look delivered and be lost
+            warnings.warn("connect-v3", "MQTT connect refused: protocol level {} (only MQTT 5 is served)",
+                    endpoint.protocolVersion());
+            reject(endpoint, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+            return;
+        }
         String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
         String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
         if (username == null || password == null) {

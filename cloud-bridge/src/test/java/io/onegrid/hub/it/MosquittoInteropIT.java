@@ -45,7 +45,11 @@ class MosquittoInteropIT {
     }
 
     private int pub(String user, String password, String topic, Path payload) throws Exception {
-        Process p = new ProcessBuilder(List.of(mosquittoPub(), "-V", "mqttv5", "-h", "127.0.0.1",
+        return pub("mqttv5", user, password, topic, payload);
+    }
+
+    private int pub(String version, String user, String password, String topic, Path payload) throws Exception {
+        Process p = new ProcessBuilder(List.of(mosquittoPub(), "-V", version, "-h", "127.0.0.1",
                 "-p", String.valueOf(hub.hub.mqttPort()), "-i", user, "-u", user, "-P", password, "-q", "1",
                 "-t", topic, "-f", payload.toString())).redirectErrorStream(true).start();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -69,6 +73,14 @@ class MosquittoInteropIT {
     void mosquittoPubBadPasswordRefused() throws Exception {
         Path payload = Files.writeString(dir.resolve("x.json"), "{}", StandardCharsets.UTF_8);
         assertThat(pub(GW, "wrong-password", Topics.uplink(GW, MessageKind.ALARM), payload)).isNotZero();
+        assertThat(hub.hub.store().stats().messages()).isZero();
+    }
+
+    /** Verifies that an MQTT 3.1.1 client is refused (it could not see PUBACK reason codes) and stores nothing. */
+    @Test
+    void mqtt311Refused() throws Exception {
+        Path payload = Files.write(dir.resolve("alarm.json"), hub.encode(Envelopes.hydrantLow(GW, 1, "mosq-1")));
+        assertThat(pub("mqttv311", GW, GW_SECRET, Topics.uplink(GW, MessageKind.ALARM), payload)).isNotZero();
         assertThat(hub.hub.store().stats().messages()).isZero();
     }
 }
