@@ -17,8 +17,11 @@ public enum ProtocolError {
     BAD_TOPIC(0x90, false),
     /** Topic or envelope names another gateway than the session's. MQTT 0x87 Not authorized. */
     NOT_AUTHORIZED(0x87, false),
-    /** Payload larger than the hub accepts. MQTT 0x95 Packet too large. */
-    TOO_LARGE(0x95, false),
+    /**
+     * Payload larger than the hub accepts. MQTT 0x83 Implementation specific error: a PUBACK may not carry
+     * 0x95 Packet too large (that code exists only in CONNACK and DISCONNECT, MQTT 5.0 section 3.4.2.1).
+     */
+    TOO_LARGE(0x83, false),
     /** The hub could not store the message now (database busy, disk full): retry later. MQTT 0x97 Quota exceeded. */
     UNAVAILABLE(0x97, true);
 

@@ -33,12 +33,6 @@ public final class Topics {
         return PREFIX + gatewayId + "/reply/" + command;
     }
 
-    /** Whether a topic filter or name lies within the given gateway's own subtree. */
-    public static boolean ownedBy(String topic, String gatewayId) {
-        return topic.startsWith(PREFIX + gatewayId + "/") && !topic.contains("#") && !topic.contains("+/")
-                || topic.equals(commandFilter(gatewayId));
-    }
-
     /** An uplink topic, split. */
     public record Uplink(String gatewayId, MessageKind kind) { }
 

@@ -10,11 +10,8 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
  * 0x97 Quota exceeded (retry later).
  *
  * <p>A PUBACK may carry only 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97 and 0x99 (MQTT 5.0
- * section 3.4.2.1). {@link ProtocolError#TOO_LARGE} names 0x95 Packet too large, which exists only in
- * CONNACK and DISCONNECT; a payload over the limit inside an accepted packet is therefore answered
- * 0x83 Implementation specific error ("valid, but the receiver will not accept it"), which a gateway
- * treats as final, like 0x95. Packets over the advertised Maximum Packet Size end the connection with
- * DISCONNECT 0x95 instead.
+ * section 3.4.2.1), so a payload over the limit is answered 0x83 ({@link ProtocolError#TOO_LARGE});
+ * packets over the advertised Maximum Packet Size end the connection with DISCONNECT 0x95 instead.
  */
 final class ReasonCodes {
     private ReasonCodes() { }
