@@ -71,8 +71,8 @@ class GatewayJarIT {
 
     /**
      * GIVEN the demo-like configuration WHEN the jar runs its self test THEN every bundle is up, every DS
-     * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, uplink when
-     * present) and the process exits 0.
+     * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, uplink) and
+     * the process exits 0.
      */
     @Test
     void selfTestFindsEveryBundleAndComponentUp() throws Exception {
@@ -96,7 +96,10 @@ class GatewayJarIT {
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.poller.PollerComponent") && l.contains("ACTIVE"))
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.poller.DeviceComponent (io.onegrid.device~smoke-302)"))
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.poller.DeviceComponent (io.onegrid.device~hydrant-b7)"))
-                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.rules.EdgeRulesComponent"));
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.rules.EdgeRulesComponent") && l.endsWith("ACTIVE"))
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.outbox.OutboxComponent") && l.endsWith("ACTIVE"))
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.UplinkComponent") && l.endsWith("ACTIVE"))
+                    .contains("SELFTEST service io.onegrid.api.UplinkEncoder [io.onegrid.uplink-mqtt]");
             assertThat(transcript).doesNotContain("it-secret-never-logged");
             assertThat(work.resolve("state/outbox.db")).exists();
             assertThat(work.resolve("state/felix-cache")).isDirectory();
