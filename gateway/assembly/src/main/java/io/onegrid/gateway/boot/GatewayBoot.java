@@ -16,11 +16,13 @@ import java.util.jar.JarFile;
 /**
  * Main class of onegrid-gateway.jar, run before the bnd launcher. It checks the configuration file
  * (-Donegrid.config) so a broken file stops the gateway at once with every problem and exit code 2, and
- * puts the Felix cache under the file's storage folder (storage.dir/felix-cache) unless
+ * puts the Felix cache under the storage folder (storage.dir/felix-cache, or -Donegrid.storage) unless
  * -Dorg.osgi.framework.storage names another. Then it hands over to bnd's EmbeddedLauncher unchanged.
  */
 public final class GatewayBoot {
     static final String CONFIG = "onegrid.config";
+    /** Replaces the file's storage.dir (outbox.db and felix-cache), e.g. one folder per demo run. */
+    static final String STORAGE_OVERRIDE = "onegrid.storage";
     static final String STORAGE = "org.osgi.framework.storage";
     static final String CACHE_FOLDER = "felix-cache";
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
@@ -64,7 +66,8 @@ public final class GatewayBoot {
         URL[] urls = new URL[copies.size()];
         for (int i = 0; i < urls.length; i++) urls[i] = copies.get(i).toUri().toURL();
         try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
-            return (String) loader.loadClass(PRE_LAUNCH).getMethod("storageDir", String.class).invoke(null, config);
+            return (String) loader.loadClass(PRE_LAUNCH).getMethod("storageDir", String.class, String.class)
+                    .invoke(null, config, System.getProperty(STORAGE_OVERRIDE));
         } finally {
             for (Path p : copies) Files.deleteIfExists(p);
         }

@@ -107,15 +107,19 @@ class GatewayJarIT {
     }
 
     /**
-     * GIVEN a running gateway WHEN a device is added to and then removed from the file THEN its factory
-     * configuration is created and deleted live; WHEN SIGTERM arrives THEN the framework stops cleanly.
+     * GIVEN a running gateway (storage moved by onegrid.storage) WHEN a device is added to and then removed
+     * from the file THEN its factory configuration is created and deleted live, and a broken edit is logged
+     * with its line; WHEN SIGTERM arrives THEN the framework stops cleanly.
      */
     @Test
     void appliesLiveEditsAndStopsCleanlyOnSigterm() throws Exception {
         Path config = writeConfig(DEVICES.formatted(closedPort()));
 
-        try (GatewayProcess gw = GatewayProcess.start(work, "onegrid.config=gateway.yaml")) {
+        try (GatewayProcess gw = GatewayProcess.start(work, "onegrid.config=gateway.yaml", "onegrid.storage=run-b")) {
             await().atMost(Duration.ofSeconds(60)).until(() -> gw.printed("OneGrid gateway gw-it-01 started"));
+            assertThat(work.resolve("run-b/outbox.db")).exists();
+            assertThat(work.resolve("run-b/felix-cache")).isDirectory();
+            assertThat(work.resolve("state")).doesNotExist();
 
             String withDoor = Files.readString(config) + """
                       - id: door-305

@@ -55,14 +55,25 @@ public final class GatewayConfigParser {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     private final Path baseDir;
+    private final Path storageOverride;
 
     public GatewayConfigParser(Path baseDir) {
+        this(baseDir, null);
+    }
+
+    /**
+     * @param storageOverride when not null, replaces the file's storage.dir (which then becomes optional):
+     *                        the onegrid.storage launch property, used by scripts that keep each run apart
+     */
+    public GatewayConfigParser(Path baseDir, String storageOverride) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.storageOverride = storageOverride == null || storageOverride.isBlank() ? null
+                : this.baseDir.resolve(storageOverride.trim()).normalize();
     }
 
     /** A parser resolving relative paths against the process's working directory. */
-    public static GatewayConfigParser forWorkingDirectory() {
-        return new GatewayConfigParser(Path.of(""));
+    public static GatewayConfigParser forWorkingDirectory(String storageOverride) {
+        return new GatewayConfigParser(Path.of(""), storageOverride);
     }
 
     public GatewayConfig parse(Path file) throws ConfigException {
@@ -207,11 +218,12 @@ public final class GatewayConfigParser {
     private GatewayConfig.Storage storage(YamlSection top, Problems problems) {
         YamlSection storage = top.section("storage", STORAGE_KEYS);
         if (storage == null) {
+            if (storageOverride != null) return new GatewayConfig.Storage(storageOverride, null, null);
             if (!top.has("storage")) problems.add(top.line(), "the file needs a 'storage:' section with 'dir'");
             return null;
         }
-        if (storage.text("dir", true) == null) return null;
-        Path dir = path(storage, "dir", problems);
+        if (storage.text("dir", storageOverride == null) == null && storageOverride == null) return null;
+        Path dir = storageOverride != null ? storageOverride : path(storage, "dir", problems);
         if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
             problems.add(storage.node("dir"), "storage.dir " + dir + " exists but is not a folder");
         }

@@ -69,7 +69,7 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
                     + "=<path to gateway.yaml>";
         } else {
             candidate = new GatewayConfigLoader(Path.of(settings.configFile()),
-                    GatewayConfigParser.forWorkingDirectory(), new ConfigAdminStore(configAdmin));
+                    GatewayConfigParser.forWorkingDirectory(settings.storageDir()), new ConfigAdminStore(configAdmin));
             try {
                 candidate.loadInitial();
                 watcher = new ConfigFileWatcher(candidate.file(), SETTLE, candidate::reload).start();

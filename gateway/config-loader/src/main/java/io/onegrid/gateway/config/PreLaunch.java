@@ -12,12 +12,13 @@ public final class PreLaunch {
     }
 
     /**
-     * Parses {@code configFile} and returns the absolute storage folder.
+     * Parses {@code configFile} and returns the absolute storage folder ({@code storageOverride}, the
+     * onegrid.storage property, when not null).
      *
      * @throws ConfigException with every problem of the file (file, line, what is wrong)
      */
-    public static String storageDir(String configFile) throws ConfigException {
-        GatewayConfig config = GatewayConfigParser.forWorkingDirectory().parse(Path.of(configFile));
+    public static String storageDir(String configFile, String storageOverride) throws ConfigException {
+        GatewayConfig config = GatewayConfigParser.forWorkingDirectory(storageOverride).parse(Path.of(configFile));
         return config.storage().dir().toString();
     }
 }

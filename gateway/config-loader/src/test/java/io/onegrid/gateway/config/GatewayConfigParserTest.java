@@ -164,4 +164,16 @@ class GatewayConfigParserTest {
         assertThat(c.gpio()).isNull();
         assertThat(c.devices()).isEqualTo(List.of());
     }
+
+    /** onegrid.storage replaces the file's storage.dir and makes the storage section optional. */
+    @Test
+    void storageOverrideReplacesTheFilesFolder() throws Exception {
+        GatewayConfigParser withOverride = new GatewayConfigParser(dir, "elsewhere/gw");
+
+        GatewayConfig withSection = withOverride.parse("demo.yaml", Samples.DEMO);
+        GatewayConfig without = withOverride.parse("gw.yaml", "gateway: {id: gw-3}\nhub: {uri: 'tcp://h:1883'}\n");
+
+        assertThat(withSection.storage().dir()).isEqualTo(dir.toAbsolutePath().resolve("elsewhere/gw"));
+        assertThat(without.storage().outboxPath()).isEqualTo(dir.toAbsolutePath().resolve("elsewhere/gw/outbox.db"));
+    }
 }

@@ -12,17 +12,17 @@ class LaunchSettingsTest {
     void defaults() {
         LaunchSettings s = LaunchSettings.from(k -> null);
 
-        assertThat(s).isEqualTo(new LaunchSettings(null, false, Duration.ofSeconds(30), Duration.ofSeconds(20)));
+        assertThat(s).isEqualTo(new LaunchSettings(null, null, false, Duration.ofSeconds(30), Duration.ofSeconds(20)));
     }
 
     /** Given values are used; a garbled timeout falls back to its default rather than failing the start. */
     @Test
     void readsFrameworkProperties() {
-        Map<String, String> p = Map.of(LaunchSettings.CONFIG, " gw.yaml ", LaunchSettings.SELFTEST, "true",
+        Map<String, String> p = Map.of(LaunchSettings.CONFIG, " gw.yaml ", LaunchSettings.STORAGE, "/srv/run", LaunchSettings.SELFTEST, "true",
                 LaunchSettings.SELFTEST_TIMEOUT, "5", LaunchSettings.STOP_TIMEOUT, "soon");
 
         LaunchSettings s = LaunchSettings.from(p::get);
 
-        assertThat(s).isEqualTo(new LaunchSettings("gw.yaml", true, Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        assertThat(s).isEqualTo(new LaunchSettings("gw.yaml", "/srv/run", true, Duration.ofSeconds(5), Duration.ofSeconds(20)));
     }
 }
