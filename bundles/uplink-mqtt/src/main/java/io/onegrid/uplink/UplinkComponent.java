@@ -106,7 +106,7 @@ public final class UplinkComponent implements UplinkEncoder {
 
     static UplinkSettings settings(UplinkConfig c) {
         return new UplinkSettings(Objects.requireNonNullElse(c.gatewayId(), "").trim(), c.hubUri(), c.username(),
-                c.password(), c.keepAliveSeconds(), c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(),
+                c._password(), c.keepAliveSeconds(), c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(),
                 c.sessionExpirySeconds());
     }
 

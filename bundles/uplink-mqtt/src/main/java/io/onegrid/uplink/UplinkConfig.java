@@ -19,8 +19,9 @@ public @interface UplinkConfig {
     String username() default "";
 
     @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
-            description = "Secret the hub issued for this gateway. Never logged.")
-    String password() default "";
+            description = "Secret the hub issued for this gateway. Never logged. The property is named"
+                    + " '.password' (leading dot): DS keeps such properties off the component's service registration.")
+    String _password() default "";
 
     @AttributeDefinition(description = "MQTT keep-alive in seconds.")
     int keepAliveSeconds() default 30;

@@ -32,7 +32,7 @@ public final class ConfigTranslator {
         p.put("gatewayId", config.gatewayId());
         p.put("hubUri", hub.uri());
         p.put("username", hub.username() != null ? hub.username() : config.gatewayId());
-        if (hub.password() != null) p.put("password", hub.password().value());
+        if (hub.password() != null) p.put(".password", hub.password().value());
         putIfSet(p, "keepAliveSeconds", hub.keepAliveSeconds());
         putIfSet(p, "healthIntervalSeconds", hub.healthIntervalSeconds());
         if (hub.truststorePath() != null) p.put("truststorePath", hub.truststorePath().toString());

@@ -22,7 +22,7 @@ class ConfigTranslatorTest {
         assertThat(s).containsOnlyKeys(Pids.UPLINK, Pids.OUTBOX, Pids.GPIO, Pids.PROFILES);
         assertThat(s.get(Pids.UPLINK)).contains(entry("gatewayId", "gw-demo-01"),
                 entry("hubUri", "tcp://127.0.0.1:1883"), entry("username", "gw-demo-01"),
-                entry("password", "demo-gateway-secret"))
+                entry(".password", "demo-gateway-secret"))
                 .doesNotContainKeys("keepAliveSeconds", "healthIntervalSeconds", "truststorePath");
         assertThat(s.get(Pids.OUTBOX)).contains(entry("path", "/srv/onegrid/run/gateway/outbox.db"))
                 .doesNotContainKeys("maxBytes", "commitIntervalMs");
