@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every OneGrid benchmark once and writes the results (with the machine they ran on) to
+# bench/target/results/. A full run takes about 7 minutes on 2 cores. docs/benchmarks.md explains each one.
+#
+#   bench/run.sh                      build, then run everything
+#   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar
+#   JMH_ARGS='-wi 1 -i 2' bench/run.sh       extra JMH options (e.g. a benchmark regex, fewer iterations)
+#   HUB_ARGS='--clients 1,8' bench/run.sh    options of the hub ingest bench (see HubIngestBench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jar="$root/bench/target/benchmarks.jar"
+out="$root/bench/target/results"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  if grep -q '<module>bench</module>' pom.xml; then
+    mvn -q -pl bench -am package -DskipTests
+  else
+    # not in the reactor yet: upstream modules come from ~/.m2 (mvn install -DskipTests first)
+    mvn -q -f bench/pom.xml package
+  fi
+fi
+mkdir -p "$out"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (work tree has changes)')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores online"
+  echo "ram: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  echo "temp dir disk: $(df -h "${TMPDIR:-/tmp}" | awk 'NR==2 {print $1 " (" $2 ", " $5 " used)"}'), $(findmnt -n -o FSTYPE -T "${TMPDIR:-/tmp}" 2>/dev/null || echo '?')"
+  echo "block devices: $(lsblk -d -n -o NAME,ROTA,SIZE 2>/dev/null | awk '{printf "%s%s rota=%s %s", sep, $1, $2, $3; sep="; "}')"
+  echo "jdk: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "load before: $(uptime)"
+} | tee "$out/machine.txt"
+
+echo; echo "== JMH: outbox append, envelope codec =="
+# shellcheck disable=SC2086
+java -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
+java -cp "$jar" io.onegrid.bench.JmhRatios "$out/jmh.json" | tee "$out/jmh-ratios.md"
+echo "load after JMH: $(uptime)" | tee -a "$out/machine.txt"
+
+echo; echo "== hub ingest =="
+# shellcheck disable=SC2086
+java -cp "$jar" io.onegrid.bench.hub.HubIngestBench ${HUB_ARGS:-} | tee "$out/hub-ingest.md"
+echo "load after hub ingest: $(uptime)" | tee -a "$out/machine.txt"
+
+echo; echo "== Modbus read planning =="
+java -cp "$jar" io.onegrid.bench.modbus.ReadPlanCount | tee "$out/modbus-plan.md"
+
+echo; echo "results in $out"
