@@ -44,7 +44,8 @@ public final class GatewayConfigParser {
     static final Set<String> PROFILES_KEYS = Set.of("directory");
     static final Set<String> DEVICE_KEYS = Set.of("id", "profile", "address", "bus", "site", "unit", "area",
             "resident", "overrides");
-    static final Set<String> HUB_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    /** Exactly the schemes the uplink accepts: a file the loader takes must never leave the uplink unable to start. */
+    static final Set<String> HUB_SCHEMES = Set.of("tcp", "ssl");
     static final Set<String> GPIO_BACKENDS = Set.of("pi4j", "simulator");
 
     /** Gateway and device ids end up in MQTT topics and PIDs: no '/', '+', '#' or spaces. */

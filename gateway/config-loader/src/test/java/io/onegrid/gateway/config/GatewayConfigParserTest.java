@@ -86,6 +86,23 @@ class GatewayConfigParserTest {
                 .contains("gw.yaml:17: device 'd1': override key 'below' must be <rule id>.<parameter>");
     }
 
+    /**
+     * GIVEN a hub URI with a WebSocket scheme (which the uplink cannot use) WHEN parsing THEN the loader
+     * rejects it with file and line, instead of accepting a file that leaves the uplink unable to start.
+     */
+    @Test
+    void rejectsWebSocketHubSchemes() {
+        for (String uri : List.of("ws://hub.example.org:8080", "wss://hub.example.org:443")) {
+            String yaml = "gateway: {id: gw-1}\nhub:\n  uri: " + uri + "\nstorage: {dir: ./data}\n";
+
+            ConfigException e = catchThrowableOfType(() -> parser().parse("gw.yaml", yaml), ConfigException.class);
+
+            assertThat(e).as(uri).isNotNull();
+            assertThat(e.getMessage()).contains("gw.yaml:3: hub.uri '" + uri + "' must look like tcp://host:port"
+                    + " or ssl://host:port (schemes: ssl, tcp)");
+        }
+    }
+
     /** A misspelt key gets a "did you mean". */
     @Test
     void suggestsTheIntendedKey() {
