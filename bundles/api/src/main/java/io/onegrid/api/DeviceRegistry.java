@@ -14,4 +14,19 @@ public interface DeviceRegistry {
 
     /** False while the device is in communication fault (or not yet connected). */
     boolean online(String deviceId);
+
+    /**
+     * Calls {@code listener} after {@link #devices()} changed: a device was added, removed or reconfigured
+     * (address, coverage, profile). Called on the thread that made the change, possibly once per device
+     * during start-up: the listener must return quickly (schedule, do not work) and coalesce.
+     * The default registers nothing, for registries whose device set never changes.
+     */
+    default void addDevicesListener(Runnable listener) {
+        // A fixed device set never changes.
+    }
+
+    /** Stops calling a listener given to {@link #addDevicesListener} (the same instance). */
+    default void removeDevicesListener(Runnable listener) {
+        // Nothing was registered.
+    }
 }

@@ -25,6 +25,15 @@ public interface Outbox {
 
     OutboxStats stats() throws OutboxException;
 
-    /** Called (on the appending thread) after each commit, so the uplink can wake up without polling. */
+    /**
+     * Called (on the appending thread) after each commit, so the uplink can wake up without polling. Whoever
+     * adds a listener removes it with {@link #removeAppendListener} when done (an uplink that restarts on a
+     * configuration change would otherwise pile them up).
+     */
     void onAppend(Runnable listener);
+
+    /** Stops calling a listener given to {@link #onAppend} (the same instance). Unknown listeners are ignored. */
+    default void removeAppendListener(Runnable listener) {
+        // An outbox that never calls its listeners has nothing to remove.
+    }
 }

@@ -55,6 +55,11 @@ abstract class DelegatingOutbox implements Outbox, AlarmStateStore {
     }
 
     @Override
+    public void removeAppendListener(Runnable listener) {
+        delegate.removeAppendListener(listener);
+    }
+
+    @Override
     public List<ActiveAlarm> active() throws OutboxException {
         return delegate.active();
     }

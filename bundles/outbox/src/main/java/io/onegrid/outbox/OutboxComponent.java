@@ -7,6 +7,7 @@ import io.onegrid.api.OutboxException;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
@@ -15,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers the SQLite outbox as both {@link Outbox} and {@link AlarmStateStore}: one file, one writer,
- * so an alarm's state change and its message commit together. Runs with its defaults when no
- * configuration exists.
+ * so an alarm's state change and its message commit together. Requires its configuration: with the optional
+ * policy it could activate before the gateway's loader wrote it, open the default file and keep it for the
+ * whole run (the path applies only at start), so alarm state would land in the wrong file.
  */
-@Component(service = {Outbox.class, AlarmStateStore.class}, configurationPid = OutboxComponent.PID, immediate = true)
+@Component(service = {Outbox.class, AlarmStateStore.class}, configurationPid = OutboxComponent.PID, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = OutboxConfig.class)
 public final class OutboxComponent extends DelegatingOutbox {
     public static final String PID = "io.onegrid.outbox";

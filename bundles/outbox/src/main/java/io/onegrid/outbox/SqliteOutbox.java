@@ -252,6 +252,11 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    @Override
+    public void removeAppendListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
     /** Waits until every operation queued so far is committed. */
     public void flush() throws OutboxException {
         await(writer.submit(c -> { }, true));

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,26 @@ class SqliteOutboxTest {
 
         assertThat(seen.get()).isSameAs(Thread.currentThread());
         assertThat(pendingSeen.get()).isEqualTo(1);
+    }
+
+    /**
+     * GIVEN two append listeners WHEN one is removed and a message appended THEN only the other runs, so an
+     * uplink that restarts on every reconfiguration does not leave its old listeners behind.
+     */
+    @Test
+    void removedAppendListenerIsNoLongerCalled() throws Exception {
+        SqliteOutbox o = open();
+        AtomicInteger kept = new AtomicInteger();
+        AtomicInteger removed = new AtomicInteger();
+        Runnable gone = removed::incrementAndGet;
+        o.onAppend(kept::incrementAndGet);
+        o.onAppend(gone);
+
+        o.removeAppendListener(gone);
+        o.append(telemetry("t"));
+
+        assertThat(kept.get()).isEqualTo(1);
+        assertThat(removed.get()).isZero();
     }
 
     /** A file that is not an SQLite database is refused with CORRUPT and left untouched. */
