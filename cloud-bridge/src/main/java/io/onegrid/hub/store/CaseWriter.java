@@ -37,8 +37,14 @@ final class CaseWriter {
 
     private void raised(Connection c, Envelope e, Body.Alarm a, long now) throws SQLException {
         Long alarmRef = insertAlarm(c, e, a, now, false);
+        boolean alreadyCleared = false;
         if (alarmRef == null) {
-            return; // this alarm occurrence is already stored (re-sent under a new seq): no second effect
+            // Stored before. Either this raise was re-sent under a new seq (no second effect), or its clear
+            // overtook it (the raise got 0x97 and was retried): then the raise still owes its case.
+            alarmRef = clearedWithoutCase(c, e.gatewayId(), a.alarmId());
+            if (alarmRef == null) return;
+            adoptRaise(c, alarmRef, a);
+            alreadyCleared = true;
         }
         String actor = "gateway:" + e.gatewayId();
         String severity = Severities.normalize(a.severity());
@@ -65,6 +71,7 @@ final class CaseWriter {
             }
             link(c, caseId, alarmRef, now, d.reason());
             timeline(c, caseId, now, actor, "case opened", what);
+            if (alreadyCleared) noteAlreadyCleared(c, caseId, e, a, now);
             return;
         }
         long caseId = d.joinCaseId().get();
@@ -91,6 +98,38 @@ final class CaseWriter {
         if (!raisedTo.equals(Severities.normalize(old))) {
             timeline(c, caseId, now, "system", "severity raised", old + " -> " + raisedTo);
         }
+        if (alreadyCleared) noteAlreadyCleared(c, caseId, e, a, now);
+    }
+
+    /** The alarm row of (gateway, alarmId) if its clear was stored before any raise linked it to a case. */
+    private static Long clearedWithoutCase(Connection c, String gatewayId, String alarmId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.id FROM alarms a WHERE a.gateway_id = ? AND a.alarm_id = ? "
+                + "AND a.cleared_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_alarms ca WHERE ca.alarm_ref = a.id)")) {
+            ps.setString(1, gatewayId);
+            ps.setString(2, alarmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** The raise describes the alarm better than its clear did (message, readings at raise time). */
+    private void adoptRaise(Connection c, long alarmRef, Body.Alarm a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alarms SET severity = ?, message = ?, readings = ?, "
+                + "raised_wall = ?, raised_mono = ? WHERE id = ?")) {
+            ps.setString(1, Severities.normalize(a.severity()));
+            ps.setString(2, a.message());
+            ps.setString(3, json.readings(a.readings()));
+            ps.setLong(4, a.raisedAt().wallMs());
+            ps.setLong(5, a.raisedAt().monoMs());
+            ps.setLong(6, alarmRef);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void noteAlreadyCleared(Connection c, long caseId, Envelope e, Body.Alarm a, long now) throws SQLException {
+        timeline(c, caseId, now, "gateway:" + e.gatewayId(), "alarm cleared", "alarm " + a.alarmId() + " from "
+                + e.gatewayId() + "/" + a.device() + " rule " + a.rule() + " was already cleared (its clear arrived first)");
     }
 
     private void cleared(Connection c, Envelope e, Body.Alarm a, long now) throws SQLException {
@@ -105,7 +144,8 @@ final class CaseWriter {
             updated = ps.executeUpdate();
         }
         if (updated == 0) {
-            // a clear for a raise we never saw (hub database replaced, raise lost upstream): keep it, open no case
+            // A clear for a raise not seen yet (the raise was retried after 0x97 and overtook by its clear, or
+            // was lost upstream): keep it without a case; if the raise still comes, raised() opens the case.
             insertAlarm(c, e, a, now, true);
             return;
         }

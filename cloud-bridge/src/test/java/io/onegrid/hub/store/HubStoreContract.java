@@ -160,6 +160,62 @@ public abstract class HubStoreContract {
         assertThat(d.timeline()).extracting(CaseDetail.TimelineEntry::action).containsExactly("case opened", "alarm cleared");
     }
 
+    /**
+     * Verifies that a raise arriving after its own clear (the raise was retried after 0x97) still opens a case,
+     * with the alarm linked, cleared, and a timeline note that it was already cleared.
+     */
+    @Test
+    void raiseAfterItsClearOpensCase() {
+        // GIVEN the clear of alarm a-1 is stored first
+        store.apply(List.of(in(alarm("gw-1", "boot-1", 2, "a-1", "hydrant-1", "low-pressure", Body.Transition.CLEARED,
+                "MAJOR", "fire.hydrant-pressure-low", Location.unit("site-a", "B1")))));
+        assertThat(store.stats().cases()).isZero();
+        // WHEN its raise arrives
+        List<IngestResult> r = store.apply(List.of(in(hydrantLow("gw-1", 1, "a-1"))));
+        // THEN one case holds the alarm, which stays cleared
+        assertThat(r).containsExactly(IngestResult.STORED);
+        assertThat(store.stats().alarms()).isEqualTo(1);
+        CasePage page = store.cases(CaseQuery.all());
+        assertThat(page.total()).isEqualTo(1);
+        CaseDetail d = store.caseDetail(page.items().get(0).id()).orElseThrow();
+        assertThat(d.alarms()).singleElement().satisfies(a -> {
+            assertThat(a.alarmId()).isEqualTo("a-1");
+            assertThat(a.clearedAt()).isNotNull();
+        });
+        assertThat(d.timeline()).extracting(CaseDetail.TimelineEntry::action).containsExactly("case opened", "alarm cleared");
+        assertThat(d.timeline().get(1).detail()).contains("already cleared");
+        // WHEN the raise is re-sent under yet another seq
+        store.apply(List.of(in(hydrantLow("gw-1", 3, "a-1"))));
+        // THEN nothing changes
+        assertThat(store.caseDetail(page.items().get(0).id()).orElseThrow().timeline()).hasSize(2);
+        assertThat(store.stats().cases()).isEqualTo(1);
+    }
+
+    /** Verifies that raise-then-clear and clear-then-raise end in the same alarm and case state. */
+    @Test
+    void alarmOrderDoesNotMatter() {
+        // GIVEN the same alarm story at two places, one delivered in order, one with the clear first
+        Location inOrder = Location.unit("site-x", "1");
+        Location reversed = Location.unit("site-y", "1");
+        // WHEN
+        store.apply(List.of(in(raised("gw-1", 1, "x-1", "smoke-x", "smoke", "fire.smoke", inOrder)),
+                in(alarm("gw-1", "boot-1", 2, "x-1", "smoke-x", "smoke", Body.Transition.CLEARED, "MAJOR", "fire.smoke", inOrder))));
+        store.apply(List.of(
+                in(alarm("gw-2", "boot-1", 2, "y-1", "smoke-y", "smoke", Body.Transition.CLEARED, "MAJOR", "fire.smoke", reversed)),
+                in(raised("gw-2", 1, "y-1", "smoke-y", "smoke", "fire.smoke", reversed))));
+        // THEN both places have one open case holding one cleared alarm, with the same timeline actions
+        CaseDetail x = store.caseDetail(store.cases(new CaseQuery(null, "site-x", null, null, 10, 0)).items().get(0).id()).orElseThrow();
+        CaseDetail y = store.caseDetail(store.cases(new CaseQuery(null, "site-y", null, null, 10, 0)).items().get(0).id()).orElseThrow();
+        for (CaseDetail d : List.of(x, y)) {
+            assertThat(d.summary().stage()).isEqualTo(CaseStage.OPEN);
+            assertThat(d.summary().severity()).isEqualTo("MAJOR");
+            assertThat(d.alarms()).singleElement().satisfies(a -> assertThat(a.clearedAt()).isNotNull());
+        }
+        assertThat(y.timeline()).extracting(CaseDetail.TimelineEntry::action)
+                .containsExactlyElementsOf(x.timeline().stream().map(CaseDetail.TimelineEntry::action).toList());
+        assertThat(store.stats().cases()).isEqualTo(2);
+    }
+
     /** Verifies the case list filters, newest-first order and paging. */
     @Test
     void caseListFiltersAndPages() {
