@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -37,11 +39,15 @@ import org.slf4j.LoggerFactory;
  * A health envelope goes out directly (not through the outbox: a stale heartbeat is worthless) every
  * {@code healthIntervalSeconds} while connected. The will message is a death envelope "connection lost";
  * {@link #stop()} publishes a death "shutdown" and disconnects normally, so the broker drops the will.
+ * The birth is sent again whenever the devices it declares changed ({@link #devicesChanged()}, and checked
+ * before every health message in case a change went unnoticed), so the hub's device list follows live edits.
  * Paho keeps nothing of its own ({@link MemoryPersistence}, clean start): the outbox is the session state.
  */
 public final class MqttUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     static final long DEATH_TIMEOUT_MS = 2000;
+    /** Device changes arrive one per device at start-up: wait this long so one birth covers them all. */
+    static final long BIRTH_SETTLE_MS = 200;
 
     private final UplinkSettings settings;
     private final WireEncoder encoder;
@@ -53,8 +59,12 @@ public final class MqttUplink implements AutoCloseable {
     private final Backoff reconnectBackoff;
     private final OutboxDrainer drainer;
     private final MqttAsyncClient client;
+    private final Runnable wakeOnAppend;
+    private final AtomicBoolean birthCheckQueued = new AtomicBoolean();
 
     // Confined to the executor thread.
+    /** The devices the last birth of this session declared; null before the first. */
+    private List<Body.DeclaredDevice> declaredInBirth;
     private boolean connected;
     private boolean stopped;
     private boolean everConnected;
@@ -75,9 +85,11 @@ public final class MqttUplink implements AutoCloseable {
         Random random = new Random(timing.seed());
         this.reconnectBackoff = new Backoff(timing.reconnectInitialMs(), timing.reconnectMaxMs(), random);
         this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
-                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight());
+                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight(),
+                settings.maxAttempts());
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
+        this.wakeOnAppend = drainer::wake;
     }
 
     /** Delays of the reconnect and retry loops; tests shorten them. */
@@ -87,17 +99,32 @@ public final class MqttUplink implements AutoCloseable {
 
     /** Starts connecting (in the background) and listening to the outbox. */
     public void start() {
-        outbox.onAppend(drainer::wake);
+        outbox.onAppend(wakeOnAppend);
         executor.execute(this::connect);
         long every = settings.healthIntervalSeconds();
         executor.scheduleAtFixedRate(this::publishHealth, every, every, TimeUnit.SECONDS);
     }
 
-    /** Publishes the birth again (for example once the device list became known). */
-    public void republishBirth() {
-        executor.execute(() -> {
-            if (connected) publishBirth();
-        });
+    /**
+     * The device list may have changed: shortly (after {@link #BIRTH_SETTLE_MS}, coalescing a burst) the
+     * birth is sent again if the devices it would declare differ from the last one's. Cheap; any thread.
+     */
+    public void devicesChanged() {
+        if (!birthCheckQueued.compareAndSet(false, true)) return;
+        try {
+            executor.schedule(() -> {
+                birthCheckQueued.set(false);
+                if (connected && !stopped) republishBirthIfChanged(WireEncoder.declared(devices.get()));
+            }, BIRTH_SETTLE_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            birthCheckQueued.set(false); // stopped
+        }
+    }
+
+    private void republishBirthIfChanged(List<Body.DeclaredDevice> now) {
+        if (declaredInBirth != null && Set.copyOf(now).equals(Set.copyOf(declaredInBirth))) return;
+        LOG.info("device list changed ({} devices): sending the birth again", now.size());
+        publishBirth(now);
     }
 
     private void connect() {
@@ -137,7 +164,7 @@ public final class MqttUplink implements AutoCloseable {
         LOG.info("{} to hub {} as {} (boot {}, server receive maximum {})", everConnected ? "reconnected" : "connected",
                 settings.hubUri(), settings.gatewayId(), encoder.bootId(), rm);
         everConnected = true;
-        publishBirth();
+        publishBirth(WireEncoder.declared(devices.get()));
         drainer.connected(this::publishQos1, rm);
     }
 
@@ -151,16 +178,18 @@ public final class MqttUplink implements AutoCloseable {
         executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void publishBirth() {
-        Collection<DeviceRef> list = devices.get();
-        publishDirect(MessageKind.BIRTH, encoder.birth(software, list));
+    private void publishBirth(List<Body.DeclaredDevice> declared) {
+        declaredInBirth = declared;
+        publishDirect(MessageKind.BIRTH, encoder.birthOf(software, declared));
     }
 
     private void publishHealth() {
         if (!connected || stopped) return;
         try {
+            Collection<DeviceRef> now = devices.get();
+            republishBirthIfChanged(WireEncoder.declared(now)); // a change notification may have been missed
             OutboxStats stats = outbox.stats();
-            List<Body.DeviceStatus> states = devices.get().stream()
+            List<Body.DeviceStatus> states = now.stream()
                     .map(d -> new Body.DeviceStatus(d.id(), online.test(d.id()))).toList();
             publishDirect(MessageKind.HEALTH, encoder.health(stats.pending(), stats.droppedTelemetry(), states));
         } catch (OutboxException | RuntimeException e) {
@@ -225,6 +254,7 @@ public final class MqttUplink implements AutoCloseable {
 
     /** Sends a death "shutdown", disconnects normally (no will) and stops every timer. */
     public void stop() {
+        outbox.removeAppendListener(wakeOnAppend);
         try {
             executor.submit(() -> {
                 stopped = true;

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <li>Keeps at most {@code window} messages in flight and tells the outbox to skip them.</li>
  * <li>PUBACK below 0x80: acknowledge (the outbox deletes). Negative and not retryable per
  *     {@link ProtocolError#isRetryableReasonCode}: quarantine, logged at WARN with the code. Negative and
- *     retryable: count the attempt and pause the whole drain with backoff (the hub said it cannot store now).</li>
+ *     retryable: count the attempt and pause the whole drain with backoff (the hub said it cannot store now),
+ *     unless the message has now failed {@code maxAttempts} times: then it is quarantined ("gave up after N
+ *     attempts", WARN), so one message the hub keeps refusing cannot hold the drain up forever.</li>
  * <li>Connection lost: in-flight messages are simply pending again; they are re-sent unchanged (same boot
  *     and seq inside the payload), so the hub de-duplicates. Late callbacks of the old session are ignored,
  *     except a success, which still acknowledges.</li>
@@ -38,6 +40,7 @@ public final class OutboxDrainer {
     private final ScheduledExecutorService executor;
     private final Backoff retryBackoff;
     private final int maxInFlight;
+    private final int maxAttempts;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     // Confined to the executor thread.
@@ -48,14 +51,20 @@ public final class OutboxDrainer {
     private long pausedUntilNanos;
     private boolean stopped;
 
+    /**
+     * @param maxAttempts failed sends (the outbox's {@code attempts} count plus this one) after which a message
+     *                    refused with a retryable reason code is quarantined instead of retried
+     */
     public OutboxDrainer(Outbox outbox, Function<String, String> topicOfKind, ScheduledExecutorService executor,
-                         Backoff retryBackoff, int maxInFlight) {
+                         Backoff retryBackoff, int maxInFlight, int maxAttempts) {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
+        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         this.outbox = outbox;
         this.topicOfKind = topicOfKind;
         this.executor = executor;
         this.retryBackoff = retryBackoff;
         this.maxInFlight = maxInFlight;
+        this.maxAttempts = maxAttempts;
     }
 
     /**
@@ -173,6 +182,12 @@ public final class OutboxDrainer {
                 LOG.warn("hub rejected outbox message {} ({}) with PUBACK reason code {}: quarantined, not retried",
                         m.id(), m.kind(), hex(reasonCode));
                 outbox.quarantine(m.id(), "PUBACK reason code " + hex(reasonCode));
+            } else if (m.attempts() + 1 >= maxAttempts) {
+                String reason = "gave up after " + (m.attempts() + 1) + " attempts (last PUBACK reason code "
+                        + hex(reasonCode) + ")";
+                LOG.warn("hub keeps refusing outbox message {} ({}) with retryable PUBACK reason codes: {}; quarantined",
+                        m.id(), m.kind(), reason);
+                outbox.quarantine(m.id(), reason);
             } else {
                 outbox.attemptFailed(m.id());
                 long delay = pause();

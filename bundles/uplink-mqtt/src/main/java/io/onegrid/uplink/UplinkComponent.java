@@ -1,19 +1,10 @@
 package io.onegrid.uplink;
 
-import io.onegrid.api.AlarmTransition;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
-import io.onegrid.api.GatewayClock;
-import io.onegrid.api.GatewayEvent;
-import io.onegrid.api.OutboundMessage;
 import io.onegrid.api.Outbox;
-import io.onegrid.api.Reading;
-import io.onegrid.api.UplinkEncoder;
-import io.onegrid.protocol.EnvelopeCodec;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -30,51 +21,55 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provides the {@link UplinkEncoder} and runs the MQTT session. The boot id is drawn once per activation
- * (= per gateway start) and kept across live reconfiguration, which only restarts the MQTT session; the
- * sequence counter lives in the encoder, so numbers never repeat within a boot.
+ * Runs the MQTT session with the hub. Provides no service: nothing on the gateway depends on the session
+ * being up, so a bad hub setting fails only this component (the encoder, {@link EncoderComponent}, stays).
+ * The encoder's boot id and sequence outlive this component; live reconfiguration restarts only the session.
+ * Watches the {@link DeviceRegistry} so the hub's device list (the birth) follows devices added, changed or
+ * removed while connected.
  */
-@Component(service = UplinkEncoder.class, configurationPid = UplinkComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Component(service = {}, configurationPid = UplinkComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = UplinkConfig.class)
-public final class UplinkComponent implements UplinkEncoder {
+public final class UplinkComponent {
     public static final String PID = "io.onegrid.uplink";
     private static final Logger LOG = LoggerFactory.getLogger(UplinkComponent.class);
 
     private final WireEncoder encoder;
     private final Outbox outbox;
     private final String software;
+    private final Runnable devicesChanged = this::devicesChanged;
     private volatile DeviceRegistry registry;
-    private MqttUplink uplink;
+    private volatile MqttUplink uplink;
 
     @Activate
-    public UplinkComponent(UplinkConfig config, @Reference Outbox outbox, BundleContext context) throws MqttException {
-        UplinkSettings settings = settings(config);
+    public UplinkComponent(UplinkConfig config, @Reference EncoderComponent encoder, @Reference Outbox outbox,
+                           BundleContext context) throws MqttException {
+        this.encoder = encoder.wire();
         this.outbox = outbox;
         this.software = context.getBundle().getVersion().toString();
-        this.encoder = new WireEncoder(settings.gatewayId(), UUID.randomUUID().toString(), GatewayClock.SYSTEM,
-                new EnvelopeCodec());
-        this.uplink = startUplink(settings);
+        this.uplink = startUplink(settings(config));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindRegistry(DeviceRegistry r) {
         this.registry = r;
-        MqttUplink u = uplink;
-        if (u != null) u.republishBirth(); // the device list just became known
+        r.addDevicesListener(devicesChanged);
+        devicesChanged(); // the device list just became known
     }
 
     void unbindRegistry(DeviceRegistry r) {
+        r.removeDevicesListener(devicesChanged);
         if (registry == r) registry = null;
     }
 
     @Modified
     synchronized void modified(UplinkConfig config) throws MqttException {
-        UplinkSettings settings = settings(config);
-        if (!settings.gatewayId().equals(encoder.gatewayId())) {
-            LOG.warn("gateway id change from {} to {} takes effect at the next gateway start", encoder.gatewayId(),
-                    settings.gatewayId());
+        UplinkSettings settings;
+        try {
+            settings = settings(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("uplink configuration rejected, the current session stays: {}", e.getMessage());
             return;
         }
         uplink.stop();
@@ -84,6 +79,11 @@ public final class UplinkComponent implements UplinkEncoder {
     @Deactivate
     synchronized void deactivate() {
         uplink.stop();
+    }
+
+    private void devicesChanged() {
+        MqttUplink u = uplink;
+        if (u != null) u.devicesChanged();
     }
 
     private MqttUplink startUplink(UplinkSettings settings) throws MqttException {
@@ -104,24 +104,13 @@ public final class UplinkComponent implements UplinkEncoder {
         return r != null && r.online(deviceId);
     }
 
-    static UplinkSettings settings(UplinkConfig c) {
-        return new UplinkSettings(Objects.requireNonNullElse(c.gatewayId(), "").trim(), c.hubUri(), c.username(),
-                c._password(), c.keepAliveSeconds(), c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(),
-                c.sessionExpirySeconds());
-    }
-
-    @Override
-    public OutboundMessage alarm(AlarmTransition transition) {
-        return encoder.alarm(transition);
-    }
-
-    @Override
-    public OutboundMessage telemetry(List<Reading> readings) {
-        return encoder.telemetry(readings);
-    }
-
-    @Override
-    public OutboundMessage event(GatewayEvent event) {
-        return encoder.event(event);
+    /**
+     * The session uses the encoder's gateway id: a changed id applies at the next start, for both (the
+     * encoder logs the change).
+     */
+    UplinkSettings settings(UplinkConfig c) {
+        return new UplinkSettings(encoder.gatewayId(), c.hubUri(), c.username(), c._password(), c.keepAliveSeconds(),
+                c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(), c.sessionExpirySeconds(),
+                c.maxAttempts());
     }
 }

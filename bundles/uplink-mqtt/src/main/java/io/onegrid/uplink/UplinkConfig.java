@@ -37,6 +37,11 @@ public @interface UplinkConfig {
             + " lowers it further.")
     int maxInFlight() default 16;
 
+    @AttributeDefinition(description = "Failed sends after which an outbox message the hub keeps refusing with a"
+            + " retryable PUBACK reason code (0x80, 0x89, 0x97) is moved to quarantine (reason 'gave up after N"
+            + " attempts') so it cannot hold up the others forever. Counts every failed send of the message.")
+    int maxAttempts() default UplinkSettings.DEFAULT_MAX_ATTEMPTS;
+
     @AttributeDefinition(description = "MQTT session expiry interval sent on CONNECT (seconds). The gateway always"
             + " connects with clean start: its outbox, not the broker, holds what must be delivered.")
     long sessionExpirySeconds() default 0;

@@ -9,10 +9,13 @@ import java.util.Locale;
  *
  * @param truststorePath PEM file of CA certificates (.pem/.crt/.cer) or a JKS/PKCS12 trust store without
  *                       password, for {@code ssl://} hubs; blank = the JVM's default trust store
+ * @param maxAttempts    failed sends after which a message still refused with a retryable PUBACK is quarantined
  */
 public record UplinkSettings(String gatewayId, String hubUri, String username, String password,
                              int keepAliveSeconds, int healthIntervalSeconds, String truststorePath,
-                             int maxInFlight, long sessionExpirySeconds) {
+                             int maxInFlight, long sessionExpirySeconds, int maxAttempts) {
+    public static final int DEFAULT_MAX_ATTEMPTS = 50;
+
     public UplinkSettings {
         if (!Topics.isValidGatewayId(gatewayId)) {
             throw new IllegalArgumentException("uplink gatewayId '" + gatewayId + "' must match " + Topics.GATEWAY_ID_PATTERN);
@@ -32,6 +35,7 @@ public record UplinkSettings(String gatewayId, String hubUri, String username, S
         if (healthIntervalSeconds < 1) throw new IllegalArgumentException("uplink healthIntervalSeconds must be >= 1");
         if (maxInFlight < 1 || maxInFlight > 65_535) throw new IllegalArgumentException("uplink maxInFlight must be 1..65535");
         if (sessionExpirySeconds < 0) throw new IllegalArgumentException("uplink sessionExpirySeconds must be >= 0");
+        if (maxAttempts < 1) throw new IllegalArgumentException("uplink maxAttempts must be >= 1");
         truststorePath = truststorePath == null ? "" : truststorePath.trim();
     }
 
@@ -44,6 +48,7 @@ public record UplinkSettings(String gatewayId, String hubUri, String username, S
         return "UplinkSettings[gatewayId=" + gatewayId + ", hubUri=" + hubUri + ", username=" + username
                 + ", password=" + (password.isEmpty() ? "(none)" : "(set)") + ", keepAliveSeconds=" + keepAliveSeconds
                 + ", healthIntervalSeconds=" + healthIntervalSeconds + ", truststorePath=" + truststorePath
-                + ", maxInFlight=" + maxInFlight + ", sessionExpirySeconds=" + sessionExpirySeconds + "]";
+                + ", maxInFlight=" + maxInFlight + ", sessionExpirySeconds=" + sessionExpirySeconds
+                + ", maxAttempts=" + maxAttempts + "]";
     }
 }

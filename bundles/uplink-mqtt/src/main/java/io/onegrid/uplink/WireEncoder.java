@@ -85,9 +85,17 @@ public final class WireEncoder implements UplinkEncoder {
 
     /** The birth payload: software version, when this boot started, and the devices with what they cover. */
     public byte[] birth(String software, Collection<DeviceRef> devices) {
-        List<Body.DeclaredDevice> declared = devices.stream()
-                .map(d -> new Body.DeclaredDevice(d.id(), d.profileId(), location(d.coverage()))).toList();
+        return birthOf(software, declared(devices));
+    }
+
+    /** The birth payload for devices already in their wire form (see {@link #declared}). */
+    public byte[] birthOf(String software, List<Body.DeclaredDevice> declared) {
         return codec.encode(Envelope.of(gatewayId, bootId, 0, now(), new Body.Birth(software, bootedAt, declared)));
+    }
+
+    /** What a birth says about the devices: id, profile and location. Other device settings are not in it. */
+    public static List<Body.DeclaredDevice> declared(Collection<DeviceRef> devices) {
+        return devices.stream().map(d -> new Body.DeclaredDevice(d.id(), d.profileId(), location(d.coverage()))).toList();
     }
 
     /** A heartbeat; sequenced like any other fact. */

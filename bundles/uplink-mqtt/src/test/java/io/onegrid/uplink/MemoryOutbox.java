@@ -76,4 +76,13 @@ final class MemoryOutbox implements Outbox {
     public void onAppend(Runnable listener) {
         listeners.add(listener);
     }
+
+    @Override
+    public void removeAppendListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    int appendListeners() {
+        return listeners.size();
+    }
 }

@@ -43,8 +43,9 @@ class MqttUplinkIT {
     private WireEncoder encoder;
     private Subscriber hub;
     private MqttUplink uplink;
-    private final List<DeviceRef> devices = List.of(new DeviceRef("smoke-302", "smoke-detector-gpio", "smoke=17",
-            "gpio", new Coverage("bldg-7", "302", null, null), Map.of()));
+    private static final DeviceRef SMOKE = new DeviceRef("smoke-302", "smoke-detector-gpio", "smoke=17",
+            "gpio", new Coverage("bldg-7", "302", null, null), Map.of());
+    private volatile List<DeviceRef> devices = List.of(SMOKE);
 
     @BeforeEach
     void start() throws Exception {
@@ -66,7 +67,7 @@ class MqttUplinkIT {
     }
 
     private MqttUplink uplink(String uri) throws Exception {
-        UplinkSettings s = new UplinkSettings(GW, uri, null, "not-checked-by-this-broker", 5, 3600, null, 16, 0);
+        UplinkSettings s = new UplinkSettings(GW, uri, null, "not-checked-by-this-broker", 5, 3600, null, 16, 0, 50);
         uplink = new MqttUplink(s, encoder, outbox, () -> devices, id -> true, "0.1.0-test", FAST);
         uplink.start();
         return uplink;
@@ -94,6 +95,43 @@ class MqttUplinkIT {
         assertThat(((Body.Birth) birth.body()).devices()).extracting(Body.DeclaredDevice::id).containsExactly("smoke-302");
         assertThat(hub.received.get(1).kind()).isEqualTo(MessageKind.EVENT); // events before telemetry
         await().atMost(WAIT).until(() -> outbox.stats().pending() == 0);
+    }
+
+    /**
+     * GIVEN a connected uplink whose first birth declared no device (the registry was still empty) WHEN
+     * devices are registered, one changes and one is removed THEN each change brings a birth with the
+     * current list; a notification without a change sends nothing.
+     */
+    @Test
+    void birthFollowsTheDeviceList() throws Exception {
+        devices = List.of();
+        uplink(broker.uri());
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 1);
+        assertThat(declared(0)).isEmpty();
+
+        DeviceRef hydrant = new DeviceRef("hydrant-b7", "hydrant-pressure-modbus", "127.0.0.1:5020/1", "tcp:x",
+                new Coverage("bldg-7", null, "pump-room", null), Map.of());
+        devices = List.of(SMOKE, hydrant);
+        uplink.devicesChanged();
+        uplink.devicesChanged(); // a burst of notifications: one birth
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 2);
+        assertThat(declared(1)).containsExactly("smoke-302", "hydrant-b7");
+
+        devices = List.of(new DeviceRef("smoke-302", "smoke-detector-gpio", "smoke=17", "gpio",
+                new Coverage("bldg-7", "303", null, null), Map.of()));
+        uplink.devicesChanged();
+        await().atMost(WAIT).until(() -> hub.ofKind(MessageKind.BIRTH).size() == 3);
+        assertThat(((Body.Birth) hub.ofKind(MessageKind.BIRTH).get(2).body()).devices().get(0).location().unit())
+                .isEqualTo("303");
+
+        uplink.devicesChanged(); // nothing changed
+        await().during(Duration.ofMillis(3 * MqttUplink.BIRTH_SETTLE_MS)).atMost(WAIT)
+                .until(() -> hub.ofKind(MessageKind.BIRTH).size() == 3);
+    }
+
+    private List<String> declared(int birth) {
+        return ((Body.Birth) hub.ofKind(MessageKind.BIRTH).get(birth).body()).devices().stream()
+                .map(Body.DeclaredDevice::id).toList();
     }
 
     /** With the broker down messages stay in the outbox; when it is back they are delivered, after a new birth. */

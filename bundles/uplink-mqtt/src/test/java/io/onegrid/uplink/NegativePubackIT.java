@@ -69,7 +69,7 @@ class NegativePubackIT {
     }
 
     private void start(int port) throws Exception {
-        UplinkSettings s = new UplinkSettings("gw-neg-01", "tcp://127.0.0.1:" + port, null, null, 30, 3600, null, 4, 0);
+        UplinkSettings s = new UplinkSettings("gw-neg-01", "tcp://127.0.0.1:" + port, null, null, 30, 3600, null, 4, 0, 50);
         uplink = new MqttUplink(s, encoder, outbox, List::of, id -> true, "test", FAST);
         uplink.start();
     }

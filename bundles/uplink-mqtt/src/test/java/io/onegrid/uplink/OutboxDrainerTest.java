@@ -20,7 +20,7 @@ class OutboxDrainerTest {
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final FakeChannel channel = new FakeChannel();
     private final OutboxDrainer drainer = new OutboxDrainer(outbox, kind -> "og/v1/gw/gw-1/" + kind, executor,
-            new Backoff(20, 40, new Random(1)), 4);
+            new Backoff(20, 40, new Random(1)), 4, 50);
 
     /** A channel that records publishes and lets the test send the PUBACKs. */
     static final class FakeChannel implements PublishChannel {
@@ -106,6 +106,33 @@ class OutboxDrainerTest {
         assertThat(channel.payloads()).containsExactly("a", "a");
         assertThat(outbox.attempts(m)).isEqualTo(1);
         assertThat(outbox.quarantined).isEmpty();
+    }
+
+    /**
+     * GIVEN a hub that answers one message with 0x97 every time and a window of one WHEN it was refused
+     * maxAttempts times THEN it is quarantined ("gave up after 3 attempts") and the message behind it is sent.
+     */
+    @Test
+    void retryableRejectionGivesUpAfterMaxAttempts() {
+        OutboxDrainer limited = new OutboxDrainer(outbox, kind -> "og/v1/gw/gw-1/" + kind, executor,
+                new Backoff(5, 10, new Random(1)), 1, 3);
+        long stuck = append(Priority.ALARM, "stuck");
+        long next = append(Priority.EVENT, "next");
+        limited.connected(channel, 65_535);
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int sent = attempt;
+            await().until(() -> channel.sent.size() == sent);
+            assertThat(channel.payloads()).last().isEqualTo("stuck");
+            channel.sent.stream().skip(sent - 1).findFirst().orElseThrow().result().acknowledged(0x97);
+        }
+
+        await().until(() -> outbox.quarantined.containsKey(stuck));
+        assertThat(outbox.quarantined.get(stuck)).startsWith("gave up after 3 attempts").contains("0x97");
+        await().until(() -> channel.sent.size() == 4);
+        assertThat(channel.payloads()).containsExactly("stuck", "stuck", "stuck", "next");
+        channel.sent.stream().skip(3).findFirst().orElseThrow().result().acknowledged(0x00);
+        await().until(() -> outbox.acknowledged.contains(next));
     }
 
     /** After a lost connection, in-flight messages are sent again on the next session; late outcomes are ignored. */

@@ -137,7 +137,7 @@ class WireEncoderTest {
     /** Settings never print the password. */
     @Test
     void settingsHidePassword() {
-        UplinkSettings s = new UplinkSettings("gw-1", "tcp://127.0.0.1:1883", null, "s3cret-value", 30, 60, null, 16, 0);
+        UplinkSettings s = new UplinkSettings("gw-1", "tcp://127.0.0.1:1883", null, "s3cret-value", 30, 60, null, 16, 0, 50);
 
         assertThat(s.toString()).doesNotContain("s3cret-value").contains("password=(set)");
         assertThat(s.username()).isEqualTo("gw-1");
