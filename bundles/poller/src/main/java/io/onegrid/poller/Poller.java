@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
     private final Map<String, DeviceRuntime> running = new LinkedHashMap<>();     // by device id
     private final Map<String, List<FieldDriver>> drivers = new HashMap<>();       // by protocol, first wins
     private final Map<String, BusQueue> buses = new HashMap<>();
+    private final List<Runnable> devicesListeners = new CopyOnWriteArrayList<>();
     private boolean closed;
     /** Serializes configuration and driver changes, so a device never ends up wired to a departed driver. */
     private final Object wiring = new Object();
@@ -177,6 +179,16 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
     }
 
     @Override
+    public void addDevicesListener(Runnable listener) {
+        devicesListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeDevicesListener(Runnable listener) {
+        devicesListeners.remove(listener);
+    }
+
+    @Override
     public synchronized Collection<DeviceRef> devices() {
         return running.values().stream().map(DeviceRuntime::ref).toList();
     }
@@ -241,6 +253,19 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
         }
         if (started != null) {
             started.useDriver(driverFor(started.profile().protocol()));
+        }
+        if (retired != null || started != null) {
+            devicesChanged();
+        }
+    }
+
+    private void devicesChanged() {
+        for (Runnable listener : devicesListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("device list listener failed", e);
+            }
         }
     }
 

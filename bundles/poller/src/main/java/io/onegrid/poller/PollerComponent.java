@@ -116,6 +116,16 @@ public final class PollerComponent implements DeviceRegistry, ChannelWriter, Dev
     }
 
     @Override
+    public void addDevicesListener(Runnable listener) {
+        poller.addDevicesListener(listener);
+    }
+
+    @Override
+    public void removeDevicesListener(Runnable listener) {
+        poller.removeDevicesListener(listener);
+    }
+
+    @Override
     public Collection<DeviceRef> devices() {
         return poller.devices();
     }

@@ -104,6 +104,31 @@ class PollerTest {
         assertThat(time.scheduled()).isEqualTo(1);
     }
 
+    /**
+     * GIVEN a devices listener WHEN a device is added, changed, re-put unchanged and removed THEN the listener
+     * hears of each change that alters the device list, and of nothing else; once removed it hears nothing.
+     */
+    @Test
+    void devicesListenerHearsOfEveryChange() {
+        AtomicInteger changes = new AtomicInteger();
+        Runnable listener = changes::incrementAndGet;
+        poller.addDevicesListener(listener);
+        poller.addDriver("fake", driver);
+
+        poller.put("pid-1", device("tank", "fake-1s", "a", null));
+        assertThat(changes.get()).isEqualTo(1);
+        poller.put("pid-1", device("tank", "fake-1s", "a", null));
+        assertThat(changes.get()).isEqualTo(1);
+        poller.put("pid-1", device("tank", "fake-1s", "b", null));
+        assertThat(changes.get()).isEqualTo(2);
+        poller.remove("pid-1");
+        assertThat(changes.get()).isEqualTo(3);
+
+        poller.removeDevicesListener(listener);
+        poller.put("pid-2", device("pump", "fake-1s", "c", null));
+        assertThat(changes.get()).isEqualTo(3);
+    }
+
     /** Re-putting an identical configuration changes nothing (no reconnect). */
     @Test
     void identicalConfigurationIsANoOp() {
