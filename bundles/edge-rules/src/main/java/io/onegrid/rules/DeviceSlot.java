@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The rules of one device and their state. The slot itself is the device's lock: readings (poller
@@ -25,6 +28,10 @@ final class DeviceSlot {
     /** Whether a missing profile was already reported, so it is logged once and not per reading. */
     boolean missingProfileLogged;
     Map<String, RuleEvaluator> evaluators = new LinkedHashMap<>();
+    /** Transitions decided under the lock, waiting to run (actions, then the sink) outside it, in order. */
+    final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    /** Whether a thread is running {@link #pending} right now. */
+    final AtomicBoolean delivering = new AtomicBoolean();
     private Map<String, List<RuleEvaluator>> byChannel = Map.of();
 
     DeviceSlot(String deviceId) {

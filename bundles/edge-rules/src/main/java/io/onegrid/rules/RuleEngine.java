@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * <p>
  * On a raise the rule's local actions run first, on the calling thread; then the {@link AlarmTransition}
  * goes to the sink (the {@link AlarmPersister}), which persists it off-thread. Thread-safe: each device
- * is evaluated under its own lock.
+ * is evaluated under its own lock, but its transitions are only collected there and run after the lock is
+ * released ({@link #deliver}): a local action may wait for a bus, and that bus's thread may need the lock.
  */
 public final class RuleEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
@@ -93,9 +94,10 @@ public final class RuleEngine {
                 } else if (ev.lifecycle().state() != AlarmLifecycle.State.RAISED) {
                     ev.lifecycle().restore(a.alarmId(), a.raisedWallMs(), a.raisedMonoMs());
                 } else if (!a.alarmId().equals(ev.lifecycle().alarmId())) {
-                    clearStored(slot.ref, ev.spec(), a, "superseded by alarm " + ev.lifecycle().alarmId());
+                    clearStored(slot, slot.ref, ev.spec(), a, "superseded by alarm " + ev.lifecycle().alarmId());
                 }
             }
+            deliver(slot);
         }
     }
 
@@ -122,9 +124,10 @@ public final class RuleEngine {
                 if (slot == null) continue;
                 synchronized (slot) {
                     for (RuleEvaluator ev : slot.forChannel(r.channel())) {
-                        ev.onReading(r).ifPresent(t -> emit(slot.ref, ev.spec(), t));
+                        ev.onReading(r).ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
                     }
                 }
+                deliver(slot);
             } catch (RuntimeException e) {
                 LOG.error("Evaluating a reading of {}/{} failed", r.deviceId(), r.channel(), e);
             }
@@ -137,9 +140,10 @@ public final class RuleEngine {
             if (slot == null) return;
             synchronized (slot) {
                 for (RuleEvaluator ev : List.copyOf(slot.evaluators.values())) {
-                    ev.onCommunication(faulted, reason).ifPresent(t -> emit(slot.ref, ev.spec(), t));
+                    ev.onCommunication(faulted, reason).ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
                 }
             }
+            deliver(slot);
         } catch (RuntimeException e) {
             LOG.error("Evaluating a communication change of {} failed", device.id(), e);
         }
@@ -152,9 +156,10 @@ public final class RuleEngine {
             try {
                 synchronized (slot) {
                     for (RuleEvaluator ev : List.copyOf(slot.evaluators.values())) {
-                        ev.onTick().ifPresent(t -> emit(slot.ref, ev.spec(), t));
+                        ev.onTick().ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
                     }
                 }
+                deliver(slot);
             } catch (RuntimeException e) {
                 LOG.error("Evaluating the rules of {} on a tick failed", slot.deviceId, e);
             }
@@ -177,7 +182,8 @@ public final class RuleEngine {
         for (DeviceRef ref : registry.devices()) {
             present.add(ref.id());
             try {
-                slotFor(ref.id(), ref);
+                DeviceSlot slot = slotFor(ref.id(), ref);
+                if (slot != null) deliver(slot);
             } catch (RuntimeException e) {
                 LOG.error("Building the rules of device {} failed", ref.id(), e);
             }
@@ -189,13 +195,14 @@ public final class RuleEngine {
                 if (slot.absentSinceMono < 0) slot.absentSinceMono = now;
                 if (now - slot.absentSinceMono >= orphanGraceMs) retire(slot);
             }
+            deliver(slot);
         }
         if (!restored.isEmpty() && now - startedMono >= orphanGraceMs) {
             for (ActiveAlarm a : List.copyOf(restored.values())) {
                 if (!present.contains(a.deviceId()) && restored.remove(key(a.deviceId(), a.ruleId())) != null) {
                     LOG.warn("Alarm {} ({}/{}) was raised before the restart but its device is no longer configured; clearing it",
                             a.alarmId(), a.deviceId(), a.ruleId());
-                    clearStored(null, null, a, "device no longer configured on this gateway");
+                    clearStored(null, null, null, a, "device no longer configured on this gateway");
                 }
             }
         }
@@ -248,7 +255,7 @@ public final class RuleEngine {
                         ref.id(), key, profile.id(), profileRules.keySet());
             }
             for (AlarmRuleSpec rule : rules) {
-                build(ref, rule, old.get(rule.id())).ifPresent(ev -> fresh.put(rule.id(), ev));
+                build(slot, ref, rule, old.get(rule.id())).ifPresent(ev -> fresh.put(rule.id(), ev));
             }
         }
         slot.ref = ref;
@@ -259,17 +266,17 @@ public final class RuleEngine {
         for (Map.Entry<String, RuleEvaluator> e : old.entrySet()) {
             if (fresh.containsKey(e.getKey())) continue;
             e.getValue().lifecycle().forceClear("rule " + e.getKey() + " no longer active on this device")
-                    .ifPresent(t -> emit(ref, e.getValue().spec(), t));
+                    .ifPresent(t -> emit(slot, ref, e.getValue().spec(), t));
         }
         for (ActiveAlarm a : List.copyOf(restored.values())) {
             if (a.deviceId().equals(ref.id()) && !fresh.containsKey(a.ruleId()) && profile != null
                     && restored.remove(key(a.deviceId(), a.ruleId())) != null) {
-                clearStored(ref, profileRules.get(a.ruleId()), a, "rule " + a.ruleId() + " no longer active on this device");
+                clearStored(slot, ref, profileRules.get(a.ruleId()), a, "rule " + a.ruleId() + " no longer active on this device");
             }
         }
     }
 
-    private Optional<RuleEvaluator> build(DeviceRef ref, AlarmRuleSpec rule, RuleEvaluator previous) {
+    private Optional<RuleEvaluator> build(DeviceSlot slot, DeviceRef ref, AlarmRuleSpec rule, RuleEvaluator previous) {
         RuleOverrides.Resolved resolved = RuleOverrides.resolve(ref, rule);
         for (RuleOverrides.Problem p : resolved.problems()) {
             LOG.error("Device {}: bad override {}={} ({}); using the profile default", ref.id(), p.key(), p.value(),
@@ -297,7 +304,7 @@ public final class RuleEngine {
             if (lifecycle.state() != AlarmLifecycle.State.RAISED) {
                 lifecycle.restore(stored.alarmId(), stored.raisedWallMs(), stored.raisedMonoMs());
             } else if (!stored.alarmId().equals(lifecycle.alarmId())) {
-                clearStored(ref, spec, stored, "superseded by alarm " + lifecycle.alarmId());
+                clearStored(slot, ref, spec, stored, "superseded by alarm " + lifecycle.alarmId());
             }
         }
         Optional<RuleEvaluator> ev;
@@ -316,32 +323,68 @@ public final class RuleEngine {
         LOG.warn("Device {} is no longer configured: clearing its raised alarms and dropping its rules", slot.deviceId);
         for (RuleEvaluator ev : slot.evaluators.values()) {
             ev.lifecycle().forceClear("device no longer configured on this gateway")
-                    .ifPresent(t -> emit(slot.ref, ev.spec(), t));
+                    .ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
         }
         slot.install(new LinkedHashMap<>());
         slot.built = false;
         slot.absentSinceMono = -1;
     }
 
-    /** Sends the clear of an alarm known only from the store (its rule or device is gone or superseded). */
-    private void clearStored(DeviceRef ref, AlarmRuleSpec spec, ActiveAlarm a, String why) {
+    /**
+     * Queues the clear of an alarm known only from the store (its rule or device is gone or superseded) on
+     * the device's slot; without a slot (the device is gone) it goes to the sink at once (no lock is held).
+     */
+    private void clearStored(DeviceSlot slot, DeviceRef ref, AlarmRuleSpec spec, ActiveAlarm a, String why) {
         long wall = clock.wallMs();
         long mono = clock.monoMs();
-        sink.accept(new AlarmTransition(a.alarmId(), a.deviceId(), a.ruleId(), false, a.severity(),
+        AlarmTransition clear = new AlarmTransition(a.alarmId(), a.deviceId(), a.ruleId(), false, a.severity(),
                 spec == null ? null : spec.caseType(), ref == null ? null : ref.coverage(), a.raisedWallMs(),
-                a.raisedMonoMs(), "cleared: " + why, List.of(), wall, mono));
+                a.raisedMonoMs(), "cleared: " + why, List.of(), wall, mono);
+        if (slot == null) {
+            sink.accept(clear);
+        } else {
+            slot.pending.add(() -> sink.accept(clear));
+        }
     }
 
-    /** Local actions first (raise and re-assert), then the transition to the sink (raise and clear). */
-    private void emit(DeviceRef ref, AlarmRuleSpec spec, Transition t) {
-        if (t.type() != Transition.Type.CLEAR) actions.onRaise(ref, spec);
-        if (t.type() == Transition.Type.REASSERT) return;
-        boolean raised = t.type() == Transition.Type.RAISE;
-        String title = spec.message() == null || spec.message().isBlank() ? spec.id() : spec.message();
-        String message = (raised ? title : "cleared: " + title) + (t.detail() == null ? "" : " (" + t.detail() + ")");
-        String severity = spec.severity() == null ? "MAJOR" : spec.severity().name();
-        sink.accept(new AlarmTransition(t.alarmId(), ref.id(), spec.id(), raised, severity, spec.caseType(),
-                ref.coverage(), t.raisedWallMs(), t.raisedMonoMs(), message, t.readings(), t.wallMs(), t.monoMs()));
+    /**
+     * Queues a transition on its device's slot (called holding the slot's lock); {@link #deliver} runs it
+     * after the lock is released: local actions first (raise and re-assert), then the sink (raise and clear).
+     */
+    private void emit(DeviceSlot slot, DeviceRef ref, AlarmRuleSpec spec, Transition t) {
+        slot.pending.add(() -> {
+            if (t.type() != Transition.Type.CLEAR) actions.onRaise(ref, spec);
+            if (t.type() == Transition.Type.REASSERT) return;
+            boolean raised = t.type() == Transition.Type.RAISE;
+            String title = spec.message() == null || spec.message().isBlank() ? spec.id() : spec.message();
+            String message = (raised ? title : "cleared: " + title) + (t.detail() == null ? "" : " (" + t.detail() + ")");
+            String severity = spec.severity() == null ? "MAJOR" : spec.severity().name();
+            sink.accept(new AlarmTransition(t.alarmId(), ref.id(), spec.id(), raised, severity, spec.caseType(),
+                    ref.coverage(), t.raisedWallMs(), t.raisedMonoMs(), message, t.readings(), t.wallMs(), t.monoMs()));
+        });
+    }
+
+    /**
+     * Runs a slot's queued transitions, in order, outside its lock. A local action may wait seconds for a
+     * bus whose thread is at that moment delivering a reading of the same device: that thread must not block
+     * on the lock (or here), so whoever finds the slot already being delivered leaves its transitions to the
+     * thread doing it and returns. One deliverer at a time keeps a device's raise before its clear.
+     */
+    private void deliver(DeviceSlot slot) {
+        while (!slot.pending.isEmpty() && slot.delivering.compareAndSet(false, true)) {
+            try {
+                Runnable next;
+                while ((next = slot.pending.poll()) != null) {
+                    try {
+                        next.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("Delivering an alarm transition of {} failed", slot.deviceId, e);
+                    }
+                }
+            } finally {
+                slot.delivering.set(false);
+            }
+        }
     }
 
     private static String key(String deviceId, String ruleId) {

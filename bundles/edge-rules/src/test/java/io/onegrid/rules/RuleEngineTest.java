@@ -1,6 +1,8 @@
 package io.onegrid.rules;
 
 import io.onegrid.api.ActiveAlarm;
+import io.onegrid.api.ChannelWriter;
+import io.onegrid.api.DriverException;
 import io.onegrid.api.AlarmTransition;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.Reading;
@@ -12,6 +14,12 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +113,39 @@ class RuleEngineTest {
         scheduler.runDelayed();
         assertThat(store.recorded).extracting(AlarmTransition::alarmId).containsExactly("id-1");
         assertThat(persister.unpersisted()).isEmpty();
+    }
+
+    /**
+     * GIVEN a siren write that completes only once the bus thread has handed the device another reading
+     * (the bus thread is the one that runs the write, after it delivered that reading) WHEN smoke raises the
+     * alarm THEN the bus thread does not block on the device's lock, the siren is written, and the raise is
+     * persisted after it.
+     */
+    @Test
+    void actionRunsOutsideTheDeviceLock() throws Exception {
+        ExecutorService bus = Executors.newSingleThreadExecutor();
+        try {
+            Reading busReading = smoke(true);
+            ChannelWriter waitsForTheBus = (deviceId, channel, value) -> {
+                Future<?> delivered = bus.submit(() -> engine.onReadings(List.of(busReading)));
+                try {
+                    delivered.get(5, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    throw new DriverException(DriverException.Code.TIMEOUT, "bus thread stuck on the device lock");
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                writer.write(deviceId, channel, value);
+            };
+            engine = new RuleEngine(registry, catalog, waitsForTheBus, persister, clock, ZoneId.of("UTC"),
+                    FlapPolicy.DEFAULT, () -> "id-" + ids.incrementAndGet(), Duration.ofMinutes(5));
+
+            feed(smoke(true));
+
+            assertThat(log.events).containsExactly("write smoke-302/siren=true", "record raise smoke");
+        } finally {
+            bus.shutdownNow();
+        }
     }
 
     /** A failing siren write is logged and does not stop the alarm. */
