@@ -6,7 +6,7 @@ import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.mqtt.GatewayMqttServer;
 import io.onegrid.hub.security.GatewayAuthenticator;
-import io.onegrid.hub.security.LoginRateLimiter;
+import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.HubStore;
@@ -73,11 +73,12 @@ public final class Hub implements AutoCloseable {
             batcher = new IngestBatcher(store, config.ingestLinger(), config.ingestMaxBatch());
             vertx = Vertx.vertx();
             GatewayMqttServer mqtt = new GatewayMqttServer(vertx, config,
-                    new GatewayAuthenticator(store, hasher, random), batcher, counters);
+                    new GatewayAuthenticator(store::gatewaySecretHash, hasher, random), batcher, counters,
+                    new AttemptLimiter(config.mqttAuthLimits().lockout(), clock));
             int mqttPort = await(mqtt.start(), "MQTT listener on " + config.mqttHost() + ":" + config.mqttPort());
 
             HttpApi api = new HttpApi(vertx, store, hasher, secrets,
-                    new LoginRateLimiter(config.loginMaxFailures(), config.loginLockout(), clock),
+                    new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
                     config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes());
             HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
             config.httpTls().ifPresent(tls -> {

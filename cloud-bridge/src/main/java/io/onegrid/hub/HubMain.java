@@ -26,6 +26,13 @@ public final class HubMain {
             System.exit(2);
             return;
         }
+        for (String a : args) {
+            if (a.equals("--gateway") || a.startsWith("--gateway=")) {
+                System.err.println("onegrid-hub: note: secrets given with --gateway are visible to other local users "
+                        + "(ps); prefer the environment: ONEGRID_HUB_GATEWAY=id:secret,id2:secret2");
+                break;
+            }
+        }
         Hub hub;
         try {
             hub = Hub.start(config, Clock.systemUTC(), System.out);

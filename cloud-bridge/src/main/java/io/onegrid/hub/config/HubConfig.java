@@ -25,8 +25,10 @@ import java.util.Optional;
  * @param ingestMaxBatch     most messages per transaction
  * @param maxHttpBodyBytes   largest HTTP request body
  * @param passwordIterations PBKDF2 iterations for new hashes
- * @param loginMaxFailures   failed logins per user before a lockout
- * @param loginLockout       length of that lockout
+ * @param mqttReceiveMaximum unacknowledged QoS 1 PUBLISHes one gateway may have in flight
+ * @param mqttAuthLimits     failed CONNECTs per gateway id and per remote address
+ * @param loginLimits        failed HTTP logins per user name at an address and per address
+ * @param retention          how long de-duplication keys and telemetry are kept
  */
 public record HubConfig(
         String mqttHost, int mqttPort,
@@ -41,7 +43,10 @@ public record HubConfig(
         Duration ingestLinger, int ingestMaxBatch,
         int maxHttpBodyBytes,
         int passwordIterations,
-        int loginMaxFailures, Duration loginLockout) {
+        int mqttReceiveMaximum,
+        AuthLimits mqttAuthLimits,
+        AuthLimits loginLimits,
+        Retention retention) {
 
     /** Id of the gateway that {@code --demo-gateway} registers. */
     public static final String DEMO_GATEWAY_ID = "gw-demo-01";
@@ -61,25 +66,40 @@ public record HubConfig(
     public HubConfig forTests(Path dir) {
         return new HubConfig(mqttHost, 0, httpHost, 0, dir, mqttTls, httpTls, tokenTtl, maxMqttPayloadBytes, gateways,
                 adminPassword, correlationWindow, ingestLinger, ingestMaxBatch, maxHttpBodyBytes, 1000,
-                loginMaxFailures, loginLockout);
+                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention);
     }
 
     public HubConfig withGateways(List<GatewayCredential> gws) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gws, adminPassword, correlationWindow, ingestLinger, ingestMaxBatch,
-                maxHttpBodyBytes, passwordIterations, loginMaxFailures, loginLockout);
+                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention);
     }
 
     public HubConfig withAdminPassword(String password) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, Optional.ofNullable(password), correlationWindow, ingestLinger,
-                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, loginMaxFailures, loginLockout);
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
+                retention);
     }
 
     public HubConfig withTokenTtl(Duration ttl) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, ttl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
-                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, loginMaxFailures, loginLockout);
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
+                retention);
+    }
+
+    public HubConfig withMqttReceiveMaximum(int receiveMaximum) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, receiveMaximum, mqttAuthLimits, loginLimits,
+                retention);
+    }
+
+    public HubConfig withAuthLimits(AuthLimits mqtt, AuthLimits login) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention);
     }
 
     /** The database file inside {@link #dataDir()}. */
@@ -97,7 +117,7 @@ public record HubConfig(
                 + ", adminPassword=" + (adminPassword.isPresent() ? "***" : "generated")
                 + ", correlationWindow=" + correlationWindow + ", ingestLinger=" + ingestLinger
                 + ", ingestMaxBatch=" + ingestMaxBatch + ", maxHttpBody=" + maxHttpBodyBytes
-                + ", passwordIterations=" + passwordIterations + ", loginMaxFailures=" + loginMaxFailures
-                + ", loginLockout=" + loginLockout + "]";
+                + ", passwordIterations=" + passwordIterations + ", mqttReceiveMaximum=" + mqttReceiveMaximum
+                + ", mqttAuthLimits=" + mqttAuthLimits + ", loginLimits=" + loginLimits + ", retention=" + retention + "]";
     }
 }

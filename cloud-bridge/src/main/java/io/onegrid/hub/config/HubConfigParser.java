@@ -103,8 +103,15 @@ public final class HubConfigParser {
                 v.intIn(HubSetting.INGEST_MAX_BATCH, 1, 100_000),
                 v.bytes(HubSetting.HTTP_MAX_BODY),
                 v.intIn(HubSetting.PASSWORD_ITERATIONS, 1000, 10_000_000),
-                v.intIn(HubSetting.LOGIN_MAX_FAILURES, 1, 1000),
-                v.duration(HubSetting.LOGIN_LOCKOUT, Duration.ZERO));
+                v.intIn(HubSetting.MQTT_RECEIVE_MAXIMUM, 1, 65_535),
+                new AuthLimits(v.intIn(HubSetting.MQTT_AUTH_MAX_FAILURES, 1, 100_000),
+                        v.intIn(HubSetting.MQTT_AUTH_MAX_FAILURES_PER_ADDRESS, 1, 100_000),
+                        v.duration(HubSetting.MQTT_AUTH_LOCKOUT, Duration.ZERO)),
+                new AuthLimits(v.intIn(HubSetting.LOGIN_MAX_FAILURES, 1, 1000),
+                        v.intIn(HubSetting.LOGIN_MAX_FAILURES_PER_ADDRESS, 1, 100_000),
+                        v.duration(HubSetting.LOGIN_LOCKOUT, Duration.ZERO)),
+                new Retention(v.duration(HubSetting.DEDUP_RETENTION, Duration.ofHours(1)),
+                        v.duration(HubSetting.TELEMETRY_RETENTION, Duration.ofHours(1))));
     }
 
     private static Optional<TlsSettings> tls(Values v, HubSetting cert, HubSetting key, HubSetting keystore, HubSetting password) {

@@ -36,8 +36,21 @@ public enum HubSetting {
     INGEST_MAX_BATCH("ingest-max-batch", "500", "most messages committed in one transaction"),
     HTTP_MAX_BODY("http-max-body", "64k", "largest HTTP request body accepted (bytes, k or m suffix)"),
     PASSWORD_ITERATIONS("password-iterations", "210000", "PBKDF2-HMAC-SHA256 iterations for new password hashes"),
-    LOGIN_MAX_FAILURES("login-max-failures", "5", "failed logins per user before further attempts are refused"),
-    LOGIN_LOCKOUT("login-lockout", "1m", "how long a user's logins are refused after too many failures");
+    MQTT_RECEIVE_MAXIMUM("mqtt-receive-maximum", "64",
+            "unacknowledged QoS 1 PUBLISHes one gateway may have in flight (CONNACK Receive Maximum; more: DISCONNECT 0x93)"),
+    MQTT_AUTH_MAX_FAILURES("mqtt-auth-max-failures", "10",
+            "failed MQTT CONNECTs per gateway id before that id is refused with CONNACK 0x9F for --mqtt-auth-lockout"),
+    MQTT_AUTH_MAX_FAILURES_PER_ADDRESS("mqtt-auth-max-failures-per-address", "20",
+            "failed MQTT CONNECTs from one remote address (any gateway id) before that address is refused with 0x9F"),
+    MQTT_AUTH_LOCKOUT("mqtt-auth-lockout", "1m", "how long CONNECTs are refused after too many failures"),
+    LOGIN_MAX_FAILURES("login-max-failures", "5",
+            "failed logins per user name from one address before that pair is refused (HTTP 429) for --login-lockout"),
+    LOGIN_MAX_FAILURES_PER_ADDRESS("login-max-failures-per-address", "20",
+            "failed logins from one address (any user names) before that address is refused"),
+    LOGIN_LOCKOUT("login-lockout", "1m", "how long logins are refused after too many failures"),
+    DEDUP_RETENTION("dedup-retention", "30d",
+            "how long (gateway, boot, seq) de-duplication keys are kept; keep it longer than any gateway outbox backlog"),
+    TELEMETRY_RETENTION("telemetry-retention", "14d", "how long telemetry readings are kept");
 
     /** Prefix of the environment variable of every setting that has a flag. */
     public static final String ENV_PREFIX = "ONEGRID_HUB_";

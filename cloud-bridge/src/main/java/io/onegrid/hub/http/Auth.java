@@ -1,6 +1,7 @@
 package io.onegrid.hub.http;
 
-import io.onegrid.hub.security.LoginRateLimiter;
+import io.onegrid.hub.config.AuthLimits;
+import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.HubStore;
@@ -9,6 +10,7 @@ import io.onegrid.hub.store.UserRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +19,9 @@ import java.util.Optional;
 
 /**
  * Login and bearer tokens. A token is 256 random bits handed out once; the hub stores only its SHA-256
- * hash with an expiry. Login failures are counted per user name and then refused for a while (429).
+ * hash with an expiry. Login failures are counted per (user name, remote address) and, more loosely, per
+ * remote address; a login that would exceed either is refused (429) before its password is checked. So a
+ * guesser elsewhere cannot lock a user out, and one address cannot spray many user names.
  */
 final class Auth {
     static final String SESSION_KEY = "onegrid.session";
@@ -26,18 +30,20 @@ final class Auth {
     private final HubStore store;
     private final PasswordHasher hasher;
     private final Secrets secrets;
-    private final LoginRateLimiter limiter;
+    private final AttemptLimiter limiter;
+    private final AuthLimits limits;
     private final Duration tokenTtl;
     private final Clock clock;
     private final String dummyHash;
 
-    Auth(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, LoginRateLimiter limiter,
-         Duration tokenTtl, Clock clock) {
+    Auth(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter limiter,
+         AuthLimits limits, Duration tokenTtl, Clock clock) {
         this.vertx = vertx;
         this.store = store;
         this.hasher = hasher;
         this.secrets = secrets;
         this.limiter = limiter;
+        this.limits = limits;
         this.tokenTtl = tokenTtl;
         this.clock = clock;
         this.dummyHash = hasher.hash(secrets.password(24));
@@ -48,17 +54,20 @@ final class Auth {
         JsonObject body = Requests.jsonBody(ctx);
         String username = Requests.requiredString(body, "username", 64);
         String password = Requests.requiredString(body, "password", 1024);
-        if (!limiter.allowed(username)) {
-            throw new HubException(HubError.RATE_LIMITED, "too many failed logins for this user; try again later");
-        }
+        String address = remoteHost(ctx.request().remoteAddress());
+        // reserved before the slow check, so concurrent guesses cannot all slip in before one fails
+        AttemptLimiter.Attempt attempt = limiter.begin(
+                new AttemptLimiter.Limit("user\0" + username + "\0" + address, limits.maxFailures(), true),
+                new AttemptLimiter.Limit("addr\0" + address, limits.maxFailuresPerAddress(), false))
+                .orElseThrow(() -> new HubException(HubError.RATE_LIMITED, "too many failed logins; try again later"));
         Future<JsonObject> f = vertx.executeBlocking(() -> {
             Optional<UserRecord> user = store.user(username);
             boolean ok = hasher.verify(password, user.map(UserRecord::passwordHash).orElse(dummyHash)) && user.isPresent();
             if (!ok) {
-                limiter.failed(username);
+                attempt.failed();
                 return null;
             }
-            limiter.succeeded(username);
+            attempt.succeeded();
             String token = secrets.token();
             Instant expires = clock.instant().plus(tokenTtl);
             store.storeToken(PasswordHasher.sha256(token), username, expires);
@@ -72,7 +81,14 @@ final class Auth {
                 ctx.response().putHeader("Cache-Control", "no-store");
                 ctx.json(json);
             }
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> {
+            attempt.abandoned(); // no verdict (database down): the reservation must not stay taken
+            ctx.fail(e);
+        });
+    }
+
+    static String remoteHost(SocketAddress a) {
+        return a == null || a.host() == null ? "unknown" : a.host();
     }
 
     /** Requires a valid bearer token on everything after it. */

@@ -2,7 +2,8 @@ package io.onegrid.hub.http;
 
 import io.onegrid.hub.cases.CaseStage;
 import io.onegrid.hub.ingest.IngestCounters;
-import io.onegrid.hub.security.LoginRateLimiter;
+import io.onegrid.hub.config.AuthLimits;
+import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.CaseQuery;
@@ -38,11 +39,11 @@ public final class HttpApi {
     private final int maxBodyBytes;
     private final Buffer openApi;
 
-    public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, LoginRateLimiter limiter,
-                   Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes) {
+    public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
+                   AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes) {
         this.vertx = vertx;
         this.store = store;
-        this.auth = new Auth(vertx, store, hasher, secrets, limiter, tokenTtl, clock);
+        this.auth = new Auth(vertx, store, hasher, secrets, loginLimiter, loginLimits, tokenTtl, clock);
         this.hasher = hasher;
         this.secrets = secrets;
         this.counters = counters;

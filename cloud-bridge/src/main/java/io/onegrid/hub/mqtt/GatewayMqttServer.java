@@ -3,22 +3,26 @@ package io.onegrid.hub.mqtt;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.config.HubConfig;
 import io.onegrid.hub.config.TlsSettings;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.ingest.RateLimitedLog;
+import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.GatewayAuthenticator;
 import io.onegrid.protocol.EnvelopeCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * over the old one), and hands each connection to a {@link GatewaySession}. MQTT 3.1.1 clients are
  * refused with CONNACK 0x01 (unacceptable protocol version): without PUBACK reason codes they could not
  * tell a rejected message from a stored one.
+ *
+ * <p>Failed password checks are limited per gateway id and per remote address ({@link AttemptLimiter});
+ * a CONNECT over either limit is refused with CONNACK 0x9F (Connection rate exceeded) before its password
+ * is checked, so guessing is slow and a flood of CONNECTs cannot make the hub run PBKDF2 without end.
  */
 public final class GatewayMqttServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMqttServer.class);
@@ -41,18 +49,22 @@ public final class GatewayMqttServer {
     private final GatewayAuthenticator authenticator;
     private final IngestBatcher batcher;
     private final IngestCounters counters;
+    private final AttemptLimiter connectLimiter;
+    private final AuthLimits authLimits;
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private final ConcurrentMap<String, GatewaySession> sessions = new ConcurrentHashMap<>();
     private MqttServer server;
 
     public GatewayMqttServer(Vertx vertx, HubConfig config, GatewayAuthenticator authenticator, IngestBatcher batcher,
-                             IngestCounters counters) {
+                             IngestCounters counters, AttemptLimiter connectLimiter) {
         this.vertx = vertx;
         this.config = config;
         this.authenticator = authenticator;
         this.batcher = batcher;
         this.counters = counters;
+        this.connectLimiter = connectLimiter;
+        this.authLimits = config.mqttAuthLimits();
     }
 
     /** Starts listening; completes with the bound port. */
@@ -114,17 +126,34 @@ public final class GatewayMqttServer {
                     : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
             return;
         }
+        String address = remoteHost(endpoint.remoteAddress());
+        Optional<AttemptLimiter.Attempt> reserved = connectLimiter.begin(
+                new AttemptLimiter.Limit("gw\0" + username, authLimits.maxFailures(), true),
+                new AttemptLimiter.Limit("addr\0" + address, authLimits.maxFailuresPerAddress(), false));
+        if (reserved.isEmpty()) {
+            warnings.warn("connect-rate-" + username, "MQTT connect refused for {} from {}: too many failed attempts",
+                    username, address);
+            reject(endpoint, MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED);
+            return;
+        }
+        AttemptLimiter.Attempt attempt = reserved.get();
         vertx.executeBlocking(() -> authenticator.authenticate(username, password), false).onComplete(ar -> {
             if (ar.failed()) {
+                attempt.abandoned();
                 LOG.warn("MQTT connect of {} could not be checked: {}", username, ar.cause().getMessage());
-                reject(endpoint, v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
-                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+                reject(endpoint, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
             } else if (!ar.result()) {
+                attempt.failed();
                 refuse(endpoint, v5, username, "bad credentials");
             } else {
+                attempt.succeeded();
                 accept(endpoint, username);
             }
         });
+    }
+
+    private static String remoteHost(SocketAddress a) {
+        return a == null || a.host() == null ? "unknown" : a.host();
     }
 
     private void refuse(MqttEndpoint endpoint, boolean v5, String username, String why) {
@@ -143,13 +172,16 @@ public final class GatewayMqttServer {
 
     private void accept(MqttEndpoint endpoint, String gatewayId) {
         GatewaySession session = new GatewaySession(vertx.getOrCreateContext(), endpoint, gatewayId, codec, batcher,
-                counters, warnings, config.maxMqttPayloadBytes(), this::ended);
+                counters, warnings, config.maxMqttPayloadBytes(), config.mqttReceiveMaximum(), this::ended);
         MqttProperties props = new MqttProperties();
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
                 config.maxMqttPayloadBytes() + PACKET_OVERHEAD));
         props.add(new MqttProperties.IntegerProperty(
                 MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+        // bounds what one gateway can put into the shared ingest queue; GatewaySession enforces it
+        props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(),
+                config.mqttReceiveMaximum()));
         try {
             session.install();
             endpoint.accept(false, props);

@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * only to {@code og/v1/gw/{itsId}/cmd/+} or one command topic in it (else SUBACK 0x87). A QoS 1 PUBLISH is
  * acknowledged only after what it carries is committed; a bad one gets the negative reason code of its
  * {@link ProtocolError} and is not stored. When the connection ends without a clean DISCONNECT, the will
- * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does. All
- * methods run on the connection's event loop.
+ * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does. A gateway
+ * with more unacknowledged QoS 1 PUBLISHes than the advertised Receive Maximum is disconnected with 0x93,
+ * so one gateway cannot fill the ingest queue all gateways share. All methods run on the connection's
+ * event loop.
  */
 final class GatewaySession {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
@@ -53,6 +55,7 @@ final class GatewaySession {
     private final IngestCounters counters;
     private final RateLimitedLog warnings;
     private final int maxPayload;
+    private final int receiveMaximum;
     private final Predicate<GatewaySession> ended;
     private final AckSequencer<Ack> acks = new AckSequencer<>(this::sendAck);
     private final boolean v5;
@@ -60,7 +63,8 @@ final class GatewaySession {
     private boolean replaced;
 
     GatewaySession(Context context, MqttEndpoint endpoint, String gatewayId, EnvelopeCodec codec, IngestBatcher batcher,
-                   IngestCounters counters, RateLimitedLog warnings, int maxPayload, Predicate<GatewaySession> ended) {
+                   IngestCounters counters, RateLimitedLog warnings, int maxPayload, int receiveMaximum,
+                   Predicate<GatewaySession> ended) {
         this.context = context;
         this.endpoint = endpoint;
         this.gatewayId = gatewayId;
@@ -69,6 +73,7 @@ final class GatewaySession {
         this.counters = counters;
         this.warnings = warnings;
         this.maxPayload = maxPayload;
+        this.receiveMaximum = receiveMaximum;
         this.ended = ended;
         this.v5 = endpoint.protocolVersion() >= MqttVersion.MQTT_5.protocolLevel();
     }
@@ -99,6 +104,14 @@ final class GatewaySession {
             return;
         }
         boolean qos1 = msg.qosLevel() == MqttQoS.AT_LEAST_ONCE;
+        if (qos1 && acks.waiting() >= receiveMaximum) {
+            // MQTT 5.0 section 3.3.4: the client broke the Receive Maximum it was given in CONNACK
+            counters.rejected.incrementAndGet();
+            warnings.warn(gatewayId + "/receive-maximum", "gateway {} exceeded Receive Maximum {}", gatewayId, receiveMaximum);
+            disconnect(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
+                    "more than " + receiveMaximum + " unacknowledged QoS 1 messages");
+            return;
+        }
         Object slot = qos1 ? acks.reserve() : null;
         try {
             Envelope envelope = decode(msg);

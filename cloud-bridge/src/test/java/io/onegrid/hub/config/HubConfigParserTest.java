@@ -37,6 +37,25 @@ class HubConfigParserTest {
         assertThat(c.ingestLinger()).isEqualTo(Duration.ofMillis(2));
         assertThat(c.maxHttpBodyBytes()).isEqualTo(64 * 1024);
         assertThat(c.passwordIterations()).isEqualTo(210_000);
+        assertThat(c.mqttReceiveMaximum()).isEqualTo(64);
+        assertThat(c.mqttAuthLimits()).isEqualTo(new AuthLimits(10, 20, Duration.ofMinutes(1)));
+        assertThat(c.loginLimits()).isEqualTo(new AuthLimits(5, 20, Duration.ofMinutes(1)));
+        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(30), Duration.ofDays(14)));
+    }
+
+    /** Verifies the limits and retention settings from flags and env, and their lower bounds. */
+    @Test
+    void limitsAndRetention() {
+        HubConfig c = parse(Map.of("ONEGRID_HUB_MQTT_RECEIVE_MAXIMUM", "8", "ONEGRID_HUB_TELEMETRY_RETENTION", "2d"),
+                "--mqtt-auth-max-failures", "3", "--mqtt-auth-max-failures-per-address=7", "--mqtt-auth-lockout", "5m",
+                "--login-max-failures-per-address", "9", "--dedup-retention", "60d");
+        assertThat(c.mqttReceiveMaximum()).isEqualTo(8);
+        assertThat(c.mqttAuthLimits()).isEqualTo(new AuthLimits(3, 7, Duration.ofMinutes(5)));
+        assertThat(c.loginLimits().maxFailuresPerAddress()).isEqualTo(9);
+        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(60), Duration.ofDays(2)));
+        assertThatThrownBy(() -> parse(Map.of(), "--mqtt-receive-maximum", "0"))
+                .hasMessageContaining("--mqtt-receive-maximum");
+        assertThatThrownBy(() -> parse(Map.of(), "--dedup-retention", "10m")).hasMessageContaining("--dedup-retention");
     }
 
     /** Verifies that flags win over env, both --name value and --name=value work. */
@@ -63,6 +82,10 @@ class HubConfigParserTest {
         assertThat(demo.gateways()).containsExactly(new GatewayCredential("gw-demo-01", "demo-gateway-secret"));
         HubConfig demoEnv = parse(Map.of("ONEGRID_DEMO_GATEWAY_PASSWORD", "from-the-env"));
         assertThat(demoEnv.gateways()).containsExactly(new GatewayCredential("gw-demo-01", "from-the-env"));
+        HubConfig envList = parse(Map.of("ONEGRID_HUB_GATEWAY", "gw-a:secret-aaa, gw-b:secret:b:c,",
+                "ONEGRID_DEMO_GATEWAY_PASSWORD", "from-the-env"));
+        assertThat(envList.gateways()).containsExactly(new GatewayCredential("gw-demo-01", "from-the-env"),
+                new GatewayCredential("gw-a", "secret-aaa"), new GatewayCredential("gw-b", "secret:b:c"));
     }
 
     /** Verifies that the admin password comes from ONEGRID_ADMIN_PASSWORD and toString hides secrets. */

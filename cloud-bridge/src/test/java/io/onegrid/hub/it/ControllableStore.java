@@ -37,6 +37,13 @@ final class ControllableStore implements HubStore {
         hold = new CountDownLatch(1);
     }
 
+    /** Lets the held batch commit. */
+    void release() {
+        CountDownLatch h = hold;
+        hold = null;
+        if (h != null) h.countDown();
+    }
+
     /** The held batch never commits: what a crash at that moment does. */
     void kill() {
         killed = true;

@@ -116,6 +116,12 @@ final class HubFixture implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String body) {
+        return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     String login(String user, String password) throws Exception {
         HttpResponse<String> r = post("/api/auth/login",
                 new JsonObject().put("username", user).put("password", password).encode(), null);

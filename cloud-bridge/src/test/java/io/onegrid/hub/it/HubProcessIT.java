@@ -82,20 +82,26 @@ class HubProcessIT {
         }
     }
 
-    /** Verifies the demo gateway with ONEGRID_DEMO_GATEWAY_PASSWORD can connect with Paho and publish. */
+    /**
+     * Verifies the demo gateway with ONEGRID_DEMO_GATEWAY_PASSWORD, and gateways from the comma-separated
+     * ONEGRID_HUB_GATEWAY list (the form that keeps secrets out of ps), connect with Paho and publish.
+     */
     @Test
-    void demoGatewayConnects() throws Exception {
+    void demoAndEnvGatewaysConnect() throws Exception {
         try (HubProcess hub = new HubProcess(Map.of("ONEGRID_DEMO_GATEWAY_PASSWORD", "demo-pass-from-env",
+                "ONEGRID_HUB_GATEWAY", "gw-env-a:secret-env-a, gw-env-b:secret:env:b",
                 "ONEGRID_ADMIN_PASSWORD", "admin-from-env"), args("--demo-gateway"))) {
             int mqtt = hub.port("MQTT listening on 127.0.0.1:");
             assertThat(hub.line("Admin login")).isEmpty();
-            MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + mqtt, "gw-demo-01", new MemoryPersistence());
-            c.connect(HubFixture.options("gw-demo-01", "demo-pass-from-env")).waitForCompletion(5000);
-            byte[] payload = new io.onegrid.protocol.EnvelopeCodec().encode(Envelopes.hydrantLow("gw-demo-01", 1, "a-1"));
-            assertThat(HubFixture.publish(c, "og/v1/gw/gw-demo-01/alarm", payload)).isZero();
-            c.disconnect().waitForCompletion(2000);
-            c.close(true);
-            assertThat(new String(payload, StandardCharsets.UTF_8)).contains("gw-demo-01");
+            for (String[] gw : new String[][] {{"gw-demo-01", "demo-pass-from-env"}, {"gw-env-a", "secret-env-a"},
+                    {"gw-env-b", "secret:env:b"}}) {
+                MqttAsyncClient c = new MqttAsyncClient("tcp://127.0.0.1:" + mqtt, gw[0], new MemoryPersistence());
+                c.connect(HubFixture.options(gw[0], gw[1])).waitForCompletion(5000);
+                byte[] payload = new io.onegrid.protocol.EnvelopeCodec().encode(Envelopes.hydrantLow(gw[0], 1, "a-1"));
+                assertThat(HubFixture.publish(c, "og/v1/gw/" + gw[0] + "/alarm", payload)).isZero();
+                c.disconnect().waitForCompletion(2000);
+                c.close(true);
+            }
         }
     }
 }

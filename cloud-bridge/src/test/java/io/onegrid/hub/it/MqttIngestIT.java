@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.onegrid.hub.Envelopes;
+import io.onegrid.hub.config.AuthLimits;
+import io.onegrid.hub.config.HubConfig;
 import io.onegrid.protocol.Envelope;
 import io.onegrid.protocol.EnvelopeCodec;
 import io.onegrid.protocol.MessageKind;
@@ -64,6 +66,74 @@ class MqttIngestIT {
                     .isInstanceOf(MqttException.class)
                     .satisfies(e -> assertThat(((MqttException) e).getReasonCode()).isEqualTo(0x86));
             c.close(true);
+        }
+    }
+
+    /**
+     * Verifies that failed CONNECTs are limited per gateway id and per remote address: over the limit even the
+     * right password gets CONNACK 0x9F (Connection rate exceeded) without being checked.
+     */
+    @Test
+    void connectFailuresRateLimitedWith0x9F() throws Exception {
+        // GIVEN a hub allowing 2 failures per gateway id and 3 per address
+        hub.close();
+        hub = HubFixture.start(HubFixture.config(dir).withAuthLimits(new AuthLimits(2, 3, Duration.ofMinutes(1)),
+                HubConfig.defaults().loginLimits()), s -> s);
+        // WHEN two wrong passwords for GW
+        assertThat(connectCode(GW, "wrong-1")).isEqualTo(0x86);
+        assertThat(connectCode(GW, "wrong-2")).isEqualTo(0x86);
+        // THEN GW is refused even with its right secret, while GW2 from the same address still connects
+        assertThat(connectCode(GW, GW_SECRET)).isEqualTo(0x9F);
+        assertThat(connectCode(GW2, GW2_SECRET)).isZero();
+        // WHEN a third failure from this address (for another id)
+        assertThat(connectCode(GW2, "wrong-3")).isEqualTo(0x86);
+        // THEN the address is refused for every id
+        assertThat(connectCode(GW2, GW2_SECRET)).isEqualTo(0x9F);
+    }
+
+    /** CONNACK reason code of one connect attempt (0 when accepted; the connection is closed again). */
+    private int connectCode(String gw, String secret) throws Exception {
+        MqttAsyncClient c = hub.client(gw);
+        try {
+            c.connect(HubFixture.options(gw, secret)).waitForCompletion(5000);
+            c.disconnect().waitForCompletion(2000);
+            return 0;
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        } finally {
+            c.close(true);
+        }
+    }
+
+    /**
+     * Verifies that CONNACK advertises Receive Maximum and that a client exceeding it is disconnected with
+     * 0x93 (Receive Maximum exceeded) instead of filling the shared ingest queue.
+     */
+    @Test
+    void receiveMaximumAdvertisedAndEnforced() throws Exception {
+        // GIVEN a hub with Receive Maximum 2 whose commits are held, so nothing gets acknowledged
+        hub.close();
+        ControllableStore[] store = new ControllableStore[1];
+        hub = HubFixture.start(HubFixture.config(dir).withMqttReceiveMaximum(2), s -> store[0] = new ControllableStore(s));
+        MqttAsyncClient paho = hub.client(GW2);
+        IMqttToken connected = paho.connect(HubFixture.options(GW2, GW2_SECRET));
+        connected.waitForCompletion(5000);
+        assertThat(connected.getResponseProperties().getReceiveMaximum()).isEqualTo(2);
+        paho.disconnect().waitForCompletion(2000);
+        paho.close(true);
+        store[0].holdCommits();
+        try (RawMqttClient raw = new RawMqttClient(hub.hub.mqttPort())) {
+            assertThat(raw.connect(GW, GW, GW_SECRET).reasonCode()).isZero();
+            // WHEN it sends a third QoS 1 PUBLISH while two are unacknowledged
+            for (int id = 1; id <= 3; id++) {
+                raw.publishQos1(Topics.uplink(GW, MessageKind.TELEMETRY), id, hub.encode(Envelopes.telemetry(GW, id)));
+            }
+            // THEN the hub disconnects it with 0x93
+            RawMqttClient.Packet p = raw.read();
+            assertThat(p.type()).isEqualTo(RawMqttClient.Packet.DISCONNECT);
+            assertThat(p.reasonCode()).isEqualTo(0x93);
+        } finally {
+            store[0].release();
         }
     }
 

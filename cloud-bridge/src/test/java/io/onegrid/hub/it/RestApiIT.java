@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,21 @@ class RestApiIT {
         HttpResponse<String> unknown = hub.post("/api/auth/login",
                 new JsonObject().put("username", "nobody").put("password", "x").encode(), null);
         assertThat(unknown.statusCode()).isEqualTo(401);
+    }
+
+    /** Verifies that a burst of concurrent wrong logins gets no more password checks (401s) than the limit. */
+    @Test
+    void concurrentLoginGuessesLimited() throws Exception {
+        // GIVEN the default limit of 5 failures per user and address
+        String bad = new JsonObject().put("username", "admin").put("password", "wrong").encode();
+        // WHEN 15 guesses are sent at once
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 15; i++) all.add(hub.postAsync("/api/auth/login", bad));
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (var f : all) codes.add(f.get().statusCode());
+        // THEN at most 5 were checked, the rest refused before the check
+        assertThat(codes).containsOnly(401, 429);
+        assertThat(codes.stream().filter(c -> c == 401).count()).isLessThanOrEqualTo(5);
     }
 
     /** Verifies that an expired token is refused. */
