@@ -13,6 +13,8 @@ public final class IngestCounters {
     public final AtomicLong rejected = new AtomicLong();
     /** Could not be stored now: negative ack 0x97, the gateway retries. */
     public final AtomicLong failed = new AtomicLong();
+    /** Applying it failed in a way that would repeat (0x83, final): the gateway quarantines it. */
+    public final AtomicLong unprocessable = new AtomicLong();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -21,6 +23,7 @@ public final class IngestCounters {
         m.put("duplicates", duplicates.get());
         m.put("rejected", rejected.get());
         m.put("failed", failed.get());
+        m.put("unprocessable", unprocessable.get());
         return m;
     }
 }

@@ -119,10 +119,14 @@ final class GatewaySession {
         } catch (ProtocolException e) {
             reject(msg, slot, e.error(), e.getMessage());
         } catch (RuntimeException e) {
-            // a bug here must not leave the slot open: every later PUBACK of this connection would wait for it
-            LOG.error("cannot handle a message from gateway {}", gatewayId, e);
-            counters.failed.incrementAndGet();
-            if (slot != null) acks.complete(slot, new Ack(msg.messageId(), MqttPubAckReasonCode.UNSPECIFIED_ERROR, "hub error"));
+            // A bug here must not leave the slot open: every later PUBACK of this connection would wait for it.
+            // It would hit the same message again on every retry, so the answer is final (0x83).
+            LOG.error("cannot handle a message from gateway {} on {}", gatewayId, msg.topicName(), e);
+            counters.unprocessable.incrementAndGet();
+            if (slot != null) {
+                acks.complete(slot, new Ack(msg.messageId(), MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                        "the hub cannot handle this message"));
+            }
         }
     }
 
@@ -161,10 +165,11 @@ final class GatewaySession {
             case STORED -> counters.stored.incrementAndGet();
             case DUPLICATE -> counters.duplicates.incrementAndGet();
             case FAILED -> counters.failed.incrementAndGet();
+            case UNPROCESSABLE -> counters.unprocessable.incrementAndGet();
         }
         if (slot != null) {
             acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(result),
-                    result.acknowledged() ? null : "not stored now, retry later"));
+                    result.acknowledged() ? null : result.detail()));
         }
     }
 

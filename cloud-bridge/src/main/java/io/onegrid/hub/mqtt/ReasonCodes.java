@@ -6,8 +6,8 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 
 /**
  * The one place where outcomes become MQTT 5 PUBACK reason codes: protocol errors through
- * {@link ProtocolError#mqttReasonCode()}, storage outcomes as success (stored or duplicate) or
- * 0x97 Quota exceeded (retry later).
+ * {@link ProtocolError#mqttReasonCode()}, storage outcomes as success (stored or duplicate), 0x97 Quota
+ * exceeded (retry later) or 0x83 Implementation specific error (final: the message cannot be applied).
  *
  * <p>A PUBACK may carry only 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97 and 0x99 (MQTT 5.0
  * section 3.4.2.1), so a payload over the limit is answered 0x83 ({@link ProtocolError#TOO_LARGE});
@@ -24,7 +24,16 @@ final class ReasonCodes {
         return MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
     }
 
+    /**
+     * Stored or duplicate: 0x00. Not storable now (commit failed, queue full, stopping): 0x97, retry later.
+     * Unprocessable (applying it failed in a way that would repeat): 0x83, final, so the gateway quarantines
+     * it instead of retrying it forever.
+     */
     static MqttPubAckReasonCode of(IngestResult result) {
-        return result.acknowledged() ? MqttPubAckReasonCode.SUCCESS : of(ProtocolError.UNAVAILABLE);
+        return switch (result.status()) {
+            case STORED, DUPLICATE -> MqttPubAckReasonCode.SUCCESS;
+            case FAILED -> of(ProtocolError.UNAVAILABLE);
+            case UNPROCESSABLE -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+        };
     }
 }

@@ -15,8 +15,10 @@ public interface HubStore extends AutoCloseable {
 
     /**
      * Applies a batch in ONE transaction and returns one result per op, in order. Each op runs inside
-     * its own savepoint, so one op that fails is rolled back alone ({@link IngestResult.Status#FAILED})
-     * while the others commit. If the commit itself fails, this throws and nothing of the batch is stored.
+     * its own savepoint, so one op that fails is rolled back alone while the others commit: as
+     * {@link IngestResult.Status#UNPROCESSABLE} when it would fail the same way again, as
+     * {@link IngestResult.Status#FAILED} when the database's state caused it. If the commit itself fails,
+     * this throws and nothing of the batch is stored.
      */
     List<IngestResult> apply(List<StoreOp> batch);
 

@@ -170,12 +170,28 @@ public final class SqliteHubStore implements HubStore {
                 } catch (SQLException | RuntimeException e) {
                     c.rollback(sp);
                     c.releaseSavepoint(sp);
-                    LOG.warn("message from gateway {} not stored: {}", op.gatewayId(), e.getMessage());
-                    results.add(IngestResult.failed(e.getMessage()));
+                    results.add(failure(op, e));
                 }
             }
             return results;
         });
+    }
+
+    /**
+     * One op failed inside its savepoint. Logged with the message's key only (its payload may hold whatever
+     * a device reported). A failure that would repeat on the same message is final for the sender.
+     */
+    private static IngestResult failure(StoreOp op, Exception e) {
+        String key = op instanceof StoreOp.Ingest in
+                ? "gateway=" + in.envelope().gatewayId() + " boot=" + in.envelope().bootId() + " seq=" + in.envelope().seq()
+                        + " kind=" + in.envelope().kind().wireName()
+                : "gateway=" + op.gatewayId() + " (connection state)";
+        if (StoreErrors.isTransient(e)) {
+            LOG.warn("message {} not stored now, the gateway will retry: {}", key, e.toString());
+            return IngestResult.failed("not stored now, retry later");
+        }
+        LOG.warn("message {} cannot be applied and is refused for good: {}", key, e.toString());
+        return IngestResult.unprocessable("the hub cannot apply this message (see the hub log for gateway, boot, seq)");
     }
 
     // ---- gateways ----

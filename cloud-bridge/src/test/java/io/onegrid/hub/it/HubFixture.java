@@ -36,11 +36,13 @@ final class HubFixture implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-it-password";
 
     final Hub hub;
+    final HubConfig config;
     final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
     private HubFixture(HubConfig config, UnaryOperator<HubStore> decorator) {
+        this.config = config;
         this.hub = Hub.start(config, Clock.systemUTC(), new PrintStream(stdout, true, StandardCharsets.UTF_8), decorator);
     }
 

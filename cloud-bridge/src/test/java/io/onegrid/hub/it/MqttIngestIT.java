@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.onegrid.hub.Envelopes;
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.config.HubConfig;
+import io.onegrid.protocol.Body;
 import io.onegrid.protocol.Envelope;
 import io.onegrid.protocol.EnvelopeCodec;
 import io.onegrid.protocol.MessageKind;
@@ -16,7 +17,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -233,6 +238,34 @@ class MqttIngestIT {
         store[0].failing = false;
         assertThat(hub.publish(client, e)).isZero();
         assertThat(hub.hub.store().stats().alarms()).isEqualTo(1);
+    }
+
+    /**
+     * Verifies that a message whose application fails in a way that would repeat (here a database trigger
+     * refuses it) gets the final PUBACK 0x83, not 0x97 forever, while the next message is stored normally.
+     */
+    @Test
+    void unprocessableMessageIsFinal0x83() throws Exception {
+        // GIVEN the hub's database refuses events of type 'poison' (installed while the hub is stopped: the
+        // running hub's single writer holds the write lock)
+        hub.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + HubFixture.config(dir).databaseFile());
+             Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'poison' "
+                    + "BEGIN SELECT RAISE(ABORT, 'poison refused'); END");
+        }
+        hub = HubFixture.start(dir);
+        client = hub.connect(GW, GW_SECRET);
+        Envelope poison = Envelope.of(GW, "boot-1", 1, Envelopes.TS, new Body.Event("poison", "smoke-302", Map.of()));
+        // WHEN
+        int poisonCode = hub.publish(client, poison);
+        int nextCode = hub.publish(client, Envelopes.event(GW, 2));
+        // THEN
+        assertThat(poisonCode).isEqualTo(0x83);
+        assertThat(nextCode).isZero();
+        assertThat(hub.hub.store().stats().events()).isEqualTo(1);
+        assertThat(hub.hub.counters().unprocessable.get()).isEqualTo(1);
+        assertThat(hub.hub.counters().failed.get()).isZero();
     }
 
     /**
