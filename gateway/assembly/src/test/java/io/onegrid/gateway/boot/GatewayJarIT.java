@@ -71,8 +71,8 @@ class GatewayJarIT {
 
     /**
      * GIVEN the demo-like configuration WHEN the jar runs its self test THEN every bundle is up, every DS
-     * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, uplink) and
-     * the process exits 0.
+     * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, the uplink's
+     * encoder and session) and the process exits 0.
      */
     @Test
     void selfTestFindsEveryBundleAndComponentUp() throws Exception {
@@ -99,7 +99,9 @@ class GatewayJarIT {
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.rules.EdgeRulesComponent") && l.endsWith("ACTIVE"))
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.outbox.OutboxComponent") && l.endsWith("ACTIVE"))
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.UplinkComponent") && l.endsWith("ACTIVE"))
-                    .contains("SELFTEST service io.onegrid.api.UplinkEncoder [io.onegrid.uplink-mqtt]");
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.EncoderComponent") && l.endsWith("ACTIVE"))
+                    .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.UplinkEncoder")
+                            && l.endsWith(" [io.onegrid.uplink-mqtt]"));
             assertThat(transcript).doesNotContain("it-secret-never-logged");
             assertThat(work.resolve("state/outbox.db")).exists();
             assertThat(work.resolve("state/felix-cache")).isDirectory();
