@@ -4,6 +4,7 @@ import io.onegrid.hub.config.HubConfig;
 import io.onegrid.hub.http.HttpApi;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
+import io.onegrid.hub.ingest.RetentionPruner;
 import io.onegrid.hub.mqtt.GatewayMqttServer;
 import io.onegrid.hub.security.GatewayAuthenticator;
 import io.onegrid.hub.security.AttemptLimiter;
@@ -20,6 +21,7 @@ import io.vertx.core.net.PfxOptions;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final long TOKEN_CLEANUP_MS = 3_600_000;
+    /** How often retention pruning starts; it then runs in small steps between ingest batches until done. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final HubStore store;
     private final IngestBatcher batcher;
@@ -70,7 +74,9 @@ public final class Hub implements AutoCloseable {
             Bootstrap.registerGateways(store, hasher, config);
 
             IngestCounters counters = new IngestCounters();
-            batcher = new IngestBatcher(store, config.ingestLinger(), config.ingestMaxBatch());
+            RetentionPruner pruner = new RetentionPruner(store, config.retention(), clock, RetentionPruner.DEFAULT_BATCH);
+            batcher = new IngestBatcher(store, config.ingestLinger(), config.ingestMaxBatch(), pruner::step,
+                    RETENTION_INTERVAL);
             vertx = Vertx.vertx();
             GatewayMqttServer mqtt = new GatewayMqttServer(vertx, config,
                     new GatewayAuthenticator(store::gatewaySecretHash, hasher, random), batcher, counters,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch}) by one writer thread, committed in one transaction, and only then reported, each with
  * its own {@link IngestResult}. A failed commit reports every op of the batch as failed (retry later).
  * The queue is bounded: when full, {@link #submit} reports failure at once instead of growing without end.
+ *
+ * <p>The same thread runs housekeeping (retention) as a sequence of small steps, one step between two
+ * batches: every {@code maintenanceInterval} it starts, and it goes on while a step reports that more is
+ * left. SQLite has one writer anyway; interleaving keeps each wait for an acknowledgement short.
  */
 public final class IngestBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBatcher.class);
@@ -30,12 +35,25 @@ public final class IngestBatcher implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private final RateLimitedLog storageErrors = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private final BooleanSupplier maintenanceStep;
+    private final long maintenanceIntervalNanos;
     private volatile boolean running = true;
 
     public IngestBatcher(HubStore store, Duration linger, int maxBatch) {
+        this(store, linger, maxBatch, () -> false, Duration.ofDays(365));
+    }
+
+    /**
+     * @param maintenanceStep     one small unit of housekeeping; returns true if more is left to do now
+     * @param maintenanceInterval how often housekeeping starts (the first time right after start)
+     */
+    public IngestBatcher(HubStore store, Duration linger, int maxBatch, BooleanSupplier maintenanceStep,
+                         Duration maintenanceInterval) {
         this.store = store;
         this.lingerNanos = linger.toNanos();
         this.maxBatch = maxBatch;
+        this.maintenanceStep = maintenanceStep;
+        this.maintenanceIntervalNanos = maintenanceInterval.toNanos();
         this.queue = new LinkedBlockingQueue<>(Math.max(1000, maxBatch * 20));
         this.writer = new Thread(this::run, "hub-ingest-writer");
         this.writer.setDaemon(true);
@@ -54,9 +72,15 @@ public final class IngestBatcher implements AutoCloseable {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
+        long nextMaintenance = System.nanoTime();
+        boolean maintaining = false;
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (running && (maintaining || System.nanoTime() - nextMaintenance >= 0)) {
+                    maintaining = maintain();
+                    if (!maintaining) nextMaintenance = System.nanoTime() + maintenanceIntervalNanos;
+                }
+                Pending first = maintaining ? queue.poll() : queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batch.add(first);
                 long deadline = System.nanoTime() + lingerNanos;
@@ -77,6 +101,16 @@ public final class IngestBatcher implements AutoCloseable {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> report(p, IngestResult.failed("hub stopping")));
+    }
+
+    /** One housekeeping step; a failure is logged and ends this round (the next round comes at the interval). */
+    private boolean maintain() {
+        try {
+            return maintenanceStep.getAsBoolean();
+        } catch (RuntimeException e) {
+            storageErrors.warn("maintenance", "housekeeping failed (retried later): {}", e.getMessage());
+            return false;
+        }
     }
 
     private void commit(List<Pending> batch) {

@@ -22,6 +22,15 @@ public interface HubStore extends AutoCloseable {
      */
     List<IngestResult> apply(List<StoreOp> batch);
 
+    /**
+     * Deletes at most {@code maxRows} de-duplication keys received before {@code before}, in one short
+     * transaction; returns how many. A message re-sent after its key is gone would be stored again.
+     */
+    int pruneDedupKeys(Instant before, int maxRows);
+
+    /** Deletes at most {@code maxRows} telemetry readings received before {@code before}; returns how many. */
+    int pruneTelemetry(Instant before, int maxRows);
+
     // ---- gateways ----
 
     Optional<String> gatewaySecretHash(String gatewayId);

@@ -23,7 +23,8 @@ import java.util.List;
 public final class Migrations {
     /** The scripts, in order; version = position + 1. Append only. */
     public static final List<String> SCRIPTS = List.of(
-            "001-initial-schema.sql");
+            "001-initial-schema.sql",
+            "002-retention-indexes.sql");
 
     private Migrations() { }
 

@@ -194,6 +194,28 @@ public final class SqliteHubStore implements HubStore {
         return IngestResult.unprocessable("the hub cannot apply this message (see the hub log for gateway, boot, seq)");
     }
 
+    @Override
+    public int pruneDedupKeys(Instant before, int maxRows) {
+        return prune("messages", before, maxRows);
+    }
+
+    @Override
+    public int pruneTelemetry(Instant before, int maxRows) {
+        return prune("telemetry", before, maxRows);
+    }
+
+    /** A bounded delete (SQLite has no DELETE ... LIMIT by default, so through rowid), oldest first. */
+    private int prune(String table, Instant before, int maxRows) {
+        return write("pruning " + table, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE rowid IN (SELECT rowid FROM "
+                    + table + " WHERE received_at < ? ORDER BY received_at LIMIT ?)")) {
+                ps.setLong(1, before.toEpochMilli());
+                ps.setInt(2, maxRows);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     // ---- gateways ----
 
     @Override

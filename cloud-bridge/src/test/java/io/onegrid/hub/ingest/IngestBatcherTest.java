@@ -93,6 +93,27 @@ class IngestBatcherTest {
         }
     }
 
+    /** Verifies that housekeeping runs on the writer thread, step after step while it reports more to do. */
+    @Test
+    void maintenanceStepsRunOnWriterThread() throws Exception {
+        releaseFirst.countDown();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        // GIVEN housekeeping with three steps of work, then done
+        java.util.function.BooleanSupplier step = () -> {
+            threads.add(Thread.currentThread().getName());
+            return threads.size() < 3;
+        };
+        try (IngestBatcher batcher = new IngestBatcher(store, Duration.ZERO, 500, step, Duration.ofHours(1))) {
+            // WHEN messages arrive meanwhile
+            List<IngestResult> results = new CopyOnWriteArrayList<>();
+            batcher.submit(new StoreOp.Ingest(Envelopes.telemetry("gw-1", 1)), results::add);
+            // THEN all three steps ran on the writer, and ingest went on
+            await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() == 3 && results.size() == 1);
+            assertThat(threads).containsOnly("hub-ingest-writer");
+            assertThat(results).containsExactly(IngestResult.STORED);
+        }
+    }
+
     /** Verifies that after close, submissions are refused at once (the gateway retries elsewhere or later). */
     @Test
     void closedBatcherRefuses() {

@@ -300,6 +300,25 @@ public abstract class HubStoreContract {
         assertThat(store.stats().telemetry()).isEqualTo(2);
     }
 
+    /** Verifies that pruning deletes only rows received before the cut-off, at most the given number at a time. */
+    @Test
+    void pruneDeletesOldRowsInBoundedBatches() {
+        // GIVEN three telemetry messages (two readings each) received an hour apart
+        for (int i = 1; i <= 3; i++) {
+            store.apply(List.of(in(telemetry("gw-1", i))));
+            clock.advance(Duration.ofHours(1));
+        }
+        Instant cut = clock.instant().minus(Duration.ofMinutes(90)); // after the first two, before the third
+        // WHEN / THEN at most 3 rows go per call, and nothing received after the cut-off
+        assertThat(store.pruneTelemetry(cut, 3)).isEqualTo(3);
+        assertThat(store.pruneTelemetry(cut, 3)).isEqualTo(1);
+        assertThat(store.pruneTelemetry(cut, 3)).isZero();
+        assertThat(store.stats().telemetry()).isEqualTo(2);
+        assertThat(store.pruneDedupKeys(cut, 1)).isEqualTo(1);
+        assertThat(store.pruneDedupKeys(cut, 10)).isEqualTo(1);
+        assertThat(store.stats().messages()).isEqualTo(1);
+    }
+
     /** Verifies users, tokens with expiry, and gateway registration. */
     @Test
     void accountsAndTokens() {
