@@ -107,10 +107,9 @@ class RuleOverridesTest {
         assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
-        assertThat(Durations.parse("PT30S")).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> Durations.parse("13")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Durations.parse("13")).hasMessageContaining("is not a duration");
         assertThatThrownBy(() -> Durations.parse("")).hasMessageContaining("empty");
-        assertThatThrownBy(() -> Durations.parse("PT-5S")).hasMessageContaining("negative");
+        assertThatThrownBy(() -> Durations.parse("-5s")).hasMessageContaining("is not a duration");
         assertThat(Durations.format(Duration.ofMinutes(90).toMillis())).isEqualTo("1h30m");
     }
 }
