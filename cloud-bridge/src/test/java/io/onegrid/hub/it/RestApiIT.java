@@ -42,7 +42,7 @@ class RestApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).getString("status")).isEqualTo("ok");
         assertThat(json(r).getString("db")).isEqualTo("ok");
-        assertThat(json(r).getInteger("schemaVersion")).isEqualTo(1);
+        assertThat(json(r).getInteger("schemaVersion")).isEqualTo(io.onegrid.hub.store.Migrations.latestVersion());
     }
 
     /** Verifies the OpenAPI document is served. */
