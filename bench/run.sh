@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every OneGrid benchmark once and writes the results (with the machine they ran on) to
-# bench/target/results/. A full run takes about 7 minutes on 2 cores. docs/benchmarks.md explains each one.
+# bench/target/results/. A full run takes about 9 minutes on 2 cores. docs/benchmarks.md explains each one.
 #
 #   bench/run.sh                      build, then run everything
 #   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar
@@ -33,6 +33,20 @@ mkdir -p "$out"
   echo "load before: $(uptime)"
 } | tee "$out/machine.txt"
 
+# Other people's processes disturb the numbers: sample, every 10 s, the load and every process outside this
+# run that uses more than 20% of a core (instantaneous, from top), into load.log.
+sample_load() {
+  while true; do
+    others=$(top -b -c -n 2 -d 1 -w 250 | awk '/^top -/{f++} f==2 && $1 ~ /^[0-9]+$/ && $9+0 > 20 \
+      && $0 !~ /benchmarks\.jar/ && $0 !~ / top -b/ {c=$12; for (i=13; i<=NF; i++) c=c " " $i; printf "%s%%: %s; ", $9, substr(c, 1, 90)}')
+    echo "$(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg) others: ${others:-none}"
+    sleep 9
+  done
+}
+sample_load > "$out/load.log" 2>&1 &
+sampler=$!
+trap 'kill $sampler 2>/dev/null || true' EXIT
+
 echo; echo "== JMH: outbox append, envelope codec =="
 # shellcheck disable=SC2086
 java -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
@@ -47,4 +61,7 @@ echo "load after hub ingest: $(uptime)" | tee -a "$out/machine.txt"
 echo; echo "== Modbus read planning =="
 java -cp "$jar" io.onegrid.bench.modbus.ReadPlanCount | tee "$out/modbus-plan.md"
 
+kill $sampler 2>/dev/null || true
+busy=$(grep -vc 'others: none' "$out/load.log" || true)
+echo "samples with other processes above 20% CPU: $busy of $(wc -l < "$out/load.log") (see load.log)" | tee -a "$out/machine.txt"
 echo; echo "results in $out"

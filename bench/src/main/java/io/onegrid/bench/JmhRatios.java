@@ -40,8 +40,8 @@ public final class JmhRatios {
             }
             double ratio = r.score / ref.score;
             double err = ratio * Math.sqrt(sq(r.error / r.score) + sq(ref.error / ref.score));
-            System.out.printf(Locale.ROOT, "| %s.%s | %s | %d | %s | %s | **%.2f** ± %.2f | %s / %s |%n", r.clazz,
-                    r.group + "_" + r.name, params(r), r.threads, score(r), score(ref), ratio, err, bytes(r.allocNorm),
+            System.out.printf(Locale.ROOT, "| %s.%s | %s | %d | %s | %s | **%s** ± %s | %s / %s |%n", r.clazz,
+                    r.group + "_" + r.name, params(r), r.threads, score(r), score(ref), ratio(ratio), ratio(err), bytes(r.allocNorm),
                     bytes(ref.allocNorm));
         }
     }
@@ -105,6 +105,11 @@ public final class JmhRatios {
     private static String bytes(double b) {
         if (Double.isNaN(b)) return "n/a";
         return b >= 10_000 ? String.format(Locale.ROOT, "%,.1f kB", b / 1000) : String.format(Locale.ROOT, "%,.0f B", b);
+    }
+
+    /** Two significant digits at least, so that small ratios stay readable. */
+    private static String ratio(double x) {
+        return x >= 1 ? String.format(Locale.ROOT, "%.2f", x) : String.format(Locale.ROOT, "%.2g", x);
     }
 
     private static double sq(double x) {

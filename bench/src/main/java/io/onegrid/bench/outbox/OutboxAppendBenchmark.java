@@ -46,7 +46,7 @@ import org.sqlite.SQLiteDataSource;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 8, time = 2)
 @Fork(1)
 public class OutboxAppendBenchmark {
     /** A 10-reading telemetry envelope, encoded as the gateway would store it (about 1.3 kB). */
