@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -246,8 +247,12 @@ public final class MqttUplink implements AutoCloseable {
         if (!settings.password().isEmpty()) o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         o.setWill(Topics.uplink(settings.gatewayId(), MessageKind.DEATH),
                 new MqttMessage(encoder.death("connection lost"), 1, false, new MqttProperties()));
-        if (settings.tls() && !settings.truststorePath().isEmpty()) {
-            o.setSocketFactory(TrustStores.socketFactory(Path.of(settings.truststorePath())));
+        if (settings.tls()) {
+            // Paho's default, set anyway: a certificate from the trusted CA for another host must not be accepted
+            o.setHttpsHostnameVerificationEnabled(true);
+            if (!settings.truststorePath().isEmpty()) {
+                o.setSocketFactory(TrustStores.socketFactory(Path.of(settings.truststorePath())));
+            }
         }
         return o;
     }
@@ -310,6 +315,12 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "TLS handshake failed (" + t.getMessage() + "); check that truststorePath holds the CA"
+                        + " that signed the hub's certificate and that the certificate names the host of hubUri";
+            }
+        }
         if (e instanceof MqttException m && m.getReasonCode() > 0) {
             return m.getMessage() + " (reason code " + OutboxDrainer.hex(m.getReasonCode()) + ")";
         }

@@ -44,6 +44,11 @@ final class TrustStores {
             }
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(in, null);
+            if (ks.size() == 0) {
+                // without a password a PKCS12 store shows no certificates (keytool encrypts them); JKS shows them
+                throw new GeneralSecurityException("no certificate in it can be read without a password;"
+                        + " use the CA's PEM file (.pem/.crt) or a JKS trust store");
+            }
             return ks;
         }
     }

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,7 +22,11 @@ final class MosquittoBroker implements AutoCloseable {
     private final Path executable;
     private final Path dir;
     private final int port;
+    private final List<Integer> tlsPorts = new ArrayList<>();
     private Process process;
+
+    /** A TLS listener's server certificate and key (PEM), and the CA file mosquitto sends the chain from. */
+    record TlsListener(Path cafile, Path certfile, Path keyfile) { }
 
     private MosquittoBroker(Path executable, Path dir, int port) {
         this.executable = executable;
@@ -35,10 +41,27 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     static MosquittoBroker start(Path executable, Path dir) throws IOException {
+        return start(executable, dir, List.of());
+    }
+
+    /** The plain listener ({@link #uri()}) plus one TLS listener per entry ({@link #tlsUri(int)}). */
+    static MosquittoBroker start(Path executable, Path dir, List<TlsListener> tls) throws IOException {
         MosquittoBroker b = new MosquittoBroker(executable, dir, freePort());
+        List<String> listeners = new ArrayList<>();
+        for (TlsListener t : tls) {
+            int p = freePort();
+            b.tlsPorts.add(p);
+            listeners.addAll(List.of("listener " + p + " 127.0.0.1", "cafile " + t.cafile().toAbsolutePath(),
+                    "certfile " + t.certfile().toAbsolutePath(), "keyfile " + t.keyfile().toAbsolutePath()));
+        }
+        if (!tls.isEmpty()) {
+            // started as root, mosquitto would switch to user "mosquitto", which cannot read the keys in our temp dir
+            listeners.add("user " + System.getProperty("user.name"));
+        }
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + b.port + " 127.0.0.1",
                 "allow_anonymous true",
+                String.join("\n", listeners),
                 "persistence true",
                 "persistence_location " + dir.toAbsolutePath() + "/",
                 "autosave_interval 1",
@@ -62,6 +85,11 @@ final class MosquittoBroker implements AutoCloseable {
 
     String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The address of the {@code i}th TLS listener. */
+    String tlsUri(int i) {
+        return "ssl://127.0.0.1:" + tlsPorts.get(i);
     }
 
     /** Stops the broker cleanly (it saves its persistence), as an orderly hub restart would. */
