@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the TLS socket factory for an {@code ssl://} hub from a PEM bundle or a password-less trust store. */
+/** Builds the TLS socket factory for an {@code ssl://} hub from a PEM bundle or a trust store readable without password (JKS). */
 final class TrustStores {
     private TrustStores() { }
 

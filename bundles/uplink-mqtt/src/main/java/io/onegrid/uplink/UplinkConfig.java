@@ -30,7 +30,8 @@ public @interface UplinkConfig {
     int healthIntervalSeconds() default 60;
 
     @AttributeDefinition(required = false, description = "For ssl:// hubs: PEM file of CA certificates"
-            + " (.pem/.crt/.cer) or a password-less JKS/PKCS12 trust store. Empty: the JVM's trust store.")
+            + " (.pem/.crt/.cer) or a JKS trust store (read without password). The hub's certificate must name"
+            + " the host of hubUri. Empty: the JVM's trust store.")
     String truststorePath() default "";
 
     @AttributeDefinition(description = "Most unacknowledged outbox messages at once; the hub's Receive Maximum"

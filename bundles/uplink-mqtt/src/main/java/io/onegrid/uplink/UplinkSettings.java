@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * How the uplink reaches the hub. {@link #toString()} never shows the password.
  *
- * @param truststorePath PEM file of CA certificates (.pem/.crt/.cer) or a JKS/PKCS12 trust store without
- *                       password, for {@code ssl://} hubs; blank = the JVM's default trust store
+ * @param truststorePath PEM file of CA certificates (.pem/.crt/.cer) or a JKS trust store (read without
+ *                       password), for {@code ssl://} hubs; blank = the JVM's default trust store
  * @param maxAttempts    failed sends after which a message still refused with a retryable PUBACK is quarantined
  */
 public record UplinkSettings(String gatewayId, String hubUri, String username, String password,
