@@ -37,8 +37,10 @@ mkdir -p "$out"
 # run that uses more than 20% of a core (instantaneous, from top), into load.log.
 sample_load() {
   while true; do
-    others=$(top -b -c -n 2 -d 1 -w 250 | awk '/^top -/{f++} f==2 && $1 ~ /^[0-9]+$/ && $9+0 > 20 \
-      && $0 !~ /benchmarks\.jar/ && $0 !~ / top -b/ {c=$12; for (i=13; i<=NF; i++) c=c " " $i; printf "%s%%: %s; ", $9, substr(c, 1, 90)}')
+    # this run's own processes (JMH forks, the bench JVMs, this sampler) are the descendants of this script
+    mine=$(ps -eo pid=,ppid= | awk -v root=$$ '{p[$1] = $2} END {for (x in p) {y = x; while (y > 1 && y != root) y = p[y]; if (y == root) printf "%s ", x}}')
+    others=$(top -b -c -n 2 -d 1 -w 250 | awk -v mine=" $mine " '/^top -/{f++} f==2 && $1 ~ /^[0-9]+$/ && $9+0 > 20 \
+      && index(mine, " " $1 " ") == 0 {c=$12; for (i=13; i<=NF; i++) c=c " " $i; printf "%s%%: %s; ", $9, substr(c, 1, 90)}')
     echo "$(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg) others: ${others:-none}"
     sleep 9
   done

@@ -15,33 +15,35 @@ import java.util.Map;
  * Turns a JMH JSON result file into the ratio table of docs/benchmarks.md. Convention: in one benchmark class,
  * the method {@code <group>_reference} is the reference of every other method {@code <group>_<name>}; with
  * parameters, a reference that has the same values for the parameters it shares is taken. The ratio's error
- * combines both scores' relative errors (JMH's 99.9% intervals) in quadrature, a first-order estimate.
+ * combines both scores' relative errors (JMH's 99.9% intervals) in quadrature, a first-order estimate. The ratio
+ * of the medians of the iterations is printed beside it: it shrugs off a single disturbed iteration.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.onegrid.bench.JmhRatios bench/target/results/jmh.json}
  */
 public final class JmhRatios {
     private record Row(String clazz, String group, String name, Map<String, String> params, int threads, double score,
-                       double error, String unit, double allocNorm) { }
+                       double error, String unit, double allocNorm, double median) { }
 
     private JmhRatios() { }
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) throw new IllegalArgumentException("usage: JmhRatios <jmh-result.json>");
         List<Row> rows = read(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
-        System.out.println("| benchmark | params | threads | ours | reference | ratio ours/reference | allocated per op, ours / reference |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        System.out.println("| benchmark | params | threads | ours | reference | ratio ours/reference | ratio of medians | allocated per op, ours / reference |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             if (r.name.equals("reference")) continue;
             Row ref = referenceOf(r, rows);
             if (ref == null) {
-                System.out.printf(Locale.ROOT, "| %s.%s | %s | %d | %s | (no reference) | | %s |%n", r.clazz, r.group + "_" + r.name,
+                System.out.printf(Locale.ROOT, "| %s.%s | %s | %d | %s | (no reference) | | | %s |%n", r.clazz, r.group + "_" + r.name,
                         params(r), r.threads, score(r), bytes(r.allocNorm));
                 continue;
             }
             double ratio = r.score / ref.score;
             double err = ratio * Math.sqrt(sq(r.error / r.score) + sq(ref.error / ref.score));
-            System.out.printf(Locale.ROOT, "| %s.%s | %s | %d | %s | %s | **%s** ± %s | %s / %s |%n", r.clazz,
-                    r.group + "_" + r.name, params(r), r.threads, score(r), score(ref), ratio(ratio), ratio(err), bytes(r.allocNorm),
+            System.out.printf(Locale.ROOT, "| %s.%s | %s | %d | %s | %s | **%s** ± %s | %s | %s / %s |%n", r.clazz,
+                    r.group + "_" + r.name, params(r), r.threads, score(r), score(ref), ratio(ratio), ratio(err),
+                    ratio(r.median / ref.median), bytes(r.allocNorm),
                     bytes(ref.allocNorm));
         }
     }
@@ -75,9 +77,19 @@ public final class JmhRatios {
             }
             double error = pm.get("scoreError").asDouble();
             rows.add(new Row(clazz, group, name, params, n.get("threads").asInt(), pm.get("score").asDouble(),
-                    Double.isNaN(error) ? 0 : error, pm.get("scoreUnit").asText(), alloc));
+                    Double.isNaN(error) ? 0 : error, pm.get("scoreUnit").asText(), alloc, median(pm.get("rawData"))));
         }
         return rows;
+    }
+
+    /** Median of all iterations of all forks: one disturbed iteration moves it little. */
+    private static double median(JsonNode rawData) {
+        List<Double> all = new ArrayList<>();
+        if (rawData != null) rawData.forEach(fork -> fork.forEach(v -> all.add(v.asDouble())));
+        if (all.isEmpty()) return Double.NaN;
+        all.sort(null);
+        int n = all.size();
+        return n % 2 == 1 ? all.get(n / 2) : (all.get(n / 2 - 1) + all.get(n / 2)) / 2;
     }
 
     private static Row referenceOf(Row r, List<Row> rows) {
