@@ -37,10 +37,12 @@ mkdir -p "$out"
 # run that uses more than 20% of a core (instantaneous, from top), into load.log.
 sample_load() {
   while true; do
-    # this run's own processes (JMH forks, the bench JVMs, this sampler) are the descendants of this script
+    snapshot=$(top -b -c -n 2 -d 1 -w 250)
+    # this run's own processes (JMH forks, the bench JVMs, this sampler) are the descendants of this script;
+    # listed after the snapshot, so that a JMH fork started during it is known
     mine=$(ps -eo pid=,ppid= | awk -v root=$$ '{p[$1] = $2} END {for (x in p) {y = x; while (y > 1 && y != root) y = p[y]; if (y == root) printf "%s ", x}}')
-    others=$(top -b -c -n 2 -d 1 -w 250 | awk -v mine=" $mine " '/^top -/{f++} f==2 && $1 ~ /^[0-9]+$/ && $9+0 > 20 \
-      && index(mine, " " $1 " ") == 0 {c=$12; for (i=13; i<=NF; i++) c=c " " $i; printf "%s%%: %s; ", $9, substr(c, 1, 90)}')
+    others=$(awk -v mine=" $mine " '/^top -/{f++} f==2 && $1 ~ /^[0-9]+$/ && $9+0 > 20 && index(mine, " " $1 " ") == 0 {
+      c=$12; for (i=13; i<=NF; i++) c=c " " $i; printf "%s%%: %s; ", $9, substr(c, 1, 90)}' <<< "$snapshot")
     echo "$(date +%T) load $(cut -d' ' -f1-3 /proc/loadavg) others: ${others:-none}"
     sleep 9
   done
