@@ -13,12 +13,7 @@ jar="$root/bench/target/benchmarks.jar"
 out="$root/bench/target/results"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  if grep -q '<module>bench</module>' pom.xml; then
-    mvn -q -pl bench -am package -DskipTests
-  else
-    # not in the reactor yet: upstream modules come from ~/.m2 (mvn install -DskipTests first)
-    mvn -q -f bench/pom.xml package
-  fi
+  mvn -q -pl bench -am package -DskipTests
 fi
 mkdir -p "$out"
 
