@@ -64,7 +64,8 @@ public final class Hub implements AutoCloseable {
     /** Starts with the store wrapped by {@code storeDecorator} (tests inject failures this way). */
     public static Hub start(HubConfig config, Clock clock, PrintStream out, UnaryOperator<HubStore> storeDecorator) {
         SecureRandom random = new SecureRandom();
-        HubStore store = storeDecorator.apply(SqliteHubStore.open(config.databaseFile(), clock, config.correlationWindow()));
+        HubStore store = storeDecorator.apply(SqliteHubStore.open(config.databaseFile(), clock, config.correlationWindow(),
+                config.clockSkewTolerance()));
         Vertx vertx = null;
         IngestBatcher batcher = null;
         try {

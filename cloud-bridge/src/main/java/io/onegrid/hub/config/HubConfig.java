@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param mqttAuthLimits     failed CONNECTs per gateway id and per remote address
  * @param loginLimits        failed HTTP logins per user name at an address and per address
  * @param retention          how long de-duplication keys and telemetry are kept
+ * @param clockSkewTolerance gateway clock error beyond which the hub uses its own estimate of event times
  */
 public record HubConfig(
         String mqttHost, int mqttPort,
@@ -46,7 +47,8 @@ public record HubConfig(
         int mqttReceiveMaximum,
         AuthLimits mqttAuthLimits,
         AuthLimits loginLimits,
-        Retention retention) {
+        Retention retention,
+        Duration clockSkewTolerance) {
 
     /** Id of the gateway that {@code --demo-gateway} registers. */
     public static final String DEMO_GATEWAY_ID = "gw-demo-01";
@@ -66,40 +68,40 @@ public record HubConfig(
     public HubConfig forTests(Path dir) {
         return new HubConfig(mqttHost, 0, httpHost, 0, dir, mqttTls, httpTls, tokenTtl, maxMqttPayloadBytes, gateways,
                 adminPassword, correlationWindow, ingestLinger, ingestMaxBatch, maxHttpBodyBytes, 1000,
-                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention);
+                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance);
     }
 
     public HubConfig withGateways(List<GatewayCredential> gws) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gws, adminPassword, correlationWindow, ingestLinger, ingestMaxBatch,
-                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention);
+                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance);
     }
 
     public HubConfig withAdminPassword(String password) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, Optional.ofNullable(password), correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention);
+                retention, clockSkewTolerance);
     }
 
     public HubConfig withTokenTtl(Duration ttl) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, ttl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention);
+                retention, clockSkewTolerance);
     }
 
     public HubConfig withMqttReceiveMaximum(int receiveMaximum) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, receiveMaximum, mqttAuthLimits, loginLimits,
-                retention);
+                retention, clockSkewTolerance);
     }
 
     public HubConfig withAuthLimits(AuthLimits mqtt, AuthLimits login) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
-                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention);
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance);
     }
 
     /** The database file inside {@link #dataDir()}. */
@@ -118,6 +120,7 @@ public record HubConfig(
                 + ", correlationWindow=" + correlationWindow + ", ingestLinger=" + ingestLinger
                 + ", ingestMaxBatch=" + ingestMaxBatch + ", maxHttpBody=" + maxHttpBodyBytes
                 + ", passwordIterations=" + passwordIterations + ", mqttReceiveMaximum=" + mqttReceiveMaximum
-                + ", mqttAuthLimits=" + mqttAuthLimits + ", loginLimits=" + loginLimits + ", retention=" + retention + "]";
+                + ", mqttAuthLimits=" + mqttAuthLimits + ", loginLimits=" + loginLimits + ", retention=" + retention
+                + ", clockSkewTolerance=" + clockSkewTolerance + "]";
     }
 }

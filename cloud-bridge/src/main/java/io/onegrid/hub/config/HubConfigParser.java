@@ -111,7 +111,8 @@ public final class HubConfigParser {
                         v.intIn(HubSetting.LOGIN_MAX_FAILURES_PER_ADDRESS, 1, 100_000),
                         v.duration(HubSetting.LOGIN_LOCKOUT, Duration.ZERO)),
                 new Retention(v.duration(HubSetting.DEDUP_RETENTION, Duration.ofHours(1)),
-                        v.duration(HubSetting.TELEMETRY_RETENTION, Duration.ofHours(1))));
+                        v.duration(HubSetting.TELEMETRY_RETENTION, Duration.ofHours(1))),
+                v.duration(HubSetting.CLOCK_SKEW_TOLERANCE, Duration.ofSeconds(1)));
     }
 
     private static Optional<TlsSettings> tls(Values v, HubSetting cert, HubSetting key, HubSetting keystore, HubSetting password) {

@@ -50,7 +50,9 @@ public enum HubSetting {
     LOGIN_LOCKOUT("login-lockout", "1m", "how long logins are refused after too many failures"),
     DEDUP_RETENTION("dedup-retention", "30d",
             "how long (gateway, boot, seq) de-duplication keys are kept; keep it longer than any gateway outbox backlog"),
-    TELEMETRY_RETENTION("telemetry-retention", "14d", "how long telemetry readings are kept");
+    TELEMETRY_RETENTION("telemetry-retention", "14d", "how long telemetry readings are kept"),
+    CLOCK_SKEW_TOLERANCE("clock-skew-tolerance", "2m",
+            "gateway wall-clock error beyond which alarm and case times use the hub's estimate from ts.mono");
 
     /** Prefix of the environment variable of every setting that has a flag. */
     public static final String ENV_PREFIX = "ONEGRID_HUB_";

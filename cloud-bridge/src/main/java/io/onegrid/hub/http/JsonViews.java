@@ -32,7 +32,8 @@ final class JsonViews {
             alarms.add(new JsonObject().put("id", a.id()).put("gateway", a.gatewayId()).put("alarmId", a.alarmId())
                     .put("device", a.device()).put("rule", a.rule()).put("severity", a.severity())
                     .put("caseType", a.caseType()).put("site", a.site()).put("unit", a.unit()).put("area", a.area())
-                    .put("raisedAt", new JsonObject().put("wall", a.raisedWallMs()).put("mono", a.raisedMonoMs()))
+                    .put("raisedAt", new JsonObject().put("wall", a.raisedWallMs()).put("mono", a.raisedMonoMs())
+                            .put("hub", time(a.raisedAt())).put("corrected", a.raisedCorrected()))
                     .put("receivedAt", time(a.receivedAt())).put("clearedAt", time(a.clearedAt()))
                     .put("message", a.message()).put("readings", readings(a.readingsJson())));
         }
@@ -52,6 +53,7 @@ final class JsonViews {
         }
         return new JsonObject().put("id", g.id()).put("online", g.online()).put("lastSeen", time(g.lastSeen()))
                 .put("bootId", g.bootId()).put("software", g.software()).put("registeredAt", time(g.registeredAt()))
+                .put("clockSkewMs", g.clockSkewMs()).put("clockCorrected", g.clockCorrected())
                 .put("devices", devices);
     }
 

@@ -9,11 +9,14 @@ public record CaseDetail(CaseSummary summary, List<AlarmView> alarms, List<Timel
     /**
      * An alarm as stored: gateway-side raise time (wall and boot-relative mono), hub receive time, and
      * the readings that caused it as a JSON array string. {@code clearedAt} (hub time) is null while raised.
+     * {@code raisedAt} is the raise in hub time: the hub's estimate from {@code raisedMonoMs} when
+     * {@code raisedCorrected} (the gateway's clock was off beyond the tolerance), else the gateway's wall time;
+     * null for alarms stored before the hub kept it.
      */
     public record AlarmView(long id, String gatewayId, String alarmId, String device, String rule, String severity,
                             String caseType, String site, String unit, String area, long raisedWallMs,
-                            long raisedMonoMs, Instant receivedAt, Instant clearedAt, String message,
-                            String readingsJson) { }
+                            long raisedMonoMs, Instant raisedAt, boolean raisedCorrected, Instant receivedAt,
+                            Instant clearedAt, String message, String readingsJson) { }
 
     /** One timeline line: when, who (user or {@code gateway:<id>} or {@code system}), what, details. */
     public record TimelineEntry(Instant at, String actor, String action, String detail) { }

@@ -57,16 +57,19 @@ final class CaseReader {
         List<CaseDetail.AlarmView> alarms = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.gateway_id, a.alarm_id, a.device_id, a.rule_id, "
                 + "a.severity, a.case_type, a.site, a.unit, a.area, a.raised_wall, a.raised_mono, a.received_at, "
-                + "a.cleared_at, a.message, a.readings FROM alarms a JOIN case_alarms ca ON ca.alarm_ref = a.id "
+                + "a.cleared_at, a.message, a.readings, a.raised_at, a.raised_corrected FROM alarms a JOIN case_alarms ca ON ca.alarm_ref = a.id "
                 + "WHERE ca.case_id = ? ORDER BY a.id")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long cleared = rs.getLong(14);
                     Instant clearedAt = rs.wasNull() ? null : Instant.ofEpochMilli(cleared);
+                    long raised = rs.getLong(17);
+                    Instant raisedAt = rs.wasNull() ? null : Instant.ofEpochMilli(raised);
                     alarms.add(new CaseDetail.AlarmView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getLong(11), rs.getLong(12), Instant.ofEpochMilli(rs.getLong(13)),
+                            rs.getString(10), rs.getLong(11), rs.getLong(12), raisedAt, rs.getBoolean(18),
+                            Instant.ofEpochMilli(rs.getLong(13)),
                             clearedAt, rs.getString(15), rs.getString(16)));
                 }
             }

@@ -27,23 +27,23 @@ final class CaseWriter {
         this.json = json;
     }
 
-    void onAlarm(Connection c, Envelope e, Body.Alarm a, long now) throws SQLException {
+    void onAlarm(Connection c, Envelope e, Body.Alarm a, BootClock clock, long now) throws SQLException {
         if (a.transition() == Body.Transition.RAISED) {
-            raised(c, e, a, now);
+            raised(c, e, a, clock, now);
         } else {
-            cleared(c, e, a, now);
+            cleared(c, e, a, clock, now);
         }
     }
 
-    private void raised(Connection c, Envelope e, Body.Alarm a, long now) throws SQLException {
-        Long alarmRef = insertAlarm(c, e, a, now, false);
+    private void raised(Connection c, Envelope e, Body.Alarm a, BootClock clock, long now) throws SQLException {
+        Long alarmRef = insertAlarm(c, e, a, clock, now, false);
         boolean alreadyCleared = false;
         if (alarmRef == null) {
             // Stored before. Either this raise was re-sent under a new seq (no second effect), or its clear
             // overtook it (the raise got 0x97 and was retried): then the raise still owes its case.
             alarmRef = clearedWithoutCase(c, e.gatewayId(), a.alarmId());
             if (alarmRef == null) return;
-            adoptRaise(c, alarmRef, a);
+            adoptRaise(c, alarmRef, a, clock);
             alreadyCleared = true;
         }
         String actor = "gateway:" + e.gatewayId();
@@ -55,6 +55,9 @@ final class CaseWriter {
         String what = "alarm " + a.alarmId() + " from " + e.gatewayId() + "/" + a.device() + " rule " + a.rule()
                 + " severity " + severity + (a.message() == null ? "" : ": " + a.message());
         if (d.joinCaseId().isEmpty()) {
+            // with a wrong gateway clock the hub's estimate of the raise is the best opening time (a backlog
+            // can deliver it late); a right clock keeps the receive time, as before
+            long openedAt = clock.corrected() ? Math.min(now, clock.correctedOf(a.raisedAt().monoMs())) : now;
             long caseId;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO cases (type, severity, stage, site, unit, area, "
                     + "grid_node, opened_at, updated_at, last_alarm_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) RETURNING id")) {
@@ -64,7 +67,7 @@ final class CaseWriter {
                 ps.setString(4, a.location().site());
                 ps.setString(5, a.location().unit());
                 ps.setString(6, a.location().area());
-                ps.setLong(7, now);
+                ps.setLong(7, openedAt);
                 ps.setLong(8, now);
                 ps.setLong(9, now);
                 caseId = returnedId(ps);
@@ -114,15 +117,17 @@ final class CaseWriter {
     }
 
     /** The raise describes the alarm better than its clear did (message, readings at raise time). */
-    private void adoptRaise(Connection c, long alarmRef, Body.Alarm a) throws SQLException {
+    private void adoptRaise(Connection c, long alarmRef, Body.Alarm a, BootClock clock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarms SET severity = ?, message = ?, readings = ?, "
-                + "raised_wall = ?, raised_mono = ? WHERE id = ?")) {
+                + "raised_wall = ?, raised_mono = ?, raised_at = ?, raised_corrected = ? WHERE id = ?")) {
             ps.setString(1, Severities.normalize(a.severity()));
             ps.setString(2, a.message());
             ps.setString(3, json.readings(a.readings()));
             ps.setLong(4, a.raisedAt().wallMs());
             ps.setLong(5, a.raisedAt().monoMs());
-            ps.setLong(6, alarmRef);
+            ps.setLong(6, clock.effective(a.raisedAt().wallMs(), a.raisedAt().monoMs()));
+            ps.setBoolean(7, clock.corrected());
+            ps.setLong(8, alarmRef);
             ps.executeUpdate();
         }
     }
@@ -132,7 +137,7 @@ final class CaseWriter {
                 + e.gatewayId() + "/" + a.device() + " rule " + a.rule() + " was already cleared (its clear arrived first)");
     }
 
-    private void cleared(Connection c, Envelope e, Body.Alarm a, long now) throws SQLException {
+    private void cleared(Connection c, Envelope e, Body.Alarm a, BootClock clock, long now) throws SQLException {
         int updated;
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarms SET cleared_at = ?, cleared_wall = ?, cleared_mono = ? "
                 + "WHERE gateway_id = ? AND alarm_id = ? AND cleared_at IS NULL")) {
@@ -146,7 +151,7 @@ final class CaseWriter {
         if (updated == 0) {
             // A clear for a raise not seen yet (the raise was retried after 0x97 and overtook by its clear, or
             // was lost upstream): keep it without a case; if the raise still comes, raised() opens the case.
-            insertAlarm(c, e, a, now, true);
+            insertAlarm(c, e, a, clock, now, true);
             return;
         }
         List<Long> cases = new ArrayList<>();
@@ -170,11 +175,12 @@ final class CaseWriter {
     }
 
     /** Inserts the alarm row; returns its id, or null if (gateway, alarmId) already exists. */
-    private Long insertAlarm(Connection c, Envelope e, Body.Alarm a, long now, boolean cleared) throws SQLException {
+    private Long insertAlarm(Connection c, Envelope e, Body.Alarm a, BootClock clock, long now, boolean cleared)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarms (gateway_id, alarm_id, device_id, rule_id, "
                 + "severity, case_type, site, unit, area, resident_id, message, boot_id, raised_wall, raised_mono, "
-                + "received_at, cleared_at, cleared_wall, cleared_mono, readings) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "raised_at, raised_corrected, received_at, cleared_at, cleared_wall, cleared_mono, readings) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (gateway_id, alarm_id) DO NOTHING RETURNING id")) {
             int i = 1;
             ps.setString(i++, e.gatewayId());
@@ -191,6 +197,8 @@ final class CaseWriter {
             ps.setString(i++, e.bootId());
             ps.setLong(i++, a.raisedAt().wallMs());
             ps.setLong(i++, a.raisedAt().monoMs());
+            ps.setLong(i++, clock.effective(a.raisedAt().wallMs(), a.raisedAt().monoMs()));
+            ps.setBoolean(i++, clock.corrected());
             ps.setLong(i++, now);
             if (cleared) {
                 ps.setLong(i++, now);

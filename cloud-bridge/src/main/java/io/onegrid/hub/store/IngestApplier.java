@@ -13,10 +13,12 @@ import java.util.Locale;
 final class IngestApplier {
     private final CaseWriter cases;
     private final Json json;
+    private final BootClocks clocks;
 
-    IngestApplier(CaseWriter cases, Json json) {
+    IngestApplier(CaseWriter cases, Json json, BootClocks clocks) {
         this.cases = cases;
         this.json = json;
+        this.clocks = clocks;
     }
 
     IngestResult apply(Connection c, StoreOp op, long now) throws SQLException {
@@ -28,6 +30,7 @@ final class IngestApplier {
         if (e.kind().sequenced() && !firstDelivery(c, e, now)) {
             return IngestResult.DUPLICATE;
         }
+        BootClock clock = clocks.observe(c, e, now);
         Body b = e.body();
         if (b instanceof Body.Birth birth) {
             birth(c, e, birth, now);
@@ -42,7 +45,7 @@ final class IngestApplier {
             } else if (b instanceof Body.Telemetry t) {
                 telemetry(c, e, t, now);
             } else if (b instanceof Body.Alarm a) {
-                cases.onAlarm(c, e, a, now);
+                cases.onAlarm(c, e, a, clock, now);
             } else if (b instanceof Body.Event ev) {
                 event(c, e, ev, now);
             }

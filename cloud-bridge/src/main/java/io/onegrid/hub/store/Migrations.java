@@ -24,7 +24,8 @@ public final class Migrations {
     /** The scripts, in order; version = position + 1. Append only. */
     public static final List<String> SCRIPTS = List.of(
             "001-initial-schema.sql",
-            "002-retention-indexes.sql");
+            "002-retention-indexes.sql",
+            "003-gateway-boot-clocks.sql");
 
     private Migrations() { }
 

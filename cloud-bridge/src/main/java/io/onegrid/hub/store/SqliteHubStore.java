@@ -40,9 +40,11 @@ public final class SqliteHubStore implements HubStore {
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final IngestApplier applier;
+    private final BootClocks bootClocks;
     private volatile boolean closed;
 
-    private SqliteHubStore(Path file, Clock clock, Duration correlationWindow) throws SQLException {
+    private SqliteHubStore(Path file, Clock clock, Duration correlationWindow, Duration clockSkewTolerance)
+            throws SQLException {
         this.file = file;
         this.clock = clock;
         this.writer = connect(false);
@@ -59,15 +61,22 @@ public final class SqliteHubStore implements HubStore {
             throw e;
         }
         Json json = new Json();
-        this.applier = new IngestApplier(new CaseWriter(new CaseCorrelator(correlationWindow, clock), json), json);
+        this.bootClocks = new BootClocks(clockSkewTolerance);
+        this.applier = new IngestApplier(new CaseWriter(new CaseCorrelator(correlationWindow, clock), json), json,
+                bootClocks);
+    }
+
+    /** Opens with the default gateway clock-skew tolerance (2 minutes). */
+    public static SqliteHubStore open(Path file, Clock clock, Duration correlationWindow) {
+        return open(file, clock, correlationWindow, Duration.ofMinutes(2));
     }
 
     /** Opens (creating folder and file if needed) and migrates the database. */
-    public static SqliteHubStore open(Path file, Clock clock, Duration correlationWindow) {
+    public static SqliteHubStore open(Path file, Clock clock, Duration correlationWindow, Duration clockSkewTolerance) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            return new SqliteHubStore(file, clock, correlationWindow);
+            return new SqliteHubStore(file, clock, correlationWindow, clockSkewTolerance);
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
         }
@@ -264,12 +273,17 @@ public final class SqliteHubStore implements HubStore {
             }
             List<GatewayView> out = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT id, online, last_seen, boot_id, software, registered_at FROM gateways ORDER BY id")) {
+                    "SELECT g.id, g.online, g.last_seen, g.boot_id, g.software, g.registered_at, "
+                            + "b.last_wall - (b.boot_start_hub + b.last_mono) FROM gateways g LEFT JOIN gateway_boots b "
+                            + "ON b.gateway_id = g.id AND b.boot_id = g.boot_id ORDER BY g.id")) {
                 while (rs.next()) {
                     long seen = rs.getLong(3);
                     Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(seen);
+                    long skew = rs.getLong(7);
+                    Long skewMs = rs.wasNull() ? null : skew;
                     out.add(new GatewayView(rs.getString(1), rs.getBoolean(2), lastSeen, rs.getString(4), rs.getString(5),
-                            Instant.ofEpochMilli(rs.getLong(6)), List.copyOf(devices.getOrDefault(rs.getString(1), List.of()))));
+                            Instant.ofEpochMilli(rs.getLong(6)), skewMs, skewMs != null && bootClocks.beyondTolerance(skewMs),
+                            List.copyOf(devices.getOrDefault(rs.getString(1), List.of()))));
                 }
             }
             return out;

@@ -158,6 +158,7 @@ class RestApiIT {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(json(list).getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")))
                 .contains("gw-new-7", GW, GW2);
+        assertThat(json(list).getJsonArray("items").getJsonObject(0).fieldNames()).contains("clockSkewMs", "clockCorrected");
     }
 
     /** Verifies case list filters and detail after alarms over MQTT. */
@@ -177,6 +178,11 @@ class RestApiIT {
         JsonObject detail = json(hub.get("/api/cases/" + id, token));
         assertThat(detail.getJsonArray("alarms").getJsonObject(0).getString("rule")).isEqualTo("smoke");
         assertThat(detail.getJsonArray("alarms").getJsonObject(0).getJsonArray("readings")).hasSize(1);
+        // the test envelopes carry a 2023 wall clock: the hub shows it and its own estimate beside it
+        JsonObject raisedAt = detail.getJsonArray("alarms").getJsonObject(0).getJsonObject("raisedAt");
+        assertThat(raisedAt.getLong("wall")).isEqualTo(Envelopes.TS.wallMs());
+        assertThat(raisedAt.getBoolean("corrected")).isTrue();
+        assertThat(java.time.Instant.parse(raisedAt.getString("hub"))).isAfter(java.time.Instant.ofEpochMilli(Envelopes.TS.wallMs()));
         JsonObject paged = json(hub.get("/api/cases?limit=1&offset=1", token));
         assertThat(paged.getJsonArray("items")).hasSize(1);
         assertThat(paged.getJsonArray("items").getJsonObject(0).getString("type")).isEqualTo("fire.hydrant-pressure-low");
