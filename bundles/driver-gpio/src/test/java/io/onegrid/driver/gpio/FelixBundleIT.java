@@ -179,6 +179,13 @@ class FelixBundleIT {
         Object configuration = invoke(admin, "getConfiguration", new Class<?>[]{String.class, String.class},
                 GpioConfig.PID, "?");
         invoke(configuration, "update", new Class<?>[]{java.util.Dictionary.class}, new Hashtable<>(properties));
+        // Configuration Admin delivers asynchronously; DS copies the applied configuration onto the service
+        // properties, so they tell when the driver runs with it.
+        await("io.onegrid.gpio applied to the driver service").until(() -> {
+            ServiceReference<?> driver = driverService(context);
+            return driver != null && properties.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(driver.getProperty(e.getKey())));
+        });
     }
 
     private static Object connect(BundleContext context, Bundle gpio, String address, List<Object> readings)
