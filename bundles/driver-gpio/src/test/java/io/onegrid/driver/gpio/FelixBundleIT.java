@@ -66,17 +66,7 @@ class FelixBundleIT {
     @Test
     void bundleResolvesAndDrivesSimulator() throws Exception {
         BundleContext context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String jar : platformJars()) {
-            bundles.add(context.installBundle(new File(jar).toURI().toString()));
-        }
-        Bundle gpio = context.installBundle(new File(System.getProperty("onegrid.bundle.jar")).toURI().toString());
-        bundles.add(gpio);
-        for (Bundle b : bundles) {
-            if (b.getHeaders().get("Fragment-Host") == null) {
-                b.start();
-            }
-        }
+        Bundle gpio = installAndStartAll(context);
         assertThat(gpio.getState()).isEqualTo(Bundle.ACTIVE);
         assertThat(gpio.getHeaders().get("Import-Package")).doesNotContain("com.pi4j");
 
@@ -106,17 +96,7 @@ class FelixBundleIT {
     @Test
     void pi4jBackendFailsCleanlyWithoutGpiod() throws Exception {
         BundleContext context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String jar : platformJars()) {
-            bundles.add(context.installBundle(new File(jar).toURI().toString()));
-        }
-        Bundle gpio = context.installBundle(new File(System.getProperty("onegrid.bundle.jar")).toURI().toString());
-        bundles.add(gpio);
-        for (Bundle b : bundles) {
-            if (b.getHeaders().get("Fragment-Host") == null) {
-                b.start();
-            }
-        }
+        Bundle gpio = installAndStartAll(context);
         awaitDriverService(context);
 
         Throwable failure = null;
@@ -141,6 +121,22 @@ class FelixBundleIT {
                     .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "*.jar on the test class path")));
         }
         return jars;
+    }
+
+    /** Installs the platform bundles and the GPIO bundle, starts all but fragments, and returns the GPIO bundle. */
+    private static Bundle installAndStartAll(BundleContext context) throws Exception {
+        List<Bundle> bundles = new ArrayList<>();
+        for (String jar : platformJars()) {
+            bundles.add(context.installBundle(new File(jar).toURI().toString()));
+        }
+        Bundle gpio = context.installBundle(new File(System.getProperty("onegrid.bundle.jar")).toURI().toString());
+        bundles.add(gpio);
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get("Fragment-Host") == null) {
+                b.start();
+            }
+        }
+        return gpio;
     }
 
     private static void awaitDriverService(BundleContext context) {
