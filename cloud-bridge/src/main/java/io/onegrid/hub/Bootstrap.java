@@ -6,6 +6,7 @@ import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.HubStore;
 import io.onegrid.hub.store.UserRecord;
+import io.onegrid.hub.cases.Role;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ final class Bootstrap {
         if (store.user(ADMIN).isPresent()) return;
         Optional<String> given = config.adminPassword();
         String password = given.orElseGet(() -> secrets.password(24));
-        if (store.createUser(ADMIN, hasher.hash(password), UserRecord.ROLE_ADMIN)) {
+        if (store.createUser(new UserRecord(ADMIN, hasher.hash(password), Role.ADMIN, null, "Administrator"))) {
             if (given.isPresent()) {
                 LOG.info("created user admin with the password from ONEGRID_ADMIN_PASSWORD");
             } else {

@@ -11,7 +11,11 @@ import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.HubStore;
-import io.onegrid.hub.store.SqliteHubStore;
+import io.onegrid.hub.store.JdbcHubStore;
+import io.onegrid.hub.cases.SlaPolicy;
+import io.onegrid.hub.cases.SlaPolicyFile;
+import io.onegrid.hub.grid.GridFile;
+import java.nio.file.Files;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -64,8 +68,7 @@ public final class Hub implements AutoCloseable {
     /** Starts with the store wrapped by {@code storeDecorator} (tests inject failures this way). */
     public static Hub start(HubConfig config, Clock clock, PrintStream out, UnaryOperator<HubStore> storeDecorator) {
         SecureRandom random = new SecureRandom();
-        HubStore store = storeDecorator.apply(SqliteHubStore.open(config.databaseFile(), clock, config.correlationWindow(),
-                config.clockSkewTolerance()));
+        HubStore store = storeDecorator.apply(openStore(config, clock));
         Vertx vertx = null;
         IngestBatcher batcher = null;
         try {
@@ -104,10 +107,49 @@ public final class Hub implements AutoCloseable {
 
             Vertx v = vertx;
             vertx.setPeriodic(TOKEN_CLEANUP_MS, id -> v.executeBlocking(() -> store.deleteExpiredTokens(clock.instant()), false));
+            HubConfig.CaseSettings cs = config.cases();
+            // one sweep at a time: a slow database must not pile sweeps up
+            java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
+            vertx.setPeriodic(cs.sweepInterval().toMillis(), id -> {
+                if (!sweeping.compareAndSet(false, true)) return;
+                v.executeBlocking(() -> {
+                    store.sweepSla(clock.instant());
+                    return store.sweepHealth(cs.gatewayMissingAfter(), cs.deviceFaultAfter());
+                }, false).onComplete(ar -> {
+                    sweeping.set(false);
+                    if (ar.failed()) LOG.warn("SLA and health sweep failed, retrying in {}: {}", cs.sweepInterval(),
+                            ar.cause().getMessage());
+                });
+            });
             return new Hub(store, batcher, counters, vertx, mqtt, http);
         } catch (RuntimeException e) {
             if (vertx != null) closeQuietly(vertx);
             if (batcher != null) batcher.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The store the configuration names (PostgreSQL, else the SQLite file), with the grid file imported if given. */
+    public static JdbcHubStore openStore(HubConfig config, Clock clock) {
+        SlaPolicy policy = SlaPolicyFile.load(config.cases().slaPolicyFile(), config.correlationWindow());
+        JdbcHubStore.Options o = new JdbcHubStore.Options(policy, config.clockSkewTolerance(),
+                config.cases().gatewayMissingAfter());
+        HubConfig.DatabaseSettings db = config.database();
+        JdbcHubStore store = db.url().isPresent()
+                ? JdbcHubStore.openPostgres(db.url().get(), db.user(), db.password().orElse(null), clock, o)
+                : JdbcHubStore.openSqlite(config.databaseFile(), clock, o);
+        try {
+            if (config.cases().gridFile().isPresent()) {
+                java.nio.file.Path f = config.cases().gridFile().get();
+                String text = Files.readString(f);
+                store.replaceGrid(GridFile.parse(text, f.toString()), text, "hub --grid");
+            }
+            return store;
+        } catch (java.io.IOException e) {
+            store.close();
+            throw new IllegalStateException("cannot read the grid file: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             store.close();
             throw e;
         }

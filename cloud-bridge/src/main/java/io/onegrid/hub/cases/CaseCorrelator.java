@@ -1,32 +1,30 @@
 package io.onegrid.hub.cases;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Decides whether a raised alarm opens a new case or joins an open one. Rules, first match wins:
  * <ol>
- *   <li>same source: an open case already holds an alarm from the same gateway, device and rule
+ *   <li>same source: an open case already holds an alarm from the same source system, device and rule
  *       (the source re-raised while its case is still being handled) — joins whatever its age;</li>
- *   <li>same place: an open case of the same case type at the same site and unit (null unit equals null
- *       unit) whose last alarm arrived within the correlation window — joins the most recent;</li>
+ *   <li>same place: an open case of the same case type about the same place — the same unit when the alarm
+ *       names one, else the same site and common area — whose last alarm arrived within the case type's
+ *       correlation window — joins the most recent;</li>
  *   <li>otherwise a new case opens.</li>
  * </ol>
- * Pure logic over candidates the store has loaded; time comes from the injected clock.
+ * A closed case is never a candidate (the store loads open cases only), so after closure a new alarm opens a
+ * new case. Pure logic; "now" is passed in.
  */
 public final class CaseCorrelator {
 
     /** An open case as far as correlation needs to know it. */
-    public record Candidate(long caseId, String type, String site, String unit, Instant lastAlarmAt,
+    public record Candidate(long caseId, String type, String site, String unit, String area, long lastAlarmAt,
                             boolean holdsSameSource) { }
-
-    /** What the incoming alarm is about. */
-    public record AlarmKey(String gatewayId, String device, String rule, String caseType, String site, String unit) { }
 
     /** The outcome: join {@code caseId} (for the reason given), or open a new case when empty. */
     public record Decision(Optional<Long> joinCaseId, Reason reason) {
@@ -35,30 +33,34 @@ public final class CaseCorrelator {
 
     public enum Reason { NEW, SAME_SOURCE, SAME_PLACE }
 
-    private final Duration window;
-    private final Clock clock;
+    private final Function<String, Duration> windowOfType;
 
-    public CaseCorrelator(Duration window, Clock clock) {
-        this.window = window;
-        this.clock = clock;
+    public CaseCorrelator(Function<String, Duration> windowOfType) {
+        this.windowOfType = windowOfType;
     }
 
-    public Decision decide(AlarmKey alarm, List<Candidate> openCases) {
+    public Decision decide(AlarmSignal alarm, List<Candidate> openCases, long now) {
         Optional<Candidate> source = openCases.stream().filter(Candidate::holdsSameSource)
-                .max(Comparator.comparing(Candidate::lastAlarmAt));
+                .max(Comparator.comparingLong(Candidate::lastAlarmAt));
         if (source.isPresent()) {
             return new Decision(Optional.of(source.get().caseId()), Reason.SAME_SOURCE);
         }
-        Instant since = clock.instant().minus(window);
+        long since = now - windowOfType.apply(alarm.caseType()).toMillis();
         return openCases.stream()
-                .filter(c -> c.type().equals(alarm.caseType()) && c.site().equals(alarm.site())
-                        && Objects.equals(c.unit(), alarm.unit()) && !c.lastAlarmAt().isBefore(since))
-                .max(Comparator.comparing(Candidate::lastAlarmAt))
+                .filter(c -> c.type().equals(alarm.caseType()) && samePlace(c, alarm) && c.lastAlarmAt() >= since)
+                .max(Comparator.comparingLong(Candidate::lastAlarmAt))
                 .map(c -> new Decision(Optional.of(c.caseId()), Reason.SAME_PLACE))
                 .orElseGet(Decision::open);
     }
 
-    public Instant now() {
-        return clock.instant();
+    static boolean samePlace(Candidate c, AlarmSignal a) {
+        if (!c.site().equals(a.site())) return false;
+        if (a.unit() != null || c.unit() != null) return Objects.equals(c.unit(), a.unit());
+        return Objects.equals(c.area(), a.area());
+    }
+
+    /** The key two writers must not correlate concurrently: the alarm's place. */
+    public static String placeKey(AlarmSignal a) {
+        return a.site() + (a.unit() != null ? "/u/" + a.unit() : "/a/" + a.area());
     }
 }

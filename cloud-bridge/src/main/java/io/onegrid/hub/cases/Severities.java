@@ -24,4 +24,10 @@ public final class Severities {
     public static String max(String a, String b) {
         return rank(b) > rank(a) ? normalize(b) : normalize(a);
     }
+
+    /** One step up (a second independent source confirms the alarm); CRITICAL stays CRITICAL. */
+    public static String stepUp(String s) {
+        int r = rank(s);
+        return r < 0 ? "MINOR" : ORDER.get(Math.min(r + 1, ORDER.size() - 1));
+    }
 }

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param loginLimits        failed HTTP logins per user name at an address and per address
  * @param retention          how long de-duplication keys and telemetry are kept
  * @param clockSkewTolerance gateway clock error beyond which the hub uses its own estimate of event times
+ * @param database           PostgreSQL connection, empty url for the embedded SQLite file
+ * @param cases              grid file, SLA policy, health and sweep timing
  */
 public record HubConfig(
         String mqttHost, int mqttPort,
@@ -48,7 +50,21 @@ public record HubConfig(
         AuthLimits mqttAuthLimits,
         AuthLimits loginLimits,
         Retention retention,
-        Duration clockSkewTolerance) {
+        Duration clockSkewTolerance,
+        DatabaseSettings database,
+        CaseSettings cases) {
+
+    /** Where the hub keeps its data when it is not the embedded SQLite file. The password is never printed. */
+    public record DatabaseSettings(Optional<String> url, String user, Optional<String> password) {
+        @Override
+        public String toString() {
+            return url.map(u -> u + " as " + user).orElse("sqlite");
+        }
+    }
+
+    /** The case engine's inputs and timers. */
+    public record CaseSettings(Optional<Path> gridFile, Optional<Path> slaPolicyFile, Duration gatewayMissingAfter,
+                               Duration deviceFaultAfter, Duration sweepInterval) { }
 
     /** Id of the gateway that {@code --demo-gateway} registers. */
     public static final String DEMO_GATEWAY_ID = "gw-demo-01";
@@ -68,40 +84,54 @@ public record HubConfig(
     public HubConfig forTests(Path dir) {
         return new HubConfig(mqttHost, 0, httpHost, 0, dir, mqttTls, httpTls, tokenTtl, maxMqttPayloadBytes, gateways,
                 adminPassword, correlationWindow, ingestLinger, ingestMaxBatch, maxHttpBodyBytes, 1000,
-                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance);
+                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases);
     }
 
     public HubConfig withGateways(List<GatewayCredential> gws) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gws, adminPassword, correlationWindow, ingestLinger, ingestMaxBatch,
-                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance);
+                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases);
     }
 
     public HubConfig withAdminPassword(String password) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, Optional.ofNullable(password), correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance);
+                retention, clockSkewTolerance, database, cases);
     }
 
     public HubConfig withTokenTtl(Duration ttl) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, ttl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance);
+                retention, clockSkewTolerance, database, cases);
     }
 
     public HubConfig withMqttReceiveMaximum(int receiveMaximum) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, receiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance);
+                retention, clockSkewTolerance, database, cases);
     }
 
     public HubConfig withAuthLimits(AuthLimits mqtt, AuthLimits login) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
-                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance);
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance, database, cases);
+    }
+
+    public HubConfig withDatabase(DatabaseSettings db) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
+                retention, clockSkewTolerance, db, cases);
+    }
+
+    public HubConfig withCases(CaseSettings c) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
+                retention, clockSkewTolerance, database, c);
     }
 
     /** The database file inside {@link #dataDir()}. */
@@ -121,6 +151,6 @@ public record HubConfig(
                 + ", ingestMaxBatch=" + ingestMaxBatch + ", maxHttpBody=" + maxHttpBodyBytes
                 + ", passwordIterations=" + passwordIterations + ", mqttReceiveMaximum=" + mqttReceiveMaximum
                 + ", mqttAuthLimits=" + mqttAuthLimits + ", loginLimits=" + loginLimits + ", retention=" + retention
-                + ", clockSkewTolerance=" + clockSkewTolerance + "]";
+                + ", clockSkewTolerance=" + clockSkewTolerance + ", database=" + database + ", cases=" + cases + "]";
     }
 }

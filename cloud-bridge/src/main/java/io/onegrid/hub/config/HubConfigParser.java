@@ -112,7 +112,35 @@ public final class HubConfigParser {
                         v.duration(HubSetting.LOGIN_LOCKOUT, Duration.ZERO)),
                 new Retention(v.duration(HubSetting.DEDUP_RETENTION, Duration.ofHours(1)),
                         v.duration(HubSetting.TELEMETRY_RETENTION, Duration.ofHours(1))),
-                v.duration(HubSetting.CLOCK_SKEW_TOLERANCE, Duration.ofSeconds(1)));
+                v.duration(HubSetting.CLOCK_SKEW_TOLERANCE, Duration.ofSeconds(1)),
+                database(v),
+                new HubConfig.CaseSettings(v.optional(HubSetting.GRID).map(x -> v.existingFile(HubSetting.GRID)),
+                        v.optional(HubSetting.SLA_POLICY).map(x -> v.existingFile(HubSetting.SLA_POLICY)),
+                        v.duration(HubSetting.GATEWAY_MISSING_AFTER, Duration.ofSeconds(5)),
+                        v.duration(HubSetting.DEVICE_FAULT_AFTER, Duration.ofSeconds(5)),
+                        v.duration(HubSetting.SWEEP_INTERVAL, Duration.ofMillis(100))));
+    }
+
+    private static HubConfig.DatabaseSettings database(Values v) {
+        Optional<String> url = v.optional(HubSetting.DB_URL);
+        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
+            throw ConfigException.of(HubSetting.DB_URL, "must be jdbc:postgresql://HOST:PORT/DB, got '" + url.get() + "'");
+        }
+        Optional<String> password = v.optional(HubSetting.DB_PASSWORD);
+        Optional<String> file = v.optional(HubSetting.DB_PASSWORD_FILE);
+        if (file.isPresent()) {
+            if (password.isPresent()) {
+                throw ConfigException.of(HubSetting.DB_PASSWORD_FILE, "give the password either in a file or in "
+                        + HubSetting.DB_PASSWORD.env() + ", not both");
+            }
+            try {
+                List<String> lines = Files.readAllLines(v.existingFile(HubSetting.DB_PASSWORD_FILE));
+                password = lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(0).strip());
+            } catch (java.io.IOException e) {
+                throw ConfigException.of(HubSetting.DB_PASSWORD_FILE, "cannot read the file: " + e.getMessage());
+            }
+        }
+        return new HubConfig.DatabaseSettings(url, v.one(HubSetting.DB_USER), password);
     }
 
     private static Optional<TlsSettings> tls(Values v, HubSetting cert, HubSetting key, HubSetting keystore, HubSetting password) {

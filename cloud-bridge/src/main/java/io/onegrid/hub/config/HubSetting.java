@@ -30,8 +30,8 @@ public enum HubSetting {
             "password of gw-demo-01; setting it also turns --demo-gateway on", true),
     ADMIN_PASSWORD(null, "ONEGRID_ADMIN_PASSWORD", "",
             "password of user admin on first start (otherwise one is generated and printed once)", true),
-    CORRELATION_WINDOW("correlation-window", "10m",
-            "alarms about the same place and case type within this window join one open case"),
+    CORRELATION_WINDOW("correlation-window", "30m",
+            "alarms about the same place and case type within this window join one open case (the SLA policy may set it per case type)"),
     INGEST_LINGER("ingest-linger", "2ms", "how long the writer waits to gather messages into one transaction"),
     INGEST_MAX_BATCH("ingest-max-batch", "500", "most messages committed in one transaction"),
     HTTP_MAX_BODY("http-max-body", "64k", "largest HTTP request body accepted (bytes, k or m suffix)"),
@@ -52,7 +52,17 @@ public enum HubSetting {
             "how long (gateway, boot, seq) de-duplication keys are kept; keep it longer than any gateway outbox backlog"),
     TELEMETRY_RETENTION("telemetry-retention", "14d", "how long telemetry readings are kept"),
     CLOCK_SKEW_TOLERANCE("clock-skew-tolerance", "2m",
-            "gateway wall-clock error beyond which alarm and case times use the hub's estimate from ts.mono");
+            "gateway wall-clock error beyond which alarm and case times use the hub's estimate from ts.mono"),
+    DB_URL("db-url", "", "PostgreSQL database, jdbc:postgresql://HOST:PORT/DB (default: the embedded SQLite file in --data-dir)"),
+    DB_USER("db-user", "onegrid", "PostgreSQL user"),
+    DB_PASSWORD(null, "ONEGRID_HUB_DB_PASSWORD", "", "PostgreSQL password (or --db-password-file); never logged", true),
+    DB_PASSWORD_FILE("db-password-file", "", "file holding the PostgreSQL password (first line)"),
+    GRID("grid", "", "grid file (docs/grid.md) imported at start, replacing the grid in force"),
+    SLA_POLICY("sla-policy", "", "SLA policy file (docs/cases.md); default: the shipped policy"),
+    GATEWAY_MISSING_AFTER("gateway-missing-after", "3m", "a gateway silent this long is 'missing' (offline)"),
+    DEVICE_FAULT_AFTER("device-fault-after", "15m",
+            "a gateway or device offline this long gets a device-fault case for the site's property management"),
+    SWEEP_INTERVAL("sweep-interval", "10s", "how often SLA deadlines and device health are checked");
 
     /** Prefix of the environment variable of every setting that has a flag. */
     public static final String ENV_PREFIX = "ONEGRID_HUB_";

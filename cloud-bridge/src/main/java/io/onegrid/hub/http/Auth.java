@@ -1,4 +1,6 @@
 package io.onegrid.hub.http;
+import io.onegrid.hub.errors.HubError;
+import io.onegrid.hub.errors.HubException;
 
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.security.AttemptLimiter;
@@ -72,7 +74,8 @@ final class Auth {
             Instant expires = clock.instant().plus(tokenTtl);
             store.storeToken(PasswordHasher.sha256(token), username, expires);
             return new JsonObject().put("token", token).put("expiresAt", expires.toString())
-                    .put("username", username).put("role", user.get().role());
+                    .put("username", username).put("role", user.get().role().wireName())
+                    .put("scope", user.get().scopeNode());
         }, false);
         f.onSuccess(json -> {
             if (json == null) {
@@ -94,6 +97,10 @@ final class Auth {
     /** Requires a valid bearer token on everything after it. */
     void requireToken(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
+        String query = ctx.request().getParam("access_token");
+        if (header == null && query != null && ctx.request().path().equals("/api/events")) {
+            header = "Bearer " + query; // EventSource cannot send headers; only the stream takes a token in its URL
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
             ctx.fail(new HubException(HubError.UNAUTHORIZED, "send Authorization: Bearer <token> (get one from POST /api/auth/login)"));
             return;
@@ -112,7 +119,7 @@ final class Auth {
     /** Requires the admin role (after {@link #requireToken}). */
     static void requireAdmin(RoutingContext ctx) {
         TokenSession s = ctx.get(SESSION_KEY);
-        if (s == null || !UserRecord.ROLE_ADMIN.equals(s.role())) {
+        if (s == null || s.role() != io.onegrid.hub.cases.Role.ADMIN) {
             ctx.fail(new HubException(HubError.FORBIDDEN, "this needs the admin role"));
             return;
         }

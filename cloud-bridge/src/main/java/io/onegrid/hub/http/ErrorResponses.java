@@ -1,4 +1,6 @@
 package io.onegrid.hub.http;
+import io.onegrid.hub.errors.HubError;
+import io.onegrid.hub.errors.HubException;
 
 import io.onegrid.hub.store.StoreException;
 import io.vertx.core.json.DecodeException;
@@ -28,7 +30,15 @@ final class ErrorResponses {
         ctx.response().setStatusCode(e.error().httpStatus())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("error", e.error().code()).put("message", e.getMessage()).encode());
+                .end(body(e).encode());
+    }
+
+    /** The one JSON error shape: {"error": code, "message": sentence, ...details}. */
+    static JsonObject body(HubException e) {
+        JsonObject o = new JsonObject().put("error", e.error().code()).put("message", e.getMessage());
+        e.details().forEach((k, v) -> o.put(k, v instanceof java.util.List<?> l ? new io.vertx.core.json.JsonArray(
+                new java.util.ArrayList<>(l)) : v));
+        return o;
     }
 
     static HubException translate(Throwable t, int status) {
@@ -36,6 +46,7 @@ final class ErrorResponses {
         if (t instanceof DecodeException || t != null && t.getCause() instanceof DecodeException) {
             return new HubException(HubError.MALFORMED_JSON, "request body is not valid JSON");
         }
+        if (t instanceof StoreException se && se.getCause() instanceof HubException he) return he;
         if (t instanceof StoreException se) {
             LOG.warn("database error serving a request: {}", se.getMessage());
             return new HubException(HubError.UNAVAILABLE, "the database is not available now; try again");

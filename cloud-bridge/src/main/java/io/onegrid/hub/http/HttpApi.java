@@ -1,14 +1,13 @@
 package io.onegrid.hub.http;
+import io.onegrid.hub.errors.HubError;
+import io.onegrid.hub.errors.HubException;
 
-import io.onegrid.hub.cases.CaseStage;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
-import io.onegrid.hub.store.CaseQuery;
 import io.onegrid.hub.store.HubStore;
-import io.onegrid.hub.store.StoreStats;
 import io.onegrid.protocol.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,6 +37,12 @@ public final class HttpApi {
     private final IntSupplier mqttSessions;
     private final int maxBodyBytes;
     private final Buffer openApi;
+    private final CaseRoutes cases;
+    private final RegistryRoutes registry;
+    private final GridRoutes grid;
+    private final UserRoutes users;
+    private final KpiRoutes kpis;
+    private final EventStream events;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
                    AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes) {
@@ -50,6 +55,12 @@ public final class HttpApi {
         this.mqttSessions = mqttSessions;
         this.maxBodyBytes = maxBodyBytes;
         this.openApi = loadOpenApi();
+        this.cases = new CaseRoutes(vertx, store);
+        this.registry = new RegistryRoutes(vertx, store);
+        this.grid = new GridRoutes(vertx, store);
+        this.users = new UserRoutes(vertx, store, hasher);
+        this.kpis = new KpiRoutes(vertx, store, clock);
+        this.events = new EventStream(vertx, store);
     }
 
     public Router router() {
@@ -60,68 +71,39 @@ public final class HttpApi {
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
         r.post("/api/auth/login").handler(auth::login);
         r.route("/api/*").handler(auth::requireToken);
-        r.get("/api/cases").handler(this::cases);
-        r.get("/api/cases/:id").handler(this::caseDetail);
-        r.get("/api/gateways").handler(this::gateways);
+        r.get("/api/health/details").handler(this::healthDetails);
+        cases.mount(r);
+        registry.mount(r);
+        grid.mount(r);
+        users.mount(r);
+        kpis.mount(r);
+        events.mount(r);
         r.post("/api/gateways").handler(Auth::requireAdmin).handler(this::registerGateway);
         r.route().handler(ctx -> ctx.fail(new HubException(HubError.NOT_FOUND,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         return r;
     }
 
+    /** Liveness without login: one trivial query, nothing about the data. */
     private void health(RoutingContext ctx) {
-        vertx.executeBlocking(store::stats, false).onComplete(ar -> {
-            JsonObject body = new JsonObject();
-            if (ar.succeeded()) {
-                StoreStats s = ar.result();
-                body.put("status", "ok").put("db", "ok").put("schemaVersion", s.schemaVersion())
-                        .put("gateways", s.gateways()).put("gatewaysOnline", s.gatewaysOnline())
-                        .put("openCases", s.openCases());
-            } else {
-                body.put("status", "degraded").put("db", "error");
-                ctx.response().setStatusCode(503);
-            }
-            body.put("mqttSessions", mqttSessions.getAsInt()).put("ingest", new JsonObject(
-                    new java.util.LinkedHashMap<String, Object>(counters.snapshot())));
-            ctx.json(body);
+        vertx.executeBlocking(store::ping, false).onComplete(ar -> {
+            boolean ok = ar.succeeded() && ar.result();
+            if (!ok) ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("status", ok ? "ok" : "degraded").put("db", ok ? "ok" : "error"));
         });
     }
 
-    private void cases(RoutingContext ctx) {
-        CaseStage stage = null;
-        String stageParam = Requests.optionalParam(ctx, "stage");
-        if (stageParam != null) {
-            try {
-                stage = CaseStage.valueOf(stageParam.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new HubException(HubError.BAD_REQUEST, "'stage' must be one of " + java.util.Arrays.toString(CaseStage.values()));
-            }
-        }
-        CaseQuery q = new CaseQuery(stage, Requests.optionalParam(ctx, "site"), Requests.optionalParam(ctx, "unit"),
-                Requests.optionalParam(ctx, "type"), Requests.intParam(ctx, "limit", 50, 1, CaseQuery.MAX_LIMIT),
-                Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-        vertx.executeBlocking(() -> store.cases(q), false).onSuccess(p -> ctx.json(JsonViews.page(p))).onFailure(ctx::fail);
-    }
-
-    private void caseDetail(RoutingContext ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new HubException(HubError.BAD_REQUEST, "case id must be a number");
-        }
-        vertx.executeBlocking(() -> store.caseDetail(id), false).onSuccess(d -> {
-            if (d.isEmpty()) ctx.fail(new HubException(HubError.NOT_FOUND, "no case " + id));
-            else ctx.json(JsonViews.detail(d.get()));
-        }).onFailure(ctx::fail);
-    }
-
-    private void gateways(RoutingContext ctx) {
-        vertx.executeBlocking(store::gateways, false).onSuccess(list -> {
-            JsonArray items = new JsonArray();
-            list.forEach(g -> items.add(JsonViews.gateway(g)));
-            ctx.json(new JsonObject().put("items", items));
-        }).onFailure(ctx::fail);
+    /** For logged-in users: counters kept in memory, not counts over tables. */
+    private void healthDetails(RoutingContext ctx) {
+        vertx.executeBlocking(store::ping, false).onComplete(ar -> {
+            boolean ok = ar.succeeded() && ar.result();
+            if (!ok) ctx.response().setStatusCode(503);
+            ctx.json(new JsonObject().put("status", ok ? "ok" : "degraded").put("db", ok ? "ok" : "error")
+                    .put("schemaVersion", io.onegrid.hub.store.SchemaMigrations.latestVersion())
+                    .put("mqttSessions", mqttSessions.getAsInt())
+                    .put("liveStreamClients", events.clients()).put("liveStreamDropped", events.dropped())
+                    .put("ingest", new JsonObject(new java.util.LinkedHashMap<String, Object>(counters.snapshot()))));
+        });
     }
 
     private void registerGateway(RoutingContext ctx) {

@@ -1,4 +1,6 @@
 package io.onegrid.hub.http;
+import io.onegrid.hub.errors.HubError;
+import io.onegrid.hub.errors.HubException;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -3,8 +3,9 @@ package io.onegrid.hub.store;
 import java.time.Instant;
 import java.util.List;
 
-/** A case with its alarms and its append-only timeline (oldest first). */
-public record CaseDetail(CaseSummary summary, List<AlarmView> alarms, List<TimelineEntry> timeline) {
+/** A case with its alarms, its append-only timeline (oldest first) and its notifications. */
+public record CaseDetail(CaseSummary summary, List<AlarmView> alarms, List<TimelineEntry> timeline,
+                         List<NotificationView> notifications) {
 
     /**
      * An alarm as stored: gateway-side raise time (wall and boot-relative mono), hub receive time, and
@@ -20,4 +21,8 @@ public record CaseDetail(CaseSummary summary, List<AlarmView> alarms, List<Timel
 
     /** One timeline line: when, who (user or {@code gateway:<id>} or {@code system}), what, details. */
     public record TimelineEntry(Instant at, String actor, String action, String detail) { }
+
+    /** Who was told, why, and whether they acknowledged. */
+    public record NotificationView(long id, String responderId, String role, String tier, String reason, String state,
+                                   Instant createdAt, Instant ackedAt) { }
 }

@@ -1,113 +1,148 @@
 package io.onegrid.hub.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onegrid.hub.grid.Grid;
 import io.onegrid.protocol.Body;
 import io.onegrid.protocol.Envelope;
 import io.onegrid.protocol.WireReading;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Applies one {@link StoreOp} inside the caller's transaction. */
 final class IngestApplier {
-    private final CaseWriter cases;
+    private final AlarmRows alarms;
     private final Json json;
     private final BootClocks clocks;
+    private final Supplier<Grid> grid;
 
-    IngestApplier(CaseWriter cases, Json json, BootClocks clocks) {
-        this.cases = cases;
+    IngestApplier(AlarmRows alarms, Json json, BootClocks clocks, Supplier<Grid> grid) {
+        this.alarms = alarms;
         this.json = json;
         this.clocks = clocks;
+        this.grid = grid;
     }
 
-    IngestResult apply(Connection c, StoreOp op, long now) throws SQLException {
+    IngestResult apply(Tx tx, StoreOp op) throws SQLException {
         if (op instanceof StoreOp.Disconnected d) {
-            update(c, "UPDATE gateways SET online = FALSE, last_seen = ? WHERE id = ?", now, d.gatewayId());
+            offline(tx, d.gatewayId(), null, "disconnected: " + d.reason());
             return IngestResult.STORED;
         }
         Envelope e = ((StoreOp.Ingest) op).envelope();
-        if (e.kind().sequenced() && !firstDelivery(c, e, now)) {
+        if (e.kind().sequenced() && !firstDelivery(tx, e)) {
+            Sql.update(tx.c, "UPDATE gateways SET received = received + 1, duplicates = duplicates + 1 WHERE id = ?",
+                    e.gatewayId());
             return IngestResult.DUPLICATE;
         }
-        BootClock clock = clocks.observe(c, e, now);
+        BootClock clock = clocks.observe(tx.c, e, tx.now);
         Body b = e.body();
         if (b instanceof Body.Birth birth) {
-            birth(c, e, birth, now);
-        } else if (b instanceof Body.Death) {
-            // a death from an older boot must not take down the session that replaced it
-            update(c, "UPDATE gateways SET online = FALSE, last_seen = ? WHERE id = ? AND (boot_id IS NULL OR boot_id = ?)",
-                    now, e.gatewayId(), e.bootId());
+            birth(tx, e, birth);
+        } else if (b instanceof Body.Death death) {
+            offline(tx, e.gatewayId(), e.bootId(), "will message: " + death.reason());
         } else {
-            update(c, "UPDATE gateways SET last_seen = ? WHERE id = ?", now, e.gatewayId());
+            Sql.update(tx.c, "UPDATE gateways SET last_seen = ?, received = received + 1 WHERE id = ?", tx.now, e.gatewayId());
             if (b instanceof Body.Health h) {
-                health(c, e, h, now);
+                health(tx, e, h);
             } else if (b instanceof Body.Telemetry t) {
-                telemetry(c, e, t, now);
+                telemetry(tx, e, t);
             } else if (b instanceof Body.Alarm a) {
-                cases.onAlarm(c, e, a, clock, now);
+                alarms.onAlarm(tx, e, a, clock);
             } else if (b instanceof Body.Event ev) {
-                event(c, e, ev, now);
+                event(tx, e, ev);
             }
         }
         return IngestResult.STORED;
     }
 
+    /** Offline from a will message or a lost connection; a death from an older boot must not take down its successor. */
+    private static void offline(Tx tx, String gatewayId, String bootId, String why) throws SQLException {
+        String scope = null;
+        try (PreparedStatement ps = tx.c.prepareStatement("UPDATE gateways SET online = FALSE, last_seen = ?, "
+                + "state_since = CASE WHEN online THEN ? ELSE state_since END WHERE id = ? AND online = TRUE"
+                + (bootId == null ? "" : " AND (boot_id IS NULL OR boot_id = ?)") + " RETURNING scope_path")) {
+            if (bootId == null) Sql.bind(ps, tx.now, tx.now, gatewayId); else Sql.bind(ps, tx.now, tx.now, gatewayId, bootId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) scope = rs.getString(1);
+            }
+        }
+        if (scope != null) {
+            tx.event("gateway", scope, Tx.object().put("id", gatewayId).put("state", "offline").put("reason", why));
+        }
+    }
+
     /** Records (gateway, boot, seq); false if it was recorded before. */
-    private static boolean firstDelivery(Connection c, Envelope e, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (gateway_id, boot_id, seq, kind, received_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (gateway_id, boot_id, seq) DO NOTHING")) {
-            ps.setString(1, e.gatewayId());
-            ps.setString(2, e.bootId());
-            ps.setLong(3, e.seq());
-            ps.setString(4, e.kind().wireName());
-            ps.setLong(5, now);
-            return ps.executeUpdate() == 1;
-        }
+    private static boolean firstDelivery(Tx tx, Envelope e) throws SQLException {
+        return Sql.update(tx.c, "INSERT INTO messages (gateway_id, boot_id, seq, kind, received_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (gateway_id, boot_id, seq) DO NOTHING",
+                e.gatewayId(), e.bootId(), e.seq(), e.kind().wireName(), tx.now) == 1;
     }
 
-    private static void birth(Connection c, Envelope e, Body.Birth b, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE gateways SET online = TRUE, last_seen = ?, boot_id = ?, software = ? WHERE id = ?")) {
-            ps.setLong(1, now);
-            ps.setString(2, e.bootId());
-            ps.setString(3, b.software());
-            ps.setString(4, e.gatewayId());
-            ps.executeUpdate();
-        }
+    private void birth(Tx tx, Envelope e, Body.Birth b) throws SQLException {
+        Grid g = grid.get();
+        String gatewayScope = null;
         // the birth lists every device the gateway serves now: replace the previous declaration
-        update(c, "DELETE FROM devices WHERE gateway_id = ?", null, e.gatewayId());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO devices (gateway_id, id, profile, site, unit, area, "
-                + "online, declared_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (gateway_id, id) DO NOTHING")) {
+        Sql.update(tx.c, "DELETE FROM devices WHERE gateway_id = ?", e.gatewayId());
+        try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO devices (gateway_id, id, profile, site, unit, area, "
+                + "online, declared_at, scope_path, state_since) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) "
+                + "ON CONFLICT (gateway_id, id) DO NOTHING")) {
             for (Body.DeclaredDevice d : b.devices()) {
-                ps.setString(1, e.gatewayId());
-                ps.setString(2, d.id());
-                ps.setString(3, d.profile());
-                ps.setString(4, d.location().site());
-                ps.setString(5, d.location().unit());
-                ps.setString(6, d.location().area());
-                ps.setLong(7, now);
+                Placement p = Placement.of(g, d.location().site(), d.location().unit(), d.location().area());
+                gatewayScope = commonPrefix(gatewayScope, p.scopePath());
+                Sql.bind(ps, e.gatewayId(), d.id(), d.profile(), d.location().site(), d.location().unit(),
+                        d.location().area(), tx.now, p.scopePath(), tx.now);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+        if (gatewayScope == null) gatewayScope = g.path(g.district().id()).orElseThrow();
+        Sql.update(tx.c, "UPDATE gateways SET online = TRUE, last_seen = ?, boot_id = ?, software = ?, scope_path = ?, "
+                + "received = received + 1, fault_case_id = NULL, state_since = CASE WHEN online THEN state_since ELSE ? END WHERE id = ?",
+                tx.now, e.bootId(), b.software(), gatewayScope, tx.now, e.gatewayId());
+        tx.event("gateway", gatewayScope, Tx.object().put("id", e.gatewayId()).put("state", "online")
+                .put("devices", b.devices().size()));
     }
 
-    private static void health(Connection c, Envelope e, Body.Health h, long now) throws SQLException {
-        update(c, "UPDATE gateways SET online = TRUE, last_seen = ? WHERE id = ?", now, e.gatewayId());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET online = ? WHERE gateway_id = ? AND id = ?")) {
-            for (Body.DeviceStatus s : h.devices()) {
-                ps.setBoolean(1, s.online());
-                ps.setString(2, e.gatewayId());
-                ps.setString(3, s.id());
-                ps.addBatch();
+    /** The deepest path two paths share, ending in '/'. */
+    static String commonPrefix(String a, String b) {
+        if (a == null) return b;
+        int i = 0;
+        int lastSlash = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            if (a.charAt(i) == '/') lastSlash = i;
+            i++;
+        }
+        return a.substring(0, lastSlash + 1);
+    }
+
+    private static void health(Tx tx, Envelope e, Body.Health h) throws SQLException {
+        Sql.update(tx.c, "UPDATE gateways SET online = TRUE, last_seen = ?, outbox_pending = ?, outbox_dropped = ?, "
+                        + "uptime_ms = ?, health_at = ?, state_since = CASE WHEN online THEN state_since ELSE ? END WHERE id = ?",
+                tx.now, h.outboxPending(), h.outboxDropped(), h.uptimeMs(), tx.now, tx.now, e.gatewayId());
+        for (Body.DeviceStatus s : h.devices()) {
+            String scope = null;
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE devices SET online = ?, state_since = ?, "
+                    + "fault_case_id = CASE WHEN online = FALSE THEN NULL ELSE fault_case_id END WHERE gateway_id = ? AND id = ? AND (online IS NULL OR online <> ?) RETURNING scope_path")) {
+                Sql.bind(ps, s.online(), tx.now, e.gatewayId(), s.id(), s.online());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) scope = rs.getString(1);
+                }
             }
-            ps.executeBatch();
+            if (scope != null) {
+                tx.event("device", scope, Tx.object().put("gateway", e.gatewayId()).put("id", s.id())
+                        .put("online", s.online()));
+            }
         }
     }
 
-    private static void telemetry(Connection c, Envelope e, Body.Telemetry t, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry (gateway_id, device_id, channel, value_num, "
+    private void telemetry(Tx tx, Envelope e, Body.Telemetry t) throws SQLException {
+        Map<String, ObjectNode> latest = new LinkedHashMap<>();
+        try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO telemetry (gateway_id, device_id, channel, value_num, "
                 + "value_bool, value_text, unit, quality, boot_id, wall, mono, received_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (WireReading r : t.readings()) {
@@ -123,35 +158,38 @@ final class IngestApplier {
                 ps.setString(9, e.bootId());
                 ps.setLong(10, r.ts().wallMs());
                 ps.setLong(11, r.ts().monoMs());
-                ps.setLong(12, now);
+                ps.setLong(12, tx.now);
                 ps.addBatch();
+                ObjectNode ch = latest.computeIfAbsent(r.device(), k -> Tx.object()).putObject(r.channel());
+                if (v instanceof Double d) ch.put("value", d);
+                else if (v instanceof Boolean bo) ch.put("value", bo);
+                else if (v != null) ch.put("value", v.toString());
+                ch.put("unit", r.unit()).put("quality", r.quality().name().toLowerCase(Locale.ROOT))
+                        .put("wall", r.ts().wallMs());
             }
             ps.executeBatch();
         }
-    }
-
-    private void event(Connection c, Envelope e, Body.Event ev, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (gateway_id, device_id, type, detail, boot_id, "
-                + "wall, mono, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.gatewayId());
-            ps.setString(2, ev.device());
-            ps.setString(3, ev.type());
-            ps.setString(4, json.map(ev.detail()));
-            ps.setString(5, e.bootId());
-            ps.setLong(6, e.ts().wallMs());
-            ps.setLong(7, e.ts().monoMs());
-            ps.setLong(8, now);
-            ps.executeUpdate();
+        // one update per device and message, merging channels into what the device reported before
+        for (Map.Entry<String, ObjectNode> d : latest.entrySet()) {
+            ObjectNode merged = Tx.object();
+            try (PreparedStatement ps = tx.c.prepareStatement(
+                    "SELECT last_values FROM devices WHERE gateway_id = ? AND id = ?")) {
+                Sql.bind(ps, e.gatewayId(), d.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) continue; // not declared in a birth: telemetry kept, no registry entry
+                    String old = rs.getString(1);
+                    if (old != null) merged = json.object(old);
+                }
+            }
+            merged.setAll(d.getValue());
+            Sql.update(tx.c, "UPDATE devices SET last_values = ?, last_values_at = ? WHERE gateway_id = ? AND id = ?",
+                    merged.toString(), tx.now, e.gatewayId(), d.getKey());
         }
     }
 
-    /** Runs an update whose parameters are (optional time, then strings). */
-    private static void update(Connection c, String sql, Long now, String... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (now != null) ps.setLong(i++, now);
-            for (String a : args) ps.setString(i++, a);
-            ps.executeUpdate();
-        }
+    private void event(Tx tx, Envelope e, Body.Event ev) throws SQLException {
+        Sql.update(tx.c, "INSERT INTO events (gateway_id, device_id, type, detail, boot_id, wall, mono, received_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.gatewayId(), ev.device(), ev.type(), json.map(ev.detail()),
+                e.bootId(), e.ts().wallMs(), e.ts().monoMs(), tx.now);
     }
 }

@@ -37,6 +37,15 @@ final class Json {
         return write(n);
     }
 
+    /** Parses a JSON object column; a damaged value reads as empty rather than failing the ingest. */
+    ObjectNode object(String text) {
+        try {
+            return mapper.readTree(text) instanceof ObjectNode o ? o : mapper.createObjectNode();
+        } catch (JsonProcessingException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
     private String write(Object node) {
         try {
             return mapper.writeValueAsString(node);

@@ -1,12 +1,12 @@
 package io.onegrid.hub.store;
 
-/** A hub user. Roles: {@code admin}, {@code operator}. */
-public record UserRecord(String username, String passwordHash, String role) {
-    public static final String ROLE_ADMIN = "admin";
-    public static final String ROLE_OPERATOR = "operator";
+import io.onegrid.hub.cases.Role;
+
+/** A hub user: a role, scoped to a grid subtree ({@code scopeNode} null = the whole grid). */
+public record UserRecord(String username, String passwordHash, Role role, String scopeNode, String displayName) {
 
     @Override
     public String toString() {
-        return "UserRecord[" + username + ", role=" + role + "]";
+        return "UserRecord[" + username + ", role=" + role + ", scope=" + scopeNode + "]";
     }
 }

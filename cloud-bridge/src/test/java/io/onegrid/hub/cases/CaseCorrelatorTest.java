@@ -12,24 +12,34 @@ import org.junit.jupiter.api.Test;
 /** Correlation rules on an injected clock. */
 class CaseCorrelatorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
-    private final CaseCorrelator correlator = new CaseCorrelator(Duration.ofMinutes(10), clock);
-    private final CaseCorrelator.AlarmKey smoke302 =
-            new CaseCorrelator.AlarmKey("gw-1", "smoke-a", "smoke", "fire.smoke", "site-a", "302");
+    private final CaseCorrelator correlator = new CaseCorrelator(type -> type.startsWith("welfare")
+            ? Duration.ofHours(12) : Duration.ofMinutes(10));
+    private final AlarmSignal smoke302 = alarm("fire.smoke", "302", null);
+
+    private static AlarmSignal alarm(String type, String unit, String area) {
+        return new AlarmSignal("gw-1", "a-1", "smoke-a", "smoke", true, "MAJOR", type, "site-a", unit, area, null, 0,
+                null, "[]");
+    }
 
     private CaseCorrelator.Candidate candidate(long id, String type, String unit, Duration ago, boolean sameSource) {
-        return new CaseCorrelator.Candidate(id, type, "site-a", unit, clock.instant().minus(ago), sameSource);
+        return new CaseCorrelator.Candidate(id, type, "site-a", unit, null, clock.instant().minus(ago).toEpochMilli(),
+                sameSource);
+    }
+
+    private CaseCorrelator.Decision decide(AlarmSignal a, List<CaseCorrelator.Candidate> c) {
+        return correlator.decide(a, c, clock.millis());
     }
 
     /** Verifies that without candidates a new case opens. */
     @Test
     void noCandidateOpens() {
-        assertThat(correlator.decide(smoke302, List.of())).isEqualTo(CaseCorrelator.Decision.open());
+        assertThat(decide(smoke302, List.of())).isEqualTo(CaseCorrelator.Decision.open());
     }
 
     /** Verifies that the same source joins regardless of age, ahead of a fresher same-place case. */
     @Test
     void sameSourceWinsWhateverItsAge() {
-        CaseCorrelator.Decision d = correlator.decide(smoke302, List.of(
+        CaseCorrelator.Decision d = decide(smoke302, List.of(
                 candidate(1, "fire.smoke", "302", Duration.ofDays(2), true),
                 candidate(2, "fire.smoke", "302", Duration.ofMinutes(1), false)));
         assertThat(d.joinCaseId()).hasValue(1L);
@@ -39,20 +49,20 @@ class CaseCorrelatorTest {
     /** Verifies the window edge: exactly the window joins, a millisecond more opens. */
     @Test
     void samePlaceWindowEdge() {
-        assertThat(correlator.decide(smoke302, List.of(candidate(1, "fire.smoke", "302", Duration.ofMinutes(10), false)))
+        assertThat(decide(smoke302, List.of(candidate(1, "fire.smoke", "302", Duration.ofMinutes(10), false)))
                 .joinCaseId()).hasValue(1L);
-        assertThat(correlator.decide(smoke302, List.of(candidate(1, "fire.smoke", "302",
+        assertThat(decide(smoke302, List.of(candidate(1, "fire.smoke", "302",
                 Duration.ofMinutes(10).plusMillis(1), false))).joinCaseId()).isEmpty();
     }
 
     /** Verifies that type and unit must match for a same-place join, and the most recent case is chosen. */
     @Test
     void samePlaceNeedsTypeAndUnit() {
-        assertThat(correlator.decide(smoke302, List.of(
+        assertThat(decide(smoke302, List.of(
                 candidate(1, "gas.leak", "302", Duration.ofMinutes(1), false),
                 candidate(2, "fire.smoke", "303", Duration.ofMinutes(1), false),
                 candidate(3, "fire.smoke", null, Duration.ofMinutes(1), false))).joinCaseId()).isEmpty();
-        assertThat(correlator.decide(smoke302, List.of(
+        assertThat(decide(smoke302, List.of(
                 candidate(4, "fire.smoke", "302", Duration.ofMinutes(5), false),
                 candidate(5, "fire.smoke", "302", Duration.ofMinutes(2), false))))
                 .isEqualTo(new CaseCorrelator.Decision(Optional.of(5L), CaseCorrelator.Reason.SAME_PLACE));
@@ -61,9 +71,31 @@ class CaseCorrelatorTest {
     /** Verifies that a null unit matches a null unit (common areas). */
     @Test
     void nullUnitsMatch() {
-        CaseCorrelator.AlarmKey hydrant = new CaseCorrelator.AlarmKey("gw-1", "h", "low", "fire.hydrant", "site-a", null);
-        assertThat(correlator.decide(hydrant, List.of(candidate(7, "fire.hydrant", null, Duration.ZERO, false)))
+        AlarmSignal hydrant = alarm("fire.hydrant", null, null);
+        assertThat(decide(hydrant, List.of(candidate(7, "fire.hydrant", null, Duration.ZERO, false)))
                 .joinCaseId()).hasValue(7L);
+    }
+
+    /** Verifies that without a unit the area decides: pump room and stairwell of one site are different places. */
+    @Test
+    void areaIsThePlaceWithoutUnit() {
+        AlarmSignal pump = alarm("fire.hydrant", null, "pump-room");
+        CaseCorrelator.Candidate stair = new CaseCorrelator.Candidate(8, "fire.hydrant", "site-a", null, "stairwell",
+                clock.millis(), false);
+        CaseCorrelator.Candidate pumpCase = new CaseCorrelator.Candidate(9, "fire.hydrant", "site-a", null, "pump-room",
+                clock.millis(), false);
+        assertThat(decide(pump, List.of(stair)).joinCaseId()).isEmpty();
+        assertThat(decide(pump, List.of(stair, pumpCase)).joinCaseId()).hasValue(9L);
+    }
+
+    /** Verifies that the window is per case type: a welfare alarm joins after 5 h, a smoke alarm does not. */
+    @Test
+    void windowPerCaseType() {
+        AlarmSignal welfare = alarm("welfare.inactivity", "302", null);
+        assertThat(decide(welfare, List.of(candidate(1, "welfare.inactivity", "302", Duration.ofHours(5), false)))
+                .joinCaseId()).hasValue(1L);
+        assertThat(decide(smoke302, List.of(candidate(2, "fire.smoke", "302", Duration.ofHours(5), false)))
+                .joinCaseId()).isEmpty();
     }
 
     /** Verifies severity ranking of wire strings. */
@@ -72,5 +104,7 @@ class CaseCorrelatorTest {
         assertThat(Severities.max("MAJOR", "critical")).isEqualTo("CRITICAL");
         assertThat(Severities.max("MAJOR", "minor")).isEqualTo("MAJOR");
         assertThat(Severities.max("weird", "INFO")).isEqualTo("INFO");
+        assertThat(Severities.stepUp("MAJOR")).isEqualTo("CRITICAL");
+        assertThat(Severities.stepUp("CRITICAL")).isEqualTo("CRITICAL");
     }
 }

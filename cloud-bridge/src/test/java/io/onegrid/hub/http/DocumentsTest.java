@@ -1,4 +1,6 @@
 package io.onegrid.hub.http;
+import io.onegrid.hub.errors.HubError;
+import io.onegrid.hub.errors.HubException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,7 +7,8 @@ import io.onegrid.hub.Envelopes;
 import io.onegrid.hub.MutableClock;
 import io.onegrid.hub.store.HubStore;
 import io.onegrid.hub.store.IngestResult;
-import io.onegrid.hub.store.SqliteHubStore;
+import io.onegrid.hub.store.JdbcHubStore;
+import io.onegrid.hub.store.TestStores;
 import io.onegrid.hub.store.StoreOp;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestBatcherTest {
     @TempDir
     Path dir;
-    private SqliteHubStore real;
+    private JdbcHubStore real;
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstEntered = new CountDownLatch(1);
     private final CountDownLatch releaseFirst = new CountDownLatch(1);
@@ -35,7 +36,7 @@ class IngestBatcherTest {
 
     @BeforeEach
     void open() {
-        real = SqliteHubStore.open(dir.resolve("hub.db"), new MutableClock(Instant.EPOCH), Duration.ofMinutes(10));
+        real = TestStores.sqlite(dir.resolve("hub.db"), new MutableClock(Instant.EPOCH));
         real.putGatewaySecret("gw-1", "h");
         // a store that records batch sizes, holds the first batch, and can fail
         store = (HubStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {HubStore.class},

@@ -6,7 +6,8 @@ import io.onegrid.hub.Envelopes;
 import io.onegrid.hub.MutableClock;
 import io.onegrid.hub.config.Retention;
 import io.onegrid.hub.store.IngestResult;
-import io.onegrid.hub.store.SqliteHubStore;
+import io.onegrid.hub.store.JdbcHubStore;
+import io.onegrid.hub.store.TestStores;
 import io.onegrid.hub.store.StoreOp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +23,12 @@ class RetentionPrunerTest {
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
-    private SqliteHubStore store;
+    private JdbcHubStore store;
     private RetentionPruner pruner;
 
     @BeforeEach
     void open() {
-        store = SqliteHubStore.open(dir.resolve("hub.db"), clock, Duration.ofMinutes(10));
+        store = TestStores.sqlite(dir.resolve("hub.db"), clock);
         store.putGatewaySecret("gw-1", "h");
         pruner = new RetentionPruner(store, new Retention(Duration.ofDays(30), Duration.ofDays(14)), clock, 2);
     }

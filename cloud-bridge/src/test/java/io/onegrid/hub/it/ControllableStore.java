@@ -1,5 +1,11 @@
 package io.onegrid.hub.it;
 
+import io.onegrid.hub.cases.Scope;
+import io.onegrid.hub.grid.Grid;
+import io.onegrid.hub.store.*;
+import java.time.Duration;
+import java.util.function.Consumer;
+
 import io.onegrid.hub.store.CaseDetail;
 import io.onegrid.hub.store.CasePage;
 import io.onegrid.hub.store.CaseQuery;
@@ -70,14 +76,31 @@ final class ControllableStore implements HubStore {
     @Override public Optional<String> gatewaySecretHash(String id) { return real.gatewaySecretHash(id); }
     @Override public boolean createGateway(String id, String h) { return real.createGateway(id, h); }
     @Override public void putGatewaySecret(String id, String h) { real.putGatewaySecret(id, h); }
-    @Override public List<GatewayView> gateways() { return real.gateways(); }
+    @Override public List<GatewayView> gateways(Scope s) { return real.gateways(s); }
+    @Override public Optional<GatewayView> gateway(String id, Scope s) { return real.gateway(id, s); }
+    @Override public List<GatewayView.DeviceView> devices(Scope s) { return real.devices(s); }
+    @Override public void countRejected(String id) { real.countRejected(id); }
+    @Override public int sweepHealth(Duration m, Duration f) { return real.sweepHealth(m, f); }
+    @Override public Grid grid() { return real.grid(); }
+    @Override public void replaceGrid(Grid g, String d, String by) { real.replaceGrid(g, d, by); }
     @Override public Optional<UserRecord> user(String u) { return real.user(u); }
-    @Override public boolean createUser(String u, String h, String r) { return real.createUser(u, h, r); }
+    @Override public boolean createUser(UserRecord u) { return real.createUser(u); }
+    @Override public List<UserRecord> users() { return real.users(); }
     @Override public void storeToken(String t, String u, Instant e) { real.storeToken(t, u, e); }
     @Override public Optional<TokenSession> tokenSession(String t, Instant n) { return real.tokenSession(t, n); }
+    @Override public void deleteToken(String t) { real.deleteToken(t); }
     @Override public int deleteExpiredTokens(Instant n) { return real.deleteExpiredTokens(n); }
+    @Override public void audit(String u, String a, String s, String d) { real.audit(u, a, s, d); }
+    @Override public List<AuditEntry> auditLog(Instant f, int l) { return real.auditLog(f, l); }
     @Override public CasePage cases(CaseQuery q) { return real.cases(q); }
-    @Override public Optional<CaseDetail> caseDetail(long id) { return real.caseDetail(id); }
+    @Override public Optional<CaseDetail> caseDetail(long id, Scope s) { return real.caseDetail(id, s); }
+    @Override public CaseDetail act(CaseCommand c) { return real.act(c); }
+    @Override public int sweepSla(Instant n) { return real.sweepSla(n); }
+    @Override public Kpis kpis(Scope s, Instant f, Instant t, Instant n) { return real.kpis(s, f, t, n); }
+    @Override public List<HubEvent> eventsAfter(long id, Scope s, int l) { return real.eventsAfter(id, s, l); }
+    @Override public long lastEventId() { return real.lastEventId(); }
+    @Override public void onEvents(Consumer<List<HubEvent>> l) { real.onEvents(l); }
+    @Override public boolean ping() { return real.ping(); }
     @Override public StoreStats stats() { return real.stats(); }
     @Override public void close() { real.close(); }
 }

@@ -42,7 +42,11 @@ class RestApiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).getString("status")).isEqualTo("ok");
         assertThat(json(r).getString("db")).isEqualTo("ok");
-        assertThat(json(r).getInteger("schemaVersion")).isEqualTo(io.onegrid.hub.store.Migrations.latestVersion());
+        // liveness only: nothing about the data without a login
+        assertThat(json(r).fieldNames()).containsExactlyInAnyOrder("status", "db");
+        HttpResponse<String> details = hub.get("/api/health/details", hub.adminToken());
+        assertThat(json(details).getInteger("schemaVersion")).isEqualTo(io.onegrid.hub.store.SchemaMigrations.latestVersion());
+        assertThat(hub.get("/api/health/details", null).statusCode()).isEqualTo(401);
     }
 
     /** Verifies the OpenAPI document is served. */
@@ -148,8 +152,8 @@ class RestApiIT {
         c.disconnect().waitForCompletion(2000);
         c.close(true);
 
-        hub.hub.store().createUser("olga", new io.onegrid.hub.security.PasswordHasher(1000,
-                new java.security.SecureRandom()).hash("olga-password"), "operator");
+        hub.hub.store().createUser(new io.onegrid.hub.store.UserRecord("olga", new io.onegrid.hub.security.PasswordHasher(1000,
+                new java.security.SecureRandom()).hash("olga-password"), io.onegrid.hub.cases.Role.OPERATOR, null, null));
         String operator = hub.login("olga", "olga-password");
         HttpResponse<String> forbidden = hub.post("/api/gateways", "{\"id\":\"gw-new-8\"}", operator);
         assertThat(forbidden.statusCode()).isEqualTo(403);

@@ -25,7 +25,7 @@ class ClockCorrectionTest {
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(HUB_START);
-    private SqliteHubStore store;
+    private JdbcHubStore store;
 
     @BeforeEach
     void open() {
@@ -38,8 +38,8 @@ class ClockCorrectionTest {
         store.close();
     }
 
-    private SqliteHubStore reopen() {
-        return SqliteHubStore.open(dir.resolve("hub.db"), clock, Duration.ofMinutes(10), Duration.ofMinutes(2));
+    private JdbcHubStore reopen() {
+        return TestStores.sqlite(dir.resolve("hub.db"), clock);
     }
 
     /** An envelope whose wall clock is {@code offsetMs} off the hub and whose mono is now's offset from the boot start. */
@@ -61,12 +61,12 @@ class ClockCorrectionTest {
     }
 
     private GatewayView gateway() {
-        return store.gateways().stream().filter(g -> g.id().equals(GW)).findFirst().orElseThrow();
+        return store.gateways(io.onegrid.hub.cases.Scope.ALL).stream().filter(g -> g.id().equals(GW)).findFirst().orElseThrow();
     }
 
     private CaseDetail.AlarmView onlyAlarmOfNewestCase() {
-        long id = store.cases(new CaseQuery(null, null, null, null, 10, 0)).items().get(0).id();
-        return store.caseDetail(id).orElseThrow().alarms().get(0);
+        long id = store.cases(CaseQuery.all()).items().get(0).id();
+        return store.caseDetail(id, io.onegrid.hub.cases.Scope.ALL).orElseThrow().alarms().get(0);
     }
 
     /** Verifies that a gateway 3 h behind gets hub-corrected alarm and case times and reports its skew. */
@@ -84,7 +84,7 @@ class ClockCorrectionTest {
         assertThat(a.raisedWallMs()).isEqualTo(clock.millis() - THREE_HOURS);
         assertThat(a.raisedCorrected()).isTrue();
         assertThat(a.raisedAt()).isEqualTo(clock.instant());
-        assertThat(store.cases(new CaseQuery(null, null, null, null, 10, 0)).items().get(0).openedAt())
+        assertThat(store.cases(CaseQuery.all()).items().get(0).openedAt())
                 .isEqualTo(clock.instant());
         GatewayView g = gateway();
         assertThat(g.clockSkewMs()).isEqualTo(-THREE_HOURS);

@@ -1,7 +1,6 @@
 -- OneGrid hub schema, version 1. Times are epoch milliseconds (hub clock unless named *_wall/*_mono,
--- which are the gateway's wall clock and its boot-relative monotonic clock).
--- Kept to standard SQL except the rowid-style "INTEGER PRIMARY KEY" ids, which a PostgreSQL
--- migration set writes as "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY".
+-- which are the gateway's wall clock and its boot-relative monotonic clock). Standard SQL that SQLite
+-- and PostgreSQL both run; ${id_pk} is the one difference (Flyway placeholder, see SchemaMigrations).
 
 CREATE TABLE gateways (
     id              VARCHAR(64)  NOT NULL PRIMARY KEY,
@@ -36,7 +35,7 @@ CREATE TABLE messages (
 );
 
 CREATE TABLE alarms (
-    id              INTEGER      PRIMARY KEY,
+    id              ${id_pk},
     gateway_id      VARCHAR(64)  NOT NULL,
     alarm_id        VARCHAR(200) NOT NULL,
     device_id       VARCHAR(200) NOT NULL,
@@ -61,7 +60,7 @@ CREATE TABLE alarms (
 CREATE INDEX alarms_source ON alarms (gateway_id, device_id, rule_id);
 
 CREATE TABLE cases (
-    id              INTEGER      PRIMARY KEY,
+    id              ${id_pk},
     type            VARCHAR(200) NOT NULL,
     severity        VARCHAR(16)  NOT NULL,
     stage           VARCHAR(32)  NOT NULL,
@@ -88,7 +87,7 @@ CREATE INDEX case_alarms_alarm ON case_alarms (alarm_ref);
 
 -- Append-only: rows are inserted, never updated or deleted.
 CREATE TABLE case_timeline (
-    id              INTEGER      PRIMARY KEY,
+    id              ${id_pk},
     case_id         BIGINT       NOT NULL REFERENCES cases (id),
     at              BIGINT       NOT NULL,
     actor           VARCHAR(200) NOT NULL,

@@ -1,19 +1,28 @@
-package io.onegrid.hub.http;
+package io.onegrid.hub.errors;
 
 import java.util.Locale;
 
-/** Every error the REST API returns: a stable code (the JSON {@code error} field) and its HTTP status. */
+/**
+ * Every error the hub reports to a caller: a stable code (the JSON {@code error} field) and its HTTP status.
+ * HTTP responses are made from it in one place (http.ErrorResponses).
+ */
 public enum HubError {
     BAD_REQUEST(400),
     MALFORMED_JSON(400),
+    INVALID_GRID(400),
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),
+    /** The case's stage does not allow the action; details name the stage and the allowed actions. */
+    STAGE_CONFLICT(409),
+    /** The case changed since the version the caller acted on. */
+    VERSION_CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
     RATE_LIMITED(429),
     INTERNAL(500),
-    UNAVAILABLE(503);
+    UNAVAILABLE(503),
+    GATEWAY_TIMEOUT(504);
 
     private final int httpStatus;
 

@@ -1,0 +1,139 @@
+package io.onegrid.hub.http;
+
+import io.onegrid.hub.cases.Scope;
+import io.onegrid.hub.store.HubEvent;
+import io.onegrid.hub.store.HubStore;
+import io.onegrid.hub.store.TokenSession;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/events}: server-sent events of case, notification, device and gateway changes in the user's
+ * part of the grid. Each event has its id, so a reconnecting client (EventSource sends Last-Event-ID by
+ * itself) gets what it missed from the stored log, then live events. A heartbeat comment every 15 s keeps
+ * proxies from closing an idle stream. A client that does not read is dropped when its connection's write
+ * queue is full: the hub never waits for a slow client. Browsers' EventSource cannot send headers, so the
+ * token may come as {@code ?access_token=}.
+ */
+final class EventStream {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+    private static final long HEARTBEAT_MS = 15_000;
+    private static final int REPLAY_LIMIT = 1000;
+
+    private final Vertx vertx;
+    private final HubStore store;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong dropped = new AtomicLong();
+
+    EventStream(Vertx vertx, HubStore store) {
+        this.vertx = vertx;
+        this.store = store;
+        store.onEvents(this::fanOut);
+        vertx.setPeriodic(HEARTBEAT_MS, id -> clients.forEach(c -> c.context.runOnContext(v -> c.heartbeat())));
+    }
+
+    void mount(Router r) {
+        r.get("/api/events").handler(this::open);
+    }
+
+    int clients() {
+        return clients.size();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void open(RoutingContext ctx) {
+        TokenSession s = Access.session(ctx);
+        Scope scope = Access.scope(s, store.grid());
+        String last = ctx.request().getHeader("Last-Event-ID");
+        if (last == null) last = Requests.optionalParam(ctx, "lastEventId");
+        long lastId;
+        try {
+            lastId = last == null ? -1 : Long.parseLong(last.trim());
+        } catch (NumberFormatException e) {
+            lastId = -1;
+        }
+        HttpServerResponse res = ctx.response();
+        res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+        res.write("retry: 2000\n\n");
+        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0);
+        clients.add(c);
+        res.closeHandler(v -> clients.remove(c));
+        res.exceptionHandler(e -> clients.remove(c));
+        if (lastId >= 0) {
+            long from = lastId;
+            vertx.executeBlocking(() -> store.eventsAfter(from, scope, REPLAY_LIMIT), false)
+                    .onSuccess(c::replayed)
+                    .onFailure(e -> {
+                        LOG.warn("cannot replay events after {}: {}", from, e.getMessage());
+                        c.replayed(List.of());
+                    });
+        }
+    }
+
+    /** On the writing thread, after a commit: hand each client its events on the client's own event loop. */
+    private void fanOut(List<HubEvent> events) {
+        for (Client c : clients) {
+            List<HubEvent> mine = new ArrayList<>();
+            for (HubEvent e : events) if (c.scope.contains(e.scopePath())) mine.add(e);
+            if (!mine.isEmpty()) c.context.runOnContext(v -> c.live(mine));
+        }
+    }
+
+    private final class Client {
+        final HttpServerResponse res;
+        final Scope scope;
+        final Context context;
+        private boolean replaying;
+        private final List<HubEvent> held = new ArrayList<>();
+        private long lastSent = -1;
+
+        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying) {
+            this.res = res;
+            this.scope = scope;
+            this.context = context;
+            this.replaying = replaying;
+        }
+
+        void replayed(List<HubEvent> events) {
+            events.forEach(this::send);
+            replaying = false;
+            held.forEach(this::send);
+            held.clear();
+        }
+
+        void live(List<HubEvent> events) {
+            if (replaying) held.addAll(events); else events.forEach(this::send);
+        }
+
+        void heartbeat() {
+            if (!res.closed() && !res.writeQueueFull()) res.write(": heartbeat\n\n");
+        }
+
+        private void send(HubEvent e) {
+            if (e.id() <= lastSent || res.closed()) return;
+            if (res.writeQueueFull()) {
+                dropped.incrementAndGet();
+                clients.remove(this);
+                LOG.info("live stream client dropped: it stopped reading (event {})", e.id());
+                res.reset();
+                return;
+            }
+            lastSent = e.id();
+            res.write("id: " + e.id() + "\nevent: " + e.kind() + "\ndata: " + e.payloadJson() + "\n\n");
+        }
+    }
+}

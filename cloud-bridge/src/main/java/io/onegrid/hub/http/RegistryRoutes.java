@@ -1,0 +1,61 @@
+package io.onegrid.hub.http;
+
+import io.onegrid.hub.cases.Scope;
+import io.onegrid.hub.errors.HubError;
+import io.onegrid.hub.errors.HubException;
+import io.onegrid.hub.store.HubStore;
+import io.onegrid.hub.store.TokenSession;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/gateways} and {@code /api/devices}, scoped: a gateway outside one's part of the grid is a 404. */
+final class RegistryRoutes {
+    private final Vertx vertx;
+    private final HubStore store;
+
+    RegistryRoutes(Vertx vertx, HubStore store) {
+        this.vertx = vertx;
+        this.store = store;
+    }
+
+    void mount(Router r) {
+        r.get("/api/gateways").handler(this::gateways);
+        r.get("/api/gateways/:id").handler(this::gateway);
+        r.get("/api/devices").handler(this::devices);
+    }
+
+    private Scope scope(RoutingContext ctx) {
+        return Access.scope(Access.session(ctx), store.grid());
+    }
+
+    private void gateways(RoutingContext ctx) {
+        Scope scope = scope(ctx);
+        vertx.executeBlocking(() -> store.gateways(scope), false).onSuccess(list -> {
+            JsonArray items = new JsonArray();
+            list.forEach(g -> items.add(JsonViews.gateway(g)));
+            ctx.json(new JsonObject().put("items", items));
+        }).onFailure(ctx::fail);
+    }
+
+    private void gateway(RoutingContext ctx) {
+        Scope scope = scope(ctx);
+        String id = ctx.pathParam("id");
+        vertx.executeBlocking(() -> store.gateway(id, scope), false).onSuccess(g -> {
+            if (g.isEmpty()) ctx.fail(new HubException(HubError.NOT_FOUND, "no gateway " + id));
+            else ctx.json(JsonViews.gateway(g.get()));
+        }).onFailure(ctx::fail);
+    }
+
+    private void devices(RoutingContext ctx) {
+        TokenSession s = Access.session(ctx);
+        Scope scope = Access.scope(s, store.grid());
+        vertx.executeBlocking(() -> store.devices(scope), false).onSuccess(list -> {
+            JsonArray items = new JsonArray();
+            list.forEach(d -> items.add(JsonViews.device(d)));
+            ctx.json(new JsonObject().put("items", items));
+        }).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,420 @@
+package io.onegrid.hub.store;
+
+import io.onegrid.hub.cases.Scope;
+import io.onegrid.hub.cases.SlaPolicy;
+import io.onegrid.hub.grid.Grid;
+import io.onegrid.hub.grid.GridFile;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link HubStore} on SQLite or PostgreSQL: the same SQL on both ({@link SqlDialect} names the few
+ * differences), schema by Flyway ({@link SchemaMigrations}), time from the injected clock.
+ */
+public final class JdbcHubStore implements HubStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcHubStore.class);
+    /** The district a hub starts with before any grid is imported. */
+    public static final String DEFAULT_DISTRICT = "district";
+
+    private final Database db;
+    private final Clock clock;
+    private final AtomicReference<Grid> grid = new AtomicReference<>();
+    private final BootClocks bootClocks;
+    private final IngestApplier applier;
+    private final CaseActions actions;
+    private final SlaSweep sla;
+    private final HealthSweep healthSweep;
+    private final List<Consumer<List<HubEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final long missingAfterMs;
+
+    /** Settings of the case engine that the store applies. */
+    public record Options(SlaPolicy policy, Duration clockSkewTolerance, Duration gatewayMissingAfter) { }
+
+    private JdbcHubStore(Database db, Clock clock, Options o) {
+        this.db = db;
+        this.clock = clock;
+        this.missingAfterMs = o.gatewayMissingAfter().toMillis();
+        try {
+            SchemaMigrations.migrate(db);
+            if (db instanceof SqliteDatabase s) s.ready();
+            grid.set(loadGrid());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        Json json = new Json();
+        this.bootClocks = new BootClocks(o.clockSkewTolerance());
+        CaseFiling filing = new CaseFiling(grid::get, o.policy());
+        this.applier = new IngestApplier(new AlarmRows(new CaseWriter(filing, db.dialect()), json), json, bootClocks,
+                grid::get);
+        this.actions = new CaseActions(grid::get, filing, db.dialect());
+        this.sla = new SlaSweep(grid::get, filing);
+        this.healthSweep = new HealthSweep(filing);
+    }
+
+    /** The embedded default: one SQLite file (folder and file created if needed), migrated. */
+    public static JdbcHubStore openSqlite(Path file, Clock clock, Options options) {
+        return new JdbcHubStore(new SqliteDatabase(file), clock, options);
+    }
+
+    /** A PostgreSQL database (the server must exist; the schema is created or upgraded). */
+    public static JdbcHubStore openPostgres(String url, String user, String password, Clock clock, Options options) {
+        return new JdbcHubStore(new PostgresDatabase(url, user, password, 8), clock, options);
+    }
+
+    public SqlDialect dialect() {
+        return db.dialect();
+    }
+
+    // ---- plumbing ----
+
+    private interface TxWork<T> { T run(Tx tx) throws SQLException; }
+
+    /** A write transaction whose live events reach listeners after it committed. */
+    private <T> T write(String what, TxWork<T> work) {
+        Tx[] holder = new Tx[1];
+        T result = db.write(what, c -> {
+            Tx tx = new Tx(c, clock.millis());
+            holder[0] = tx;
+            return work.run(tx);
+        });
+        List<HubEvent> events = holder[0].events();
+        if (!events.isEmpty()) {
+            for (Consumer<List<HubEvent>> l : listeners) {
+                try {
+                    l.accept(events);
+                } catch (RuntimeException e) {
+                    LOG.warn("live event listener failed: {}", e.toString());
+                }
+            }
+        }
+        return result;
+    }
+
+    private Grid loadGrid() {
+        return db.read("reading the grid", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT version, document FROM grid_documents ORDER BY version DESC LIMIT 1")) {
+                if (!rs.next()) return Grid.empty(DEFAULT_DISTRICT);
+                return GridFile.parse(rs.getString(2), "grid version " + rs.getLong(1));
+            }
+        });
+    }
+
+    // ---- ingest ----
+
+    @Override
+    public List<IngestResult> apply(List<StoreOp> batch) {
+        return write("storing " + batch.size() + " messages", tx -> {
+            List<IngestResult> results = new ArrayList<>(batch.size());
+            for (StoreOp op : batch) {
+                Savepoint sp = tx.c.setSavepoint();
+                int mark = tx.mark();
+                try {
+                    results.add(applier.apply(tx, op));
+                    tx.c.releaseSavepoint(sp);
+                } catch (SQLException | RuntimeException e) {
+                    tx.c.rollback(sp);
+                    tx.rollbackTo(mark);
+                    results.add(failure(op, e));
+                }
+            }
+            return results;
+        });
+    }
+
+    /**
+     * One op failed inside its savepoint. Logged with the message's key only (its payload may hold whatever a
+     * device reported). A failure that would repeat on the same message is final for the sender.
+     */
+    private static IngestResult failure(StoreOp op, Exception e) {
+        String key = op instanceof StoreOp.Ingest in
+                ? "gateway=" + in.envelope().gatewayId() + " boot=" + in.envelope().bootId() + " seq=" + in.envelope().seq()
+                        + " kind=" + in.envelope().kind().wireName()
+                : "gateway=" + op.gatewayId() + " (connection state)";
+        if (StoreErrors.isTransient(e)) {
+            LOG.warn("message {} not stored now, the gateway will retry: {}", key, e.toString());
+            return IngestResult.failed("not stored now, retry later");
+        }
+        LOG.warn("message {} cannot be applied and is refused for good: {}", key, e.toString());
+        return IngestResult.unprocessable("the hub cannot apply this message (see the hub log for gateway, boot, seq)");
+    }
+
+    @Override
+    public int pruneDedupKeys(Instant before, int maxRows) {
+        return prune("messages", before, maxRows);
+    }
+
+    @Override
+    public int pruneTelemetry(Instant before, int maxRows) {
+        return prune("telemetry", before, maxRows);
+    }
+
+    private int prune(String table, Instant before, int maxRows) {
+        return db.write("pruning " + table, c -> {
+            try (PreparedStatement ps = c.prepareStatement(db.dialect().pruneOldest(table))) {
+                Sql.bind(ps, before.toEpochMilli(), maxRows);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    // ---- registry ----
+
+    @Override
+    public Optional<String> gatewaySecretHash(String gatewayId) {
+        return db.read("reading gateway", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT secret_hash FROM gateways WHERE id = ?")) {
+                ps.setString(1, gatewayId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean createGateway(String gatewayId, String secretHash) {
+        return db.write("registering gateway", c -> Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, "
+                + "registered_at, scope_path) VALUES (?, ?, FALSE, ?, ?) ON CONFLICT (id) DO NOTHING", gatewayId,
+                secretHash, clock.millis(), districtPath()) == 1);
+    }
+
+    @Override
+    public void putGatewaySecret(String gatewayId, String secretHash) {
+        db.write("registering gateway", c -> Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, registered_at, "
+                + "scope_path) VALUES (?, ?, FALSE, ?, ?) ON CONFLICT (id) DO UPDATE SET secret_hash = excluded.secret_hash",
+                gatewayId, secretHash, clock.millis(), districtPath()));
+    }
+
+    private String districtPath() {
+        Grid g = grid.get();
+        return g.path(g.district().id()).orElseThrow();
+    }
+
+    @Override
+    public List<GatewayView> gateways(Scope scope) {
+        return db.read("listing gateways", c -> RegistrySql.gateways(c, scope, null, bootClocks, clock.millis(),
+                missingAfterMs));
+    }
+
+    @Override
+    public Optional<GatewayView> gateway(String gatewayId, Scope scope) {
+        return db.read("reading gateway", c -> RegistrySql.gateways(c, scope, gatewayId, bootClocks, clock.millis(),
+                missingAfterMs).stream().findFirst());
+    }
+
+    @Override
+    public List<GatewayView.DeviceView> devices(Scope scope) {
+        return db.read("listing devices", c -> RegistrySql.devices(c, scope, null));
+    }
+
+    @Override
+    public void countRejected(String gatewayId) {
+        db.write("counting a rejected message", c -> Sql.update(c,
+                "UPDATE gateways SET rejected = rejected + 1 WHERE id = ?", gatewayId));
+    }
+
+    @Override
+    public int sweepHealth(Duration missingAfter, Duration faultAfter) {
+        return write("sweeping device health", tx -> healthSweep.run(tx, missingAfter.toMillis(), faultAfter.toMillis()));
+    }
+
+    // ---- grid ----
+
+    @Override
+    public Grid grid() {
+        return grid.get();
+    }
+
+    @Override
+    public void replaceGrid(Grid g, String document, String importedBy) {
+        synchronized (grid) {
+            write("replacing the grid", tx -> {
+                Sql.update(tx.c, "INSERT INTO grid_documents (document, imported_at, imported_by) VALUES (?, ?, ?)",
+                        document, tx.now, importedBy);
+                HealthSweep.replace(tx, g);
+                return null;
+            });
+            grid.set(g);
+        }
+    }
+
+    // ---- cases ----
+
+    @Override
+    public CasePage cases(CaseQuery query) {
+        return db.read("listing cases", c -> CaseReader.cases(c, query));
+    }
+
+    @Override
+    public Optional<CaseDetail> caseDetail(long caseId, Scope scope) {
+        return db.read("reading case", c -> CaseReader.detail(c, caseId, scope));
+    }
+
+    @Override
+    public CaseDetail act(CaseCommand command) {
+        write(command.action().wireName() + " case " + command.caseId(), tx -> {
+            actions.act(tx, command);
+            return null;
+        });
+        return caseDetail(command.caseId(), Scope.ALL).orElseThrow();
+    }
+
+    @Override
+    public int sweepSla(Instant now) {
+        List<Long> due = db.read("finding breached cases", c -> SlaSweep.due(c, now.toEpochMilli()));
+        int n = 0;
+        for (long id : due) {
+            if (write("escalating case " + id, tx -> sla.breach(tx, id))) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public Kpis kpis(Scope scope, Instant from, Instant to, Instant now) {
+        return db.read("computing KPIs", c -> KpiQuery.run(c, scope.pathPrefix(), scope, from, to, now));
+    }
+
+    // ---- users ----
+
+    @Override
+    public Optional<UserRecord> user(String username) {
+        return db.read("reading user", c -> UserSql.user(c, username));
+    }
+
+    @Override
+    public boolean createUser(UserRecord user) {
+        return db.write("creating user", c -> UserSql.create(c, user, clock.millis()));
+    }
+
+    @Override
+    public List<UserRecord> users() {
+        return db.read("listing users", UserSql::users);
+    }
+
+    @Override
+    public void storeToken(String tokenHash, String username, Instant expiresAt) {
+        db.write("storing token", c -> Sql.update(c, "INSERT INTO tokens (token_hash, username, expires_at, created_at) "
+                + "VALUES (?, ?, ?, ?)", tokenHash, username, expiresAt.toEpochMilli(), clock.millis()));
+    }
+
+    @Override
+    public Optional<TokenSession> tokenSession(String tokenHash, Instant now) {
+        return db.read("reading token", c -> UserSql.session(c, tokenHash, now.toEpochMilli()));
+    }
+
+    @Override
+    public void deleteToken(String tokenHash) {
+        db.write("logging out", c -> Sql.update(c, "DELETE FROM tokens WHERE token_hash = ?", tokenHash));
+    }
+
+    @Override
+    public int deleteExpiredTokens(Instant now) {
+        return db.write("deleting expired tokens", c -> Sql.update(c, "DELETE FROM tokens WHERE expires_at <= ?",
+                now.toEpochMilli()));
+    }
+
+    @Override
+    public void audit(String username, String action, String subject, String detail) {
+        db.write("writing the audit log", c -> Sql.update(c, "INSERT INTO audit_log (at, username, action, subject, detail) "
+                + "VALUES (?, ?, ?, ?, ?)", clock.millis(), username, action, subject, Sql.clip(detail, 2000)));
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(Instant from, int limit) {
+        return db.read("reading the audit log", c -> UserSql.audit(c, from.toEpochMilli(), limit));
+    }
+
+    // ---- events ----
+
+    @Override
+    public List<HubEvent> eventsAfter(long afterId, Scope scope, int limit) {
+        return db.read("reading events", c -> {
+            List<Object> args = new ArrayList<>(List.of(afterId));
+            String where = " WHERE id > ?";
+            if (!scope.isAll()) {
+                where += " AND scope_path >= ? AND scope_path < ?";
+                args.add(scope.pathPrefix());
+                args.add(scope.upperBound());
+            }
+            args.add(limit);
+            List<HubEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, kind, scope_path, payload FROM hub_events"
+                    + where + " ORDER BY id LIMIT ?")) {
+                Sql.bind(ps, args.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HubEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long lastEventId() {
+        return db.read("reading events", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM hub_events")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void onEvents(Consumer<List<HubEvent>> listener) {
+        listeners.add(listener);
+    }
+
+    // ---- health ----
+
+    @Override
+    public boolean ping() {
+        try {
+            return db.read("ping", c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            });
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public StoreStats stats() {
+        return db.read("reading stats", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
+                    + "(SELECT COUNT(*) FROM gateways), (SELECT COUNT(*) FROM gateways WHERE online = TRUE), "
+                    + "(SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM alarms), (SELECT COUNT(*) FROM cases), "
+                    + "(SELECT COUNT(*) FROM cases WHERE stage NOT IN ('CLOSED', 'FALSE_ALARM')), "
+                    + "(SELECT COUNT(*) FROM telemetry), (SELECT COUNT(*) FROM events)")) {
+                rs.next();
+                return new StoreStats(SchemaMigrations.currentVersion(c), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,75 @@
+package io.onegrid.hub.store;
+
+import io.onegrid.hub.cases.Role;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of users, tokens and the audit log. */
+final class UserSql {
+    private static final String COLUMNS = "username, password_hash, role, scope_node, display_name";
+
+    private UserSql() { }
+
+    static Optional<UserRecord> user(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static List<UserRecord> users(Connection c) throws SQLException {
+        List<UserRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users ORDER BY username");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(row(rs));
+        }
+        return out;
+    }
+
+    private static UserRecord row(ResultSet rs) throws SQLException {
+        // a role this hub does not know (written by a newer hub) is read as the least powerful one
+        return new UserRecord(rs.getString(1), rs.getString(2), Role.fromWire(rs.getString(3)).orElse(Role.INSTALLER),
+                rs.getString(4), rs.getString(5));
+    }
+
+    static boolean create(Connection c, UserRecord u, long now) throws SQLException {
+        return Sql.update(c, "INSERT INTO users (username, password_hash, role, scope_node, display_name, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING", u.username(), u.passwordHash(),
+                u.role().wireName(), u.scopeNode(), u.displayName(), now) == 1;
+    }
+
+    static Optional<TokenSession> session(Connection c, String tokenHash, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.username, u.role, u.scope_node, t.expires_at FROM tokens t "
+                + "JOIN users u ON u.username = t.username WHERE t.token_hash = ? AND t.expires_at > ?")) {
+            Sql.bind(ps, tokenHash, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new TokenSession(rs.getString(1), Role.fromWire(rs.getString(2))
+                        .orElse(Role.INSTALLER), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), tokenHash))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    static List<AuditEntry> audit(Connection c, long from, int limit) throws SQLException {
+        List<AuditEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, username, action, subject, detail FROM audit_log "
+                + "WHERE at >= ? ORDER BY id DESC LIMIT ?")) {
+            Sql.bind(ps, from, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+}
