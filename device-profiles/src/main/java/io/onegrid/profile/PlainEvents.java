@@ -10,18 +10,22 @@ import org.yaml.snakeyaml.parser.Parser;
 
 /**
  * Sits between the YAML parser and the composer and refuses aliases and explicit tags (and, if asked,
- * anchors) where they are written, so the problem points at them and nothing is ever expanded or resolved.
+ * anchors) where they are written, so the problem points at them and nothing is ever expanded or resolved;
+ * it also stops a document with more values than its kind allows before they are composed.
  */
 final class PlainEvents implements Parser {
     private final Parser delegate;
     private final String source;
     private final String kind;
+    private final int maxValues;
     private final boolean refuseAnchors;
+    private int values;
 
-    PlainEvents(Parser delegate, String source, String kind, boolean refuseAnchors) {
+    PlainEvents(Parser delegate, String source, String kind, int maxValues, boolean refuseAnchors) {
         this.delegate = delegate;
         this.source = source;
         this.kind = kind;
+        this.maxValues = maxValues;
         this.refuseAnchors = refuseAnchors;
     }
 
@@ -45,6 +49,10 @@ final class PlainEvents implements Parser {
         if (refuseAnchors && e instanceof NodeEvent n && n.getAnchor() != null) {
             throw refuse(e, "YAML anchors (&" + n.getAnchor() + ") are not allowed in " + kind + "s;"
                     + " write every value out in full, without anchors or aliases");
+        }
+        if ((e instanceof ScalarEvent || e instanceof CollectionStartEvent) && ++values > maxValues) {
+            throw refuse(e, "the " + kind + " holds more than " + maxValues + " values (keys, values, lists and"
+                    + " mappings); that is far more than a real one needs");
         }
         String tag = e instanceof ScalarEvent s ? s.getTag() : e instanceof CollectionStartEvent c ? c.getTag() : null;
         if (tag != null) {

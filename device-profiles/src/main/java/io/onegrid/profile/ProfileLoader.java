@@ -22,7 +22,9 @@ public final class ProfileLoader {
     /** Largest profile accepted (1 MiB); real profiles are a few kilobytes. */
     public static final int MAX_BYTES = 1024 * 1024;
     private static final int MAX_DEPTH = 20;
-    private static final YamlDocument DOCUMENT = new YamlDocument("profile", MAX_BYTES, MAX_DEPTH, false);
+    /** Real profiles hold a few hundred values. */
+    private static final int MAX_VALUES = 100_000;
+    private static final YamlDocument DOCUMENT = new YamlDocument("profile", MAX_BYTES, MAX_DEPTH, MAX_VALUES, false);
 
     public ProfileLoader() {
         // stateless; kept so that new ProfileLoader().load(path) also reads naturally

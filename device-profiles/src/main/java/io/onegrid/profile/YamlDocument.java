@@ -31,17 +31,21 @@ public final class YamlDocument {
     private final String kind;
     private final int maxChars;
     private final int maxDepth;
+    private final int maxValues;
     private final boolean refuseAnchors;
 
     /**
-     * {@code kind} names the document in messages ("profile", "grid file"); {@code maxChars} and
-     * {@code maxDepth} bound its size and nesting; {@code refuseAnchors} also refuses an anchor (&amp;name)
-     * that no alias uses yet, for formats that never need one.
+     * {@code kind} names the document in messages ("profile", "grid file"); {@code maxChars},
+     * {@code maxDepth} and {@code maxValues} bound its size, nesting and number of nodes (scalars, lists and
+     * mappings: each costs a few hundred bytes once composed, so a short "[1,1,1,...]" text could otherwise
+     * take a hundred times its size in memory); {@code refuseAnchors} also refuses an anchor (&amp;name) that
+     * no alias uses yet, for formats that never need one.
      */
-    public YamlDocument(String kind, int maxChars, int maxDepth, boolean refuseAnchors) {
+    public YamlDocument(String kind, int maxChars, int maxDepth, int maxValues, boolean refuseAnchors) {
         this.kind = kind;
         this.maxChars = maxChars;
         this.maxDepth = maxDepth;
+        this.maxValues = maxValues;
         this.refuseAnchors = refuseAnchors;
     }
 
@@ -61,7 +65,7 @@ public final class YamlDocument {
         Node root;
         try {
             Composer composer = new Composer(new PlainEvents(new ParserImpl(new StreamReader(text), options), sourceName,
-                    kind, refuseAnchors), new Resolver(), options);
+                    kind, maxValues, refuseAnchors), new Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -67,7 +67,7 @@ public final class YamlMap {
         return where;
     }
 
-    public Node node() {
+    Node node() {
         return node;
     }
 
@@ -80,7 +80,7 @@ public final class YamlMap {
     }
 
     /** Whether {@code key} is present with a non-null value. */
-    public boolean has(String key) {
+    boolean has(String key) {
         Node v = value(key);
         return v != null;
     }
@@ -100,7 +100,7 @@ public final class YamlMap {
         return t == null ? line() : Problems.lineOf(t.getKeyNode());
     }
 
-    public Collection<String> keys() {
+    Collection<String> keys() {
         return entries.keySet();
     }
 
@@ -204,7 +204,7 @@ public final class YamlMap {
     }
 
     /** A nested mapping; null (reported) if it is something else, null (silently) if absent. */
-    public YamlMap map(String key, String whereNested, Collection<String> allowed) {
+    YamlMap map(String key, String whereNested, Collection<String> allowed) {
         Node v = value(key);
         return v == null ? null : of(v, whereNested, allowed, problems);
     }
@@ -220,7 +220,7 @@ public final class YamlMap {
         return new ArrayList<>(seq.getValue());
     }
 
-    public void wrong(String key, Node got, String whatItIs) {
+    void wrong(String key, Node got, String whatItIs) {
         problems.add(got, "'" + key + "' in " + where + " must be " + whatItIs + ", got " + describe(got));
     }
 
@@ -254,7 +254,7 @@ public final class YamlMap {
     }
 
     /** "; did you mean 'address'?" when a known name is close to {@code got}, else "". */
-    public static String suggestion(String got, Collection<String> known) {
+    static String suggestion(String got, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

@@ -11,7 +11,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** The shared document reader names its kind of file, reports columns, and refuses anchors when asked. */
 class YamlDocumentTest {
-    private static final YamlDocument STRICT = new YamlDocument("grid file", 10_000, 10, true);
+    private static final YamlDocument STRICT = new YamlDocument("grid file", 10_000, 10, 1_000, true);
 
     /** Problems found by YamlMap carry the line and the column of the offending value, in file order. */
     @Test
@@ -36,7 +36,7 @@ class YamlDocumentTest {
         assertThat(e.column()).isEqualTo(4);
         assertThat(e.problem()).startsWith("YAML anchors (&x) are not allowed in grid files");
         // AND a lenient document accepts the same text
-        assertThat(new YamlDocument("profile", 10_000, 10, false).compose("p.yaml", "a: 1\nb: &x 2\n")).isNotNull();
+        assertThat(new YamlDocument("profile", 10_000, 10, 1_000, false).compose("p.yaml", "a: 1\nb: &x 2\n")).isNotNull();
     }
 
     /** An empty or comment-only text has no document; a syntax error names the kind of file. */
@@ -56,5 +56,14 @@ class YamlDocumentTest {
         assertThat(m.window("bad", true)).isNull();
         assertThat(problems.all()).singleElement().extracting(ProfileException::problem).asString()
                 .startsWith("'bad' in the file must be a daily window");
+    }
+
+    /** A short text with very many values is stopped while it is parsed, before the nodes exist. */
+    @Test
+    void tooManyValuesAreRefused() {
+        // GIVEN 2000 tiny values in a document allowed 1000 WHEN composed THEN it is refused, naming the limit
+        String many = "[" + "1,".repeat(2000) + "1]";
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> STRICT.compose("m.yaml", many));
+        assertThat(e.problem()).startsWith("the grid file holds more than 1000 values");
     }
 }
