@@ -1,10 +1,7 @@
 package io.onegrid.profile;
 
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Ids of profiles, channels and rules: lower case, digits, '-' and '_', so "<rule-id>.<param>" stays unambiguous. */
 final class Ids {
@@ -27,13 +24,6 @@ final class Ids {
 
     /** The "id" of a mapping before it is read properly, to name it in messages; null when there is none. */
     static String peek(Node node) {
-        if (!(node instanceof MappingNode m)) return null;
-        for (NodeTuple t : m.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && "id".equals(k.getValue())
-                    && t.getValueNode() instanceof ScalarNode v) {
-                return v.getValue();
-            }
-        }
-        return null;
+        return YamlMap.peek(node, "id");
     }
 }

@@ -41,7 +41,7 @@ final class RuleReader {
         Duration minDuration = m.duration("minDuration", false, false);
         Double rate = m.number("ratePerMinute", false, "a number (absolute change per minute that raises)");
         Duration inactivity = m.duration("inactivity", false, true);
-        LocalTime[] window = window(m);
+        LocalTime[] window = m.window("window", false);
         Severity severity = m.choice("severity", Names.SEVERITIES, true, null);
         String caseType = m.text("caseType", true, Ids.CASE_TYPE_HINT);
         if (caseType != null && !Ids.CASE_TYPE.matcher(caseType).matches()) {
@@ -70,17 +70,6 @@ final class RuleReader {
                     + m.where() + ")" + (owners.isEmpty() ? "" : "; it belongs to " + String.join(", ", owners) + " rules")
                     + ". A " + Names.yaml(kind) + " rule takes: " + String.join(", ", params));
         }
-    }
-
-    private static LocalTime[] window(YamlMap m) {
-        String text = m.text("window", false, Durations.WINDOW_HINT);
-        if (text == null) return null;
-        Optional<LocalTime[]> w = Durations.parseWindow(text);
-        if (w.isEmpty()) {
-            m.wrong("window", m.value("window"), Durations.WINDOW_HINT + " whose start and end differ");
-            return null;
-        }
-        return w.get();
     }
 
     private List<LocalAction> actions(YamlMap m) {

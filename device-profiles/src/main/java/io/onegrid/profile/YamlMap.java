@@ -1,6 +1,7 @@
 package io.onegrid.profile;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,11 +17,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * One YAML mapping of a profile with a known set of keys. It reports unknown keys (with a "did you mean"),
- * duplicate keys and wrongly typed values to {@link Problems} with their line, and returns null for a
- * value it could not read so the loader can go on and find the file's other problems too.
+ * One YAML mapping with a known set of keys: the project's one YAML reader (profiles here, the hub's grid
+ * file). It reports unknown keys (with a "did you mean"), duplicate keys and wrongly typed values to
+ * {@link Problems} with their line and column, and returns null for a value it could not read so the reader
+ * can go on and find the file's other problems too. Compose the document with {@link YamlDocument}.
  */
-final class YamlMap {
+public final class YamlMap {
     private final Node node;
     private final String where;
     private final Problems problems;
@@ -36,7 +38,7 @@ final class YamlMap {
      * Reads {@code node} as a mapping whose keys must be among {@code allowed}; {@code where} names it in
      * messages ("channel 'pressure'"). Returns null (after reporting) when the node is not a mapping.
      */
-    static YamlMap of(Node node, String where, Collection<String> allowed, Problems problems) {
+    public static YamlMap of(Node node, String where, Collection<String> allowed, Problems problems) {
         if (!(node instanceof MappingNode mapping)) {
             problems.add(node, where + " must be a mapping of keys to values (key: value), not " + describe(node));
             return null;
@@ -61,7 +63,7 @@ final class YamlMap {
         return map;
     }
 
-    String where() {
+    public String where() {
         return where;
     }
 
@@ -84,7 +86,7 @@ final class YamlMap {
     }
 
     /** The value node of {@code key}, or null when absent or written as an empty value. */
-    Node value(String key) {
+    public Node value(String key) {
         NodeTuple t = entries.get(key);
         if (t == null) return null;
         Node v = t.getValueNode();
@@ -102,11 +104,11 @@ final class YamlMap {
         return entries.keySet();
     }
 
-    void missing(String key, String whatItIs) {
+    public void missing(String key, String whatItIs) {
         problems.add(node, where + " has no '" + key + "'; it needs " + whatItIs);
     }
 
-    String text(String key, boolean required, String whatItIs) {
+    public String text(String key, boolean required, String whatItIs) {
         Node v = value(key);
         if (v == null) {
             if (required) missing(key, whatItIs);
@@ -144,7 +146,7 @@ final class YamlMap {
         return n.get().intValue();
     }
 
-    Boolean bool(String key, boolean required, String whatItIs) {
+    public Boolean bool(String key, boolean required, String whatItIs) {
         Node v = value(key);
         if (v == null) {
             if (required) missing(key, whatItIs);
@@ -156,7 +158,7 @@ final class YamlMap {
     }
 
     /** A duration such as "30s"; {@code positive} rejects zero. */
-    Duration duration(String key, boolean required, boolean positive) {
+    public Duration duration(String key, boolean required, boolean positive) {
         String hint = positive ? "a positive " + Durations.DURATION_HINT.substring(2) : Durations.DURATION_HINT;
         Node v = value(key);
         if (v == null) {
@@ -172,7 +174,7 @@ final class YamlMap {
     }
 
     /** One of the names in {@code allowed} (see {@link Names}); absent gives {@code absent}. */
-    <V> V choice(String key, Map<String, V> allowed, boolean required, V absent) {
+    public <V> V choice(String key, Map<String, V> allowed, boolean required, V absent) {
         String hint = "one of " + String.join(", ", allowed.keySet());
         Node v = value(key);
         if (v == null) {
@@ -186,6 +188,21 @@ final class YamlMap {
         return null;
     }
 
+    /**
+     * A daily window such as "06:00-22:00" as {start, end}; null when absent (reported if {@code required})
+     * or unreadable (reported).
+     */
+    public LocalTime[] window(String key, boolean required) {
+        String text = text(key, required, Durations.WINDOW_HINT);
+        if (text == null) return null;
+        Optional<LocalTime[]> w = Durations.parseWindow(text);
+        if (w.isEmpty()) {
+            wrong(key, value(key), Durations.WINDOW_HINT + " whose start and end differ");
+            return null;
+        }
+        return w.get();
+    }
+
     /** A nested mapping; null (reported) if it is something else, null (silently) if absent. */
     YamlMap map(String key, String whereNested, Collection<String> allowed) {
         Node v = value(key);
@@ -193,7 +210,7 @@ final class YamlMap {
     }
 
     /** A list; empty when absent, null (reported) when not a list. */
-    List<Node> list(String key, String whatItIs) {
+    public List<Node> list(String key, String whatItIs) {
         Node v = value(key);
         if (v == null) return List.of();
         if (!(v instanceof SequenceNode seq)) {
@@ -205,6 +222,18 @@ final class YamlMap {
 
     void wrong(String key, Node got, String whatItIs) {
         problems.add(got, "'" + key + "' in " + where + " must be " + whatItIs + ", got " + describe(got));
+    }
+
+    /** The text of {@code key} in a mapping node before it is read properly, to name it in messages; else null. */
+    public static String peek(Node node, String key) {
+        if (!(node instanceof MappingNode m)) return null;
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())
+                    && t.getValueNode() instanceof ScalarNode v) {
+                return v.getValue();
+            }
+        }
+        return null;
     }
 
     static String describe(Node node) {
