@@ -31,6 +31,18 @@ final class BootClocks {
         long lastMono;
         boolean warned;
         boolean exists;
+        // insert first, so two writers seeing a new boot at once do not both insert (the loser updates instead)
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gateway_boots (boot_start_hub, last_wall, last_mono, "
+                + "warned, updated_at, gateway_id, boot_id) VALUES (?, ?, ?, FALSE, ?, ?, ?) "
+                + "ON CONFLICT (gateway_id, boot_id) DO NOTHING")) {
+            ps.setLong(1, candidate);
+            ps.setLong(2, e.ts().wallMs());
+            ps.setLong(3, e.ts().monoMs());
+            ps.setLong(4, hubNow);
+            ps.setString(5, e.gatewayId());
+            ps.setString(6, e.bootId());
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT boot_start_hub, last_wall, last_mono, warned "
                 + "FROM gateway_boots WHERE gateway_id = ? AND boot_id = ?")) {
             ps.setString(1, e.gatewayId());
@@ -50,11 +62,9 @@ final class BootClocks {
         long skew = BootClock.skew(start, lastWall, lastMono);
         boolean corrected = Math.abs(skew) > toleranceMs;
         boolean warnNow = corrected && !warned;
-        try (PreparedStatement ps = c.prepareStatement(exists
-                ? "UPDATE gateway_boots SET boot_start_hub = ?, last_wall = ?, last_mono = ?, warned = ?, updated_at = ? "
-                        + "WHERE gateway_id = ? AND boot_id = ?"
-                : "INSERT INTO gateway_boots (boot_start_hub, last_wall, last_mono, warned, updated_at, gateway_id, "
-                        + "boot_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE gateway_boots SET boot_start_hub = ?, last_wall = ?, last_mono = ?, warned = ?, updated_at = ? "
+                        + "WHERE gateway_id = ? AND boot_id = ?")) {
             ps.setLong(1, start);
             ps.setLong(2, lastWall);
             ps.setLong(3, lastMono);
