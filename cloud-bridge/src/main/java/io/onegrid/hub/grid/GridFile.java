@@ -31,7 +31,7 @@ public final class GridFile {
     public static final int MAX_BYTES = 4 * 1024 * 1024;
     /** Most YAML values (scalars, lists, mappings) accepted; a unit costs about five. */
     public static final int MAX_VALUES = 250_000;
-    /** Deepest nesting accepted; the format itself needs about 14. */
+    /** Deepest nesting accepted; the format itself needs 12 (district to a unit's id). */
     public static final int MAX_DEPTH = 24;
     /** The demo district on the class path (the same file as cloud-bridge/config/demo-grid.yaml). */
     public static final String DEMO_RESOURCE = "io/onegrid/hub/grid/demo-grid.yaml";

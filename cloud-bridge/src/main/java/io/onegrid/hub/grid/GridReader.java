@@ -119,7 +119,7 @@ final class GridReader {
     }
 
     private static String label(NodeKind kind, String id, String site) {
-        String own = kind.wireName() + " '" + id + "'";
+        String own = kind.wireName() + " '" + clip(id) + "'";
         return site == null ? own : own + " of site '" + site + "'";
     }
 
