@@ -14,6 +14,10 @@ public final class HubMain {
     private HubMain() { }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("grid")) {
+            System.exit(GridCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (HubConfigParser.wantsHelp(args)) {
             System.out.print(HubConfigParser.help());
             return;

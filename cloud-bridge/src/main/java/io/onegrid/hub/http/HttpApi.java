@@ -66,6 +66,8 @@ public final class HttpApi {
     public Router router() {
         Router r = Router.router(vertx);
         r.route().failureHandler(ErrorResponses::handle);
+        // a grid file is larger than any other body; its own limit, checked before the general one
+        r.put("/api/grid").handler(BodyHandler.create(false).setBodyLimit(io.onegrid.hub.grid.GridFile.MAX_BYTES));
         r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         r.get("/api/health").handler(this::health);
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));

@@ -33,7 +33,7 @@ class HubConfigParserTest {
         assertThat(c.maxMqttPayloadBytes()).isEqualTo(256 * 1024);
         assertThat(c.gateways()).isEmpty();
         assertThat(c.adminPassword()).isEmpty();
-        assertThat(c.correlationWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.correlationWindow()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.ingestLinger()).isEqualTo(Duration.ofMillis(2));
         assertThat(c.maxHttpBodyBytes()).isEqualTo(64 * 1024);
         assertThat(c.passwordIterations()).isEqualTo(210_000);

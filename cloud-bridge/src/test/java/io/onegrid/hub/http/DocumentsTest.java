@@ -26,7 +26,9 @@ class DocumentsTest {
         assertThat((String) doc.get("openapi")).startsWith("3.");
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
         assertThat(paths).containsKeys("/api/health", "/api/openapi.yaml", "/api/auth/login", "/api/cases",
-                "/api/cases/{id}", "/api/gateways");
+                "/api/cases/{id}", "/api/gateways", "/api/health/details", "/api/auth/logout", "/api/me",
+                "/api/cases/{id}/{action}", "/api/gateways/{id}", "/api/devices", "/api/grid", "/api/grid/nodes",
+                "/api/kpis", "/api/users", "/api/audit", "/api/events");
         assertThat(paths.get("/api/gateways")).containsKeys("get", "post");
         String description = (String) ((Map<String, Object>) doc.get("info")).get("description");
         for (HubError e : HubError.values()) {
