@@ -69,7 +69,7 @@ final class EventStream {
         res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
         res.write("retry: 2000\n\n");
-        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0);
+        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0, s.role().seesCases());
         clients.add(c);
         res.closeHandler(v -> clients.remove(c));
         res.exceptionHandler(e -> clients.remove(c));
@@ -88,7 +88,7 @@ final class EventStream {
     private void fanOut(List<HubEvent> events) {
         for (Client c : clients) {
             List<HubEvent> mine = new ArrayList<>();
-            for (HubEvent e : events) if (c.scope.contains(e.scopePath())) mine.add(e);
+            for (HubEvent e : events) if (c.wants(e)) mine.add(e);
             if (!mine.isEmpty()) c.context.runOnContext(v -> c.live(mine));
         }
     }
@@ -101,15 +101,23 @@ final class EventStream {
         private final List<HubEvent> held = new ArrayList<>();
         private long lastSent = -1;
 
-        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying) {
+        private final boolean seesCases;
+
+        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying, boolean seesCases) {
+            this.seesCases = seesCases;
             this.res = res;
             this.scope = scope;
             this.context = context;
             this.replaying = replaying;
         }
 
+        /** In scope, and about cases only for roles that see cases (installers get device and gateway events). */
+        boolean wants(HubEvent e) {
+            return scope.contains(e.scopePath()) && (seesCases || !(e.kind().equals("case") || e.kind().equals("notification")));
+        }
+
         void replayed(List<HubEvent> events) {
-            events.forEach(this::send);
+            events.stream().filter(this::wants).forEach(this::send);
             replaying = false;
             held.forEach(this::send);
             held.clear();

@@ -16,7 +16,9 @@ final class PersonalData {
     private PersonalData() { }
 
     static JsonObject resident(Resident r, Grid grid, TokenSession who, UserStore audit, String context) {
-        boolean full = who.role().seesPersonalData();
+        // command centres see residents in their scope; of the responders only the resident's own social worker
+        boolean full = who.role().seesPersonalData() && (who.role() != io.onegrid.hub.cases.Role.RESPONDER
+                || grid.responder(r.socialWorker()).map(sw -> who.username().equals(sw.user())).orElse(false));
         if (full) audit.audit(who.username(), "read personal data", "resident:" + r.id(), context);
         JsonArray contacts = new JsonArray();
         for (Contact c : r.contacts()) {
