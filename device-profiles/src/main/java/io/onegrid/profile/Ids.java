@@ -4,11 +4,11 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Ids of profiles, channels and rules: lower case, digits, '-' and '_', so "<rule-id>.<param>" stays unambiguous. */
-final class Ids {
+public final class Ids {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     static final String HINT = "an id of lower-case letters, digits, '-' or '_', starting with a letter (at most 64 characters)";
-    static final Pattern CASE_TYPE = Pattern.compile("[a-z][a-z0-9_-]*(?:\\.[a-z][a-z0-9_-]*)*");
-    static final String CASE_TYPE_HINT = "a dotted case type such as fire.smoke or welfare.inactivity (lower case)";
+    public static final Pattern CASE_TYPE = Pattern.compile("[a-z][a-z0-9_-]*(?:\\.[a-z][a-z0-9_-]*)*");
+    public static final String CASE_TYPE_HINT = "a dotted case type such as fire.smoke or welfare.inactivity (lower case)";
 
     private Ids() { }
 

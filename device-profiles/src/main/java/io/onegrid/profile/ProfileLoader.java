@@ -1,11 +1,6 @@
 package io.onegrid.profile;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -32,25 +27,7 @@ public final class ProfileLoader {
 
     /** Loads a profile file; its path (as given) names it in problems. */
     public static DeviceProfile load(Path file) {
-        String name = file.toString();
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) throw tooBig(name, size);
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ProfileException(name, 0, "cannot read the file: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        }
-        if (bytes.length > MAX_BYTES) throw tooBig(name, bytes.length);
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ProfileException(name, 0, "the file is not UTF-8 text; save it as UTF-8");
-        }
-        return parse(name, text);
+        return parse(file.toString(), DOCUMENT.readFile(file));
     }
 
     /** Parses profile text; {@code sourceName} (a file name or "classpath:...") names it in problems. */
@@ -69,7 +46,6 @@ public final class ProfileLoader {
     }
 
     private static ProfileException tooBig(String name, long size) {
-        return new ProfileException(name, 0, "the file is " + size + " bytes; profiles are limited to " + MAX_BYTES
-                + " bytes (1 MiB), real ones are a few kilobytes");
+        return DOCUMENT.tooBig(name, size);
     }
 }

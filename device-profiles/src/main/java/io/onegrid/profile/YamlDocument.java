@@ -1,5 +1,12 @@
 package io.onegrid.profile;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -81,6 +88,39 @@ public final class YamlDocument {
             problems.throwIfAny();
         }
         return root;
+    }
+
+    /**
+     * The text of a UTF-8 file of this kind, for {@link #compose}; its path (as given) names it in problems.
+     * The size is checked before the file is read, so a huge file is refused without filling memory.
+     *
+     * @throws ProfileException when the file cannot be read, is larger than the document's size bound or is
+     *         not UTF-8
+     */
+    public String readFile(Path file) {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > maxChars) throw tooBig(name, size);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ProfileException(name, 0, "cannot read the file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+        if (bytes.length > maxChars) throw tooBig(name, bytes.length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProfileException(name, 0, "the file is not UTF-8 text; save it as UTF-8");
+        }
+    }
+
+    /** The problem for a text of {@code size} bytes over this document's size bound. */
+    public ProfileException tooBig(String name, long size) {
+        return new ProfileException(name, 0, "the file is " + size + " bytes, over the " + kind + " size limit of "
+                + maxChars + " bytes");
     }
 
     private ProfileException syntax(String sourceName, Mark mark, String problem) {

@@ -56,9 +56,9 @@ class ProfileLoaderSafetyTest {
         Path big = dir.resolve("big.yaml");
         Files.write(big, ("# " + "x".repeat(ProfileLoader.MAX_BYTES) + "\n").getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ProfileLoader.load(big)).isInstanceOf(ProfileException.class)
-                .hasMessageContaining("profiles are limited to 1048576 bytes");
+                .hasMessageContaining("over the profile size limit of 1048576 bytes");
         assertThatThrownBy(() -> ProfileLoader.parse("mem", "#" + "é".repeat(ProfileLoader.MAX_BYTES / 2 + 1)))
-                .isInstanceOf(ProfileException.class).hasMessageContaining("limited to");
+                .isInstanceOf(ProfileException.class).hasMessageContaining("size limit");
     }
 
     /** Syntax errors carry the YAML parser's line; a second document is refused. */

@@ -12,6 +12,11 @@ public final class Severities {
 
     private Severities() { }
 
+    /** The known severities, lowest first. */
+    public static List<String> names() {
+        return ORDER;
+    }
+
     /** Upper-cases a wire severity so stored values compare. */
     public static String normalize(String s) {
         return s == null ? "INFO" : s.trim().toUpperCase(Locale.ROOT);

@@ -6,11 +6,7 @@ import io.onegrid.profile.YamlDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,24 +61,13 @@ public final class GridFile {
 
     /** Reads a UTF-8 grid file from disk; its path (as given) names it in problems. */
     public static Grid read(Path file) {
-        String name = file.toString();
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) throw tooBig(name, size);
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            String detail = e.getMessage() == null ? "" : " " + e.getMessage();
-            throw fail(name, "cannot read the file: " + e.getClass().getSimpleName() + detail);
-        }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw fail(name, "the file is not UTF-8 text; save it as UTF-8");
+            text = DOCUMENT.readFile(file);
+        } catch (ProfileException e) {
+            throw new GridException(e.allProblems().stream().map(p -> format(file.toString(), p)).toList());
         }
-        return parse(text, name);
+        return parse(text, file.toString());
     }
 
     /** The demo district shipped with the hub ({@link #DEMO_RESOURCE}). */
@@ -155,7 +140,7 @@ public final class GridFile {
     }
 
     private static GridException tooBig(String sourceName, long size) {
-        return fail(sourceName, "the grid file is " + size + " bytes; grid files are limited to " + MAX_BYTES + " bytes");
+        return fail(sourceName, DOCUMENT.tooBig(sourceName, size).problem());
     }
 
     private static GridException fail(String sourceName, String problem) {

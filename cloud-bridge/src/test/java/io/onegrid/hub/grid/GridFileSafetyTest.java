@@ -66,7 +66,7 @@ class GridFileSafetyTest {
     void hostileSizesAreRefused() {
         // GIVEN more text than a grid file may hold
         assertThat(problems("# " + "x".repeat(GridFile.MAX_BYTES) + "\n")).singleElement().asString()
-                .startsWith("small.yaml:1:1: the grid file is " + (GridFile.MAX_BYTES + 3) + " bytes; grid files are limited to");
+                .startsWith("small.yaml:1:1: the file is " + (GridFile.MAX_BYTES + 3) + " bytes, over the grid file size limit of " + GridFile.MAX_BYTES + " bytes");
         // GIVEN a short text with a huge number of tiny values
         assertThat(problems("district: [" + "1,".repeat(GridFile.MAX_VALUES) + "1]")).singleElement().asString()
                 .contains("the grid file holds more than " + GridFile.MAX_VALUES + " values");
