@@ -1,11 +1,12 @@
 package io.onegrid.e2e;
 
+import static io.onegrid.e2e.ManagedProcess.freePort;
+import static io.onegrid.e2e.ManagedProcess.java;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -256,15 +257,5 @@ class EndToEndIT {
             if (root.path(key).isArray()) return root.path(key);
         }
         return List.of();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

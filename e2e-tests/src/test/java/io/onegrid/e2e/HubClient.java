@@ -44,6 +44,34 @@ final class HubClient {
         token = JSON.readTree(r.body()).path("token").asText();
     }
 
+    /** A status and its JSON body (null when the body is empty). */
+    record Answer(int status, JsonNode body) { }
+
+    String token() {
+        return token;
+    }
+
+    /** GET with this client's token, whatever the status. */
+    Answer fetch(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+    }
+
+    /** POST a JSON body with this client's token, whatever the status. */
+    Answer post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+    }
+
+    String base() {
+        return base;
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),

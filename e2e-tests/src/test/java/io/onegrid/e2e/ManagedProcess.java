@@ -109,4 +109,16 @@ final class ManagedProcess implements AutoCloseable {
             }
         }
     }
+
+    /** A loopback port that was free a moment ago, for a process that cannot be told to pick its own. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The java launcher of the JVM running the tests, for the processes under test. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
 }
