@@ -39,7 +39,7 @@ final class CaseRoutes {
         r.post("/api/cases/:id/:action").handler(this::act);
     }
 
-    private static TokenSession caseReader(RoutingContext ctx) {
+    static TokenSession caseReader(RoutingContext ctx) {
         TokenSession s = Access.session(ctx);
         if (!s.role().seesCases()) throw new HubException(HubError.FORBIDDEN, "the installer role does not see cases");
         return s;

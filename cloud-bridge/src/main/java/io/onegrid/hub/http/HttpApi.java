@@ -42,6 +42,7 @@ public final class HttpApi {
     private final GridRoutes grid;
     private final UserRoutes users;
     private final KpiRoutes kpis;
+    private final NotificationRoutes notifications;
     private final EventStream events;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
@@ -60,6 +61,7 @@ public final class HttpApi {
         this.grid = new GridRoutes(vertx, store);
         this.users = new UserRoutes(vertx, store, hasher);
         this.kpis = new KpiRoutes(vertx, store, clock);
+        this.notifications = new NotificationRoutes(vertx, store);
         this.events = new EventStream(vertx, store);
     }
 
@@ -79,6 +81,7 @@ public final class HttpApi {
         grid.mount(r);
         users.mount(r);
         kpis.mount(r);
+        notifications.mount(r);
         events.mount(r);
         r.post("/api/gateways").handler(Auth::requireAdmin).handler(this::registerGateway);
         r.route().handler(ctx -> ctx.fail(new HubException(HubError.NOT_FOUND,

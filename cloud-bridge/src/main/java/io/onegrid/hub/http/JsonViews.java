@@ -121,6 +121,13 @@ final class JsonViews {
                 .put("displayName", u.displayName());
     }
 
+    static JsonObject notification(io.onegrid.hub.store.NotificationRecord n) {
+        return new JsonObject().put("id", n.id()).put("caseId", n.caseId()).put("caseType", n.caseType())
+                .put("caseSeverity", n.caseSeverity()).put("caseStage", n.caseStage()).put("responder", n.responderId())
+                .put("role", n.role()).put("tier", n.tier()).put("reason", n.reason()).put("state", n.state())
+                .put("createdAt", time(n.createdAt())).put("ackedAt", time(n.ackedAt()));
+    }
+
     static JsonObject audit(AuditEntry a) {
         return new JsonObject().put("id", a.id()).put("at", time(a.at())).put("user", a.username()).put("action", a.action())
                 .put("subject", a.subject()).put("detail", a.detail());

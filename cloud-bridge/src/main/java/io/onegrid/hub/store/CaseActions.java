@@ -100,6 +100,9 @@ final class CaseActions {
             case ACCEPT -> {
                 set.put("accepted_at", tx.now);
                 if (s.assigneeUser() == null) set.put("assignee_user", cmd.user());
+                // accepting answers one's own notifications of the case: nobody needs to be told twice
+                Notifications.acknowledgeAllOf(tx, s.id(), g.responders().stream()
+                        .filter(r -> cmd.user().equals(r.user())).map(Responder::id).collect(java.util.stream.Collectors.toSet()));
             }
             case START -> set.put("started_at", tx.now);
             case RESOLVE -> {

@@ -5,7 +5,8 @@ package io.onegrid.hub.store;
  * worker threads) and throw {@link StoreException} when the database fails. {@link JdbcHubStore} implements it
  * on SQLite (embedded default) and PostgreSQL; both pass the contract suites in the tests.
  */
-public interface HubStore extends IngestStore, RegistryStore, GridStore, CaseStore, UserStore, EventStore, AutoCloseable {
+public interface HubStore extends IngestStore, RegistryStore, GridStore, CaseStore, NotificationStore, UserStore,
+        EventStore, AutoCloseable {
 
     /** Counts for health and tests; throws if the database cannot be read. Not cheap: not for every request. */
     StoreStats stats();

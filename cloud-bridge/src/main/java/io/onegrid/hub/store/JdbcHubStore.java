@@ -277,6 +277,16 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public List<NotificationRecord> notifications(Scope scope, java.util.Set<String> responders, String state, int limit) {
+        return db.read("reading notifications", c -> Notifications.list(c, scope, responders, state, limit));
+    }
+
+    @Override
+    public NotificationRecord acknowledge(long id, String username, java.util.Set<String> responders, Scope scope) {
+        return write("acknowledging notification " + id, tx -> Notifications.acknowledge(tx, id, username, responders, scope));
+    }
+
+    @Override
     public int sweepSla(Instant now) {
         List<Long> due = db.read("finding breached cases", c -> SlaSweep.due(c, now.toEpochMilli()));
         int n = 0;

@@ -11,6 +11,7 @@ import io.onegrid.hub.store.CasePage;
 import io.onegrid.hub.store.CaseQuery;
 import io.onegrid.hub.store.GatewayView;
 import io.onegrid.hub.store.HubStore;
+import io.onegrid.hub.store.NotificationRecord;
 import io.onegrid.hub.store.IngestResult;
 import io.onegrid.hub.store.StoreException;
 import io.onegrid.hub.store.StoreOp;
@@ -96,6 +97,12 @@ final class ControllableStore implements HubStore {
     @Override public Optional<CaseDetail> caseDetail(long id, Scope s) { return real.caseDetail(id, s); }
     @Override public CaseDetail act(CaseCommand c) { return real.act(c); }
     @Override public int sweepSla(Instant n) { return real.sweepSla(n); }
+    @Override public List<NotificationRecord> notifications(Scope s, java.util.Set<String> r, String st, int l) {
+        return real.notifications(s, r, st, l);
+    }
+    @Override public NotificationRecord acknowledge(long id, String u, java.util.Set<String> r, Scope s) {
+        return real.acknowledge(id, u, r, s);
+    }
     @Override public Kpis kpis(Scope s, Instant f, Instant t, Instant n) { return real.kpis(s, f, t, n); }
     @Override public List<HubEvent> eventsAfter(long id, Scope s, int l) { return real.eventsAfter(id, s, l); }
     @Override public long lastEventId() { return real.lastEventId(); }

@@ -169,6 +169,35 @@ class OperatorsApiIT {
         assertThat(after.getInteger("version")).isEqualTo(version);
     }
 
+    /**
+     * GIVEN a welfare case that notified the resident's social worker WHEN the notifications are listed and
+     * acknowledged over HTTP THEN the social worker sees and acknowledges their own; the grid worker cannot (404);
+     * the command centre sees it in its scope; an installer is refused (403).
+     */
+    @Test
+    void notificationsListedAndAcknowledgedOverHttp() throws Exception {
+        long id = raise("w-2", "motion-302", "no-motion", "welfare.inactivity", new Location("bldg-7", "302", null, "res-302"));
+        String sw = login("op-sw-li");
+        JsonArray mine = new JsonObject(hub.get("/api/notifications?state=pending", sw).body()).getJsonArray("items");
+        assertThat(mine).hasSize(1);
+        JsonObject n = mine.getJsonObject(0);
+        assertThat(n.getLong("caseId")).isEqualTo(id);
+        assertThat(n.getString("responder")).isEqualTo("sw-li");
+        long nid = n.getLong("id");
+
+        assertThat(hub.post("/api/notifications/" + nid + "/ack", "{}", login("op-sg-g1")).statusCode()).isEqualTo(404);
+        HttpResponse<String> acked = hub.post("/api/notifications/" + nid + "/ack", "{}", sw);
+        assertThat(acked.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(acked.body()).getString("state")).isEqualTo("ACKED");
+        assertThat(new JsonObject(hub.get("/api/notifications?state=PENDING", sw).body()).getJsonArray("items")).isEmpty();
+        JsonArray seen = new JsonObject(hub.get("/api/notifications", login("op-sg")).body()).getJsonArray("items");
+        assertThat(seen.stream().map(JsonObject.class::cast)).anyMatch(x -> x.getLong("id") == nid
+                && x.getString("state").equals("ACKED"));
+        assertThat(new JsonObject(hub.get("/api/notifications", login("op-ly")).body()).getJsonArray("items")).isEmpty();
+        assertThat(hub.get("/api/notifications", login("inst-bs")).statusCode()).isEqualTo(403);
+        assertThat(hub.get("/api/notifications?state=maybe", sw).statusCode()).isEqualTo(400);
+    }
+
     // ---- helpers ----
 
     private long raise(String alarmId, String device, String rule, String type, Location where) throws Exception {

@@ -214,6 +214,61 @@ public abstract class CaseLoopContract {
         assertThat(d.summary().outcome()).isEqualTo("resident-ok");
     }
 
+    /**
+     * Verifies that a notified responder lists and acknowledges their own notification once (twice changes
+     * nothing), cannot acknowledge someone else's or one outside their scope, and that accepting the case
+     * acknowledges their remaining notifications of it.
+     */
+    @Test
+    void notificationsAreAcknowledgedByThePersonNotified() {
+        // GIVEN a welfare case: its social worker sw-li (hub user op-sw-li) is notified
+        store.apply(List.of(new StoreOp.Ingest(alarm("gw-1", "boot-1", seq.incrementAndGet(), "w-1", "door-302",
+                "no-activity", Body.Transition.RAISED, "MAJOR", "welfare.inactivity",
+                new Location("bldg-7", "302", null, "res-302")))));
+        long id = only();
+        List<NotificationRecord> mine = store.notifications(beishan, java.util.Set.of("sw-li"), NotificationRecord.PENDING, 50);
+        assertThat(mine).singleElement().satisfies(n -> {
+            assertThat(n.caseId()).isEqualTo(id);
+            assertThat(n.caseType()).isEqualTo("welfare.inactivity");
+            assertThat(n.state()).isEqualTo(NotificationRecord.PENDING);
+        });
+        long nid = mine.get(0).id();
+        // WHEN someone else, or someone out of scope, tries to acknowledge it THEN it is not theirs (404)
+        for (Runnable wrong : List.<Runnable>of(
+                () -> store.acknowledge(nid, "op-sg-g1", java.util.Set.of("gw-zhang"), beishan),
+                () -> store.acknowledge(nid, "op-ly", java.util.Set.of("sw-li"), lingyin),
+                () -> store.acknowledge(9_999, "op-sw-li", java.util.Set.of("sw-li"), beishan))) {
+            assertThatThrownBy(wrong::run).isInstanceOfSatisfying(HubException.class,
+                    e -> assertThat(e.error()).isEqualTo(HubError.NOT_FOUND));
+        }
+        // WHEN the social worker acknowledges, twice
+        clock.advance(Duration.ofMinutes(3));
+        NotificationRecord acked = store.acknowledge(nid, "op-sw-li", java.util.Set.of("sw-li"), beishan);
+        clock.advance(Duration.ofMinutes(1));
+        NotificationRecord again = store.acknowledge(nid, "op-sw-li", java.util.Set.of("sw-li"), beishan);
+        // THEN it is acknowledged at the first time, once in the timeline, and no longer pending
+        assertThat(acked.state()).isEqualTo(NotificationRecord.ACKED);
+        assertThat(again).isEqualTo(acked);
+        assertThat(acked.ackedAt()).isEqualTo(clock.instant().minus(Duration.ofMinutes(1)));
+        assertThat(store.caseDetail(id, all).orElseThrow().timeline()).extracting(CaseDetail.TimelineEntry::action)
+                .containsOnlyOnce("acknowledged");
+        assertThat(store.notifications(beishan, java.util.Set.of("sw-li"), NotificationRecord.PENDING, 50)).isEmpty();
+        assertThat(store.eventsAfter(0, beishan, 100)).filteredOn(e -> e.kind().equals("notification"))
+                .anyMatch(e -> e.payloadJson().contains("ACKED"));
+
+        // GIVEN a smoke case dispatched to the community's team WHEN the grid worker accepts it
+        store.apply(List.of(new StoreOp.Ingest(smoke("a-1", "smoke-302", "302"))));
+        long fire = store.cases(new CaseQuery(all, null, null, null, "fire.smoke", null, 50, 0)).items().get(0).id();
+        op(fire, CaseAction.DISPATCH);
+        assertThat(store.notifications(beishan, java.util.Set.of("gw-zhang"), NotificationRecord.PENDING, 50))
+                .anyMatch(n -> n.caseId() == fire);
+        act(fire, CaseAction.ACCEPT, "op-sg-g1", Role.RESPONDER, beishan, null, null, null, null, null);
+        // THEN none of the grid worker's notifications of that case is pending any more; others' still are
+        assertThat(store.notifications(beishan, java.util.Set.of("gw-zhang"), NotificationRecord.PENDING, 50))
+                .noneMatch(n -> n.caseId() == fire);
+        assertThat(store.notifications(beishan, null, NotificationRecord.PENDING, 50)).anyMatch(n -> n.caseId() == fire);
+    }
+
     /** Verifies that an alarm from a site the grid does not know lands in the district's unplaced queue. */
     @Test
     void unknownPlaceIsUnplacedNotDropped() {
