@@ -51,6 +51,8 @@ public enum HubSetting {
     DEDUP_RETENTION("dedup-retention", "30d",
             "how long (gateway, boot, seq) de-duplication keys are kept; keep it longer than any gateway outbox backlog"),
     TELEMETRY_RETENTION("telemetry-retention", "14d", "how long telemetry readings are kept"),
+    STREAM_RETENTION("stream-retention", "7d",
+            "how long live-stream events are kept for clients that resume with Last-Event-ID"),
     CLOCK_SKEW_TOLERANCE("clock-skew-tolerance", "2m",
             "gateway wall-clock error beyond which alarm and case times use the hub's estimate from ts.mono"),
     DB_URL("db-url", "", "PostgreSQL database, jdbc:postgresql://HOST:PORT/DB (default: the embedded SQLite file in --data-dir)"),

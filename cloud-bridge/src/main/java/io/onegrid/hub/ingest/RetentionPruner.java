@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Deletes de-duplication keys and telemetry older than their {@link Retention}, counted on the hub's clock
+ * Deletes de-duplication keys, telemetry and live-stream events older than their {@link Retention}, counted on the hub's clock
  * from when each row was received. Works in small steps, each one short transaction of at most
  * {@code batchSize} rows, so the ingest writer can run one step between two ingest batches without holding
  * gateways' acknowledgements back for long (see {@link IngestBatcher}).
@@ -31,6 +31,7 @@ public final class RetentionPruner {
     public boolean step() {
         Instant now = clock.instant();
         if (store.pruneDedupKeys(now.minus(retention.dedupKeys()), batchSize) == batchSize) return true;
-        return store.pruneTelemetry(now.minus(retention.telemetry()), batchSize) == batchSize;
+        if (store.pruneTelemetry(now.minus(retention.telemetry()), batchSize) == batchSize) return true;
+        return store.pruneStream(now.minus(retention.stream()), batchSize) == batchSize;
     }
 }

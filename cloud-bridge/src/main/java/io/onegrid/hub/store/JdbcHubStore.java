@@ -157,17 +157,22 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public int pruneDedupKeys(Instant before, int maxRows) {
-        return prune("messages", before, maxRows);
+        return prune("messages", "received_at", before, maxRows);
     }
 
     @Override
     public int pruneTelemetry(Instant before, int maxRows) {
-        return prune("telemetry", before, maxRows);
+        return prune("telemetry", "received_at", before, maxRows);
     }
 
-    private int prune(String table, Instant before, int maxRows) {
+    @Override
+    public int pruneStream(Instant before, int maxRows) {
+        return prune("hub_events", "at", before, maxRows);
+    }
+
+    private int prune(String table, String timeColumn, Instant before, int maxRows) {
         return db.write("pruning " + table, c -> {
-            try (PreparedStatement ps = c.prepareStatement(db.dialect().pruneOldest(table))) {
+            try (PreparedStatement ps = c.prepareStatement(db.dialect().pruneOldest(table, timeColumn))) {
                 Sql.bind(ps, before.toEpochMilli(), maxRows);
                 return ps.executeUpdate();
             }

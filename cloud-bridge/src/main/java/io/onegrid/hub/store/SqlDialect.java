@@ -22,10 +22,10 @@ public enum SqlDialect {
     }
 
     /** A bounded delete of the oldest rows of a table without a primary key (row identity differs). */
-    String pruneOldest(String table) {
+    String pruneOldest(String table, String timeColumn) {
         String row = this == SQLITE ? "rowid" : "ctid";
         return "DELETE FROM " + table + " WHERE " + row + " IN (SELECT " + row + " FROM " + table
-                + " WHERE received_at < ? ORDER BY received_at LIMIT ?)";
+                + " WHERE " + timeColumn + " < ? ORDER BY " + timeColumn + " LIMIT ?)";
     }
 
     /**

@@ -40,19 +40,20 @@ class HubConfigParserTest {
         assertThat(c.mqttReceiveMaximum()).isEqualTo(64);
         assertThat(c.mqttAuthLimits()).isEqualTo(new AuthLimits(10, 20, Duration.ofMinutes(1)));
         assertThat(c.loginLimits()).isEqualTo(new AuthLimits(5, 20, Duration.ofMinutes(1)));
-        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(30), Duration.ofDays(14)));
+        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(30), Duration.ofDays(14), Duration.ofDays(7)));
     }
 
     /** Verifies the limits and retention settings from flags and env, and their lower bounds. */
     @Test
     void limitsAndRetention() {
-        HubConfig c = parse(Map.of("ONEGRID_HUB_MQTT_RECEIVE_MAXIMUM", "8", "ONEGRID_HUB_TELEMETRY_RETENTION", "2d"),
+        HubConfig c = parse(Map.of("ONEGRID_HUB_MQTT_RECEIVE_MAXIMUM", "8", "ONEGRID_HUB_TELEMETRY_RETENTION", "2d",
+                        "ONEGRID_HUB_STREAM_RETENTION", "36h"),
                 "--mqtt-auth-max-failures", "3", "--mqtt-auth-max-failures-per-address=7", "--mqtt-auth-lockout", "5m",
                 "--login-max-failures-per-address", "9", "--dedup-retention", "60d");
         assertThat(c.mqttReceiveMaximum()).isEqualTo(8);
         assertThat(c.mqttAuthLimits()).isEqualTo(new AuthLimits(3, 7, Duration.ofMinutes(5)));
         assertThat(c.loginLimits().maxFailuresPerAddress()).isEqualTo(9);
-        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(60), Duration.ofDays(2)));
+        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(60), Duration.ofDays(2), Duration.ofHours(36)));
         assertThatThrownBy(() -> parse(Map.of(), "--mqtt-receive-maximum", "0"))
                 .hasMessageContaining("--mqtt-receive-maximum");
         assertThatThrownBy(() -> parse(Map.of(), "--dedup-retention", "10m")).hasMessageContaining("--dedup-retention");

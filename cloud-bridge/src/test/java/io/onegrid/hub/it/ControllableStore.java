@@ -74,6 +74,7 @@ final class ControllableStore implements HubStore {
 
     @Override public int pruneDedupKeys(Instant before, int max) { return real.pruneDedupKeys(before, max); }
     @Override public int pruneTelemetry(Instant before, int max) { return real.pruneTelemetry(before, max); }
+    @Override public int pruneStream(Instant before, int max) { return real.pruneStream(before, max); }
     @Override public Optional<String> gatewaySecretHash(String id) { return real.gatewaySecretHash(id); }
     @Override public boolean createGateway(String id, String h) { return real.createGateway(id, h); }
     @Override public void putGatewaySecret(String id, String h) { real.putGatewaySecret(id, h); }

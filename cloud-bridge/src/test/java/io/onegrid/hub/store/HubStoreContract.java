@@ -325,6 +325,27 @@ public abstract class HubStoreContract {
         assertThat(store.stats().messages()).isEqualTo(1);
     }
 
+    /** Verifies that the live stream's log is pruned by append time, in bounded batches, keeping later events. */
+    @Test
+    void pruneStreamDeletesOnlyOldEvents() {
+        // GIVEN events from a case opened two hours ago, and from an alarm joining it now
+        store.apply(List.of(in(io.onegrid.hub.Envelopes.hydrantLow("gw-1", 1, "a-1"))));
+        long old = store.lastEventId();
+        clock.advance(Duration.ofHours(2));
+        store.apply(List.of(in(io.onegrid.hub.Envelopes.hydrantLow("gw-1", 2, "a-2"))));
+        long all = store.eventsAfter(0, Scope.ALL, 1000).size();
+        assertThat(old).isPositive();
+        assertThat(all).isGreaterThan(old);
+        // WHEN the events older than an hour are pruned, one at a time
+        Instant cut = clock.instant().minus(Duration.ofHours(1));
+        int pruned = 0;
+        for (int n = store.pruneStream(cut, 1); n > 0; n = store.pruneStream(cut, 1)) pruned += n;
+        // THEN exactly the old ones are gone and a resuming client gets the rest
+        assertThat(pruned).isEqualTo((int) old);
+        List<HubEvent> left = store.eventsAfter(0, Scope.ALL, 1000);
+        assertThat(left).hasSize((int) (all - old)).allMatch(e -> e.id() > old && e.at() >= cut.toEpochMilli());
+    }
+
     /** Verifies users, tokens with expiry, and gateway registration. */
     @Test
     void accountsAndTokens() {
