@@ -100,6 +100,7 @@ final class EventStream {
         private boolean replaying;
         private final List<HubEvent> held = new ArrayList<>();
         private long lastSent = -1;
+        private boolean gone;
 
         private final boolean seesCases;
 
@@ -132,8 +133,10 @@ final class EventStream {
         }
 
         private void send(HubEvent e) {
-            if (e.id() <= lastSent || res.closed()) return;
+            if (gone || e.id() <= lastSent || res.closed()) return;
             if (res.writeQueueFull()) {
+                // the rest of this batch (and batches already queued for this client) must not count it again
+                gone = true;
                 dropped.incrementAndGet();
                 clients.remove(this);
                 LOG.info("live stream client dropped: it stopped reading (event {})", e.id());

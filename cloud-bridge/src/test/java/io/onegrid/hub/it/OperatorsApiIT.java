@@ -198,6 +198,61 @@ class OperatorsApiIT {
         assertThat(hub.get("/api/notifications?state=maybe", sw).statusCode()).isEqualTo(400);
     }
 
+    /**
+     * GIVEN a client that opened the live stream and stopped reading, and an admin's stream that reads
+     * WHEN thousands of case events are committed THEN the stalled client is dropped (counted in health) and its
+     *      connection closed, while the reading client gets every event up to the last one.
+     */
+    @Test
+    void clientThatStopsReadingIsDropped() throws Exception {
+        hub.close();
+        java.util.concurrent.atomic.AtomicReference<io.onegrid.hub.store.HubStore> store = new java.util.concurrent.atomic.AtomicReference<>();
+        hub = HubFixture.start(HubFixture.config(dir.resolve("slow")), s -> {
+            store.set(s);
+            return s;
+        });
+        admin = hub.adminToken();
+        gateway = hub.connect(HubFixture.GW, HubFixture.GW_SECRET);
+        Stream reader = Stream.open(hub, admin, null);
+        java.net.Socket stalled = new java.net.Socket();
+        stalled.setReceiveBufferSize(1024);
+        stalled.connect(new java.net.InetSocketAddress("127.0.0.1", hub.hub.httpPort()), 5000);
+        stalled.getOutputStream().write(("GET /api/events?access_token=" + admin + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(5)).until(() -> details().getInteger("liveStreamClients") == 2);
+
+        // WHEN alarms joining one case are committed, 500 per transaction, until the stalled client is dropped
+        long n = 0;
+        for (int batch = 0; batch < 80 && details().getLong("liveStreamDropped") == 0; batch++) {
+            List<io.onegrid.hub.store.StoreOp> ops = new java.util.ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                n++;
+                ops.add(new io.onegrid.hub.store.StoreOp.Ingest(Envelopes.hydrantLow(HubFixture.GW, n, "flood-" + n)));
+            }
+            store.get().apply(ops);
+        }
+        // THEN it was dropped and its connection closed; the reader got everything up to the newest event
+        assertThat(details().getLong("liveStreamDropped")).isEqualTo(1);
+        long last = store.get().lastEventId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reader.events().isEmpty() && reader.lastId() == last);
+        assertThat(reader.events()).extracting(Stream.Event::id).doesNotHaveDuplicates().isSorted();
+        assertThat(details().getInteger("liveStreamClients")).isEqualTo(1);
+        stalled.setSoTimeout(10_000);
+        InputStream in = stalled.getInputStream();
+        byte[] buf = new byte[65536];
+        try {
+            while (in.read(buf) >= 0) { /* drain what was sent before the drop; the hub then closes */ }
+        } catch (java.net.SocketException reset) {
+            // a reset is how the hub ends a connection it gave up on
+        }
+        stalled.close();
+        reader.close();
+    }
+
+    private JsonObject details() throws Exception {
+        return new JsonObject(hub.get("/api/health/details", admin).body());
+    }
+
     // ---- helpers ----
 
     private long raise(String alarmId, String device, String rule, String type, Location where) throws Exception {
