@@ -100,6 +100,7 @@ public final class Hub implements AutoCloseable {
             HttpServer http = await(vertx.createHttpServer(httpOptions).requestHandler(api.router()).listen(),
                     "HTTP listener on " + config.httpHost() + ":" + config.httpPort());
 
+            out.println("Store: " + describeStore(config));
             out.println("MQTT listening on " + config.mqttHost() + ":" + mqttPort + (config.mqttTls().isPresent() ? " (TLS)" : ""));
             out.println("HTTP listening on " + (config.httpTls().isPresent() ? "https" : "http") + "://"
                     + config.httpHost() + ":" + http.actualPort());
@@ -128,6 +129,14 @@ public final class Hub implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** Which database the hub runs on, for its banner: never a password, not even one written into the URL. */
+    static String describeStore(HubConfig config) {
+        return config.database().url()
+                .map(u -> "PostgreSQL " + (u.indexOf('?') < 0 ? u : u.substring(0, u.indexOf('?')) + "?…")
+                        + " as " + config.database().user())
+                .orElse("SQLite " + config.databaseFile());
     }
 
     /** The store the configuration names (PostgreSQL, else the SQLite file), with the grid file imported if given. */
