@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -216,18 +215,7 @@ class CaseLoopEndToEndIT {
     }
 
     private Path writeGatewayConfig(int mqttPort, int gpioPort) throws IOException {
-        String yaml = """
-                gateway:
-                  id: %s
-                hub:
-                  uri: tcp://127.0.0.1:%d
-                  password: %s
-                storage:
-                  dir: %s
-                gpio:
-                  backend: simulator
-                  simulator: 127.0.0.1:%d
-                devices:
+        return GatewayConfig.write(work, GATEWAY, GATEWAY_SECRET, mqttPort, gpioPort, """
                   - id: smoke-302
                     profile: smoke-detector-gpio
                     address: smoke=flat302.smoke,siren=flat302.siren
@@ -238,9 +226,6 @@ class CaseLoopEndToEndIT {
                     address: smoke=flat302.hall.smoke,siren=flat302.hall.siren
                     site: bldg-7
                     unit: "302"
-                """.formatted(GATEWAY, mqttPort, GATEWAY_SECRET, work.resolve("gateway"), gpioPort);
-        Path file = work.resolve("gateway.yaml");
-        Files.writeString(file, yaml);
-        return file;
+                """);
     }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -186,22 +185,7 @@ class EndToEndIT {
                         unit: "%1$d"
                     """.formatted(flat));
         }
-        String yaml = """
-                gateway:
-                  id: %s
-                hub:
-                  uri: tcp://127.0.0.1:%d
-                  password: %s
-                storage:
-                  dir: %s
-                gpio:
-                  backend: simulator
-                  simulator: 127.0.0.1:%d
-                devices:
-                %s""".formatted(GATEWAY, mqttPort, GATEWAY_SECRET, work.resolve("gateway"), gpioPort, devices);
-        Path file = work.resolve("gateway.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return GatewayConfig.write(work, GATEWAY, GATEWAY_SECRET, mqttPort, gpioPort, devices.toString());
     }
 
     /** The boot id of the gateway while the hub sees it online. */
