@@ -11,7 +11,7 @@ public final class IngestCounters {
     public final AtomicLong duplicates = new AtomicLong();
     /** Refused as malformed, unauthorized or too large: never stored, never retried. */
     public final AtomicLong rejected = new AtomicLong();
-    /** Could not be stored now: negative ack 0x97, the gateway retries. */
+    /** Not stored now, answered with a code the gateway retries (0x97 storage or load, 0x80 newer envelope version). */
     public final AtomicLong failed = new AtomicLong();
     /** Applying it failed in a way that would repeat (0x83, final): the gateway quarantines it. */
     public final AtomicLong unprocessable = new AtomicLong();

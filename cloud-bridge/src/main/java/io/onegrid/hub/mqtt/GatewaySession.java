@@ -124,7 +124,7 @@ final class GatewaySession {
             LOG.error("cannot handle a message from gateway {} on {}", gatewayId, msg.topicName(), e);
             counters.unprocessable.incrementAndGet();
             if (slot != null) {
-                acks.complete(slot, new Ack(msg.messageId(), MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.Answer.CANNOT_APPLY.code,
                         "the hub cannot handle this message"));
             }
         }
@@ -150,11 +150,13 @@ final class GatewaySession {
     }
 
     private void reject(MqttPublishMessage msg, Object slot, ProtocolError error, String why) {
-        counters.rejected.incrementAndGet();
-        warnings.warn(gatewayId + "/" + error, "message from gateway {} rejected ({}, reason 0x{}): {}", gatewayId, error,
-                Integer.toHexString(error.mqttReasonCode()), why);
+        ReasonCodes.Answer answer = ReasonCodes.of(error);
+        boolean retried = answer.action == ReasonCodes.GatewayAction.RETRY;
+        (retried ? counters.failed : counters.rejected).incrementAndGet();
+        warnings.warn(gatewayId + "/" + error, "message from gateway {} refused ({}, reason {}, {}): {}", gatewayId, error,
+                answer.hex(), retried ? "the gateway retries it later" : "the gateway sets it aside", why);
         if (slot != null) {
-            acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(error), why));
+            acks.complete(slot, new Ack(msg.messageId(), answer.code, why));
         } else if (error == ProtocolError.NOT_AUTHORIZED) {
             disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, why); // QoS 0 has no PUBACK to refuse with
         }
@@ -168,7 +170,7 @@ final class GatewaySession {
             case UNPROCESSABLE -> counters.unprocessable.incrementAndGet();
         }
         if (slot != null) {
-            acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(result),
+            acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(result).code,
                     result.acknowledged() ? null : result.detail()));
         }
     }
