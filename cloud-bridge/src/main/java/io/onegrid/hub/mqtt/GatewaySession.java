@@ -36,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * only to {@code og/v1/gw/{itsId}/cmd/+} or one command topic in it (else SUBACK 0x87). A QoS 1 PUBLISH is
  * acknowledged only after what it carries is committed; a bad one gets the negative reason code of its
  * {@link ProtocolError} and is not stored. When the connection ends without a clean DISCONNECT, the will
- * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does. A gateway
- * with more unacknowledged QoS 1 PUBLISHes than the advertised Receive Maximum is disconnected with 0x93,
- * so one gateway cannot fill the ingest queue all gateways share. All methods run on the connection's
- * event loop.
+ * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does.
+ *
+ * <p>What one gateway may hold of the ingest queue all gateways share is bounded: a gateway with more
+ * unacknowledged QoS 1 PUBLISHes than the advertised Receive Maximum breaks the protocol and is disconnected
+ * with 0x93; QoS 0, which Receive Maximum does not cover, is dropped (counted, WARN) while that many of the
+ * gateway's QoS 0 messages already wait for the commit. Dropping is what QoS 0 allows (at most once), and it
+ * keeps the connection, so the gateway's QoS 1 alarms go on. All methods run on the connection's event loop.
  */
 final class GatewaySession {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
@@ -59,6 +62,7 @@ final class GatewaySession {
     private final Predicate<GatewaySession> ended;
     private final AckSequencer<Ack> acks = new AckSequencer<>(this::sendAck);
     private final boolean v5;
+    private int qos0Waiting;
     private boolean cleanDisconnect;
     private boolean replaced;
 
@@ -112,9 +116,17 @@ final class GatewaySession {
                     "more than " + receiveMaximum + " unacknowledged QoS 1 messages");
             return;
         }
+        if (!qos1 && qos0Waiting >= receiveMaximum) {
+            counters.qos0Dropped.incrementAndGet();
+            warnings.warn(gatewayId + "/qos0-dropped", "gateway {} publishes QoS 0 faster than the hub stores it: dropped"
+                    + " QoS 0 messages while {} wait for the commit (publish with QoS 1 to get flow control instead)", gatewayId,
+                    receiveMaximum);
+            return;
+        }
         Object slot = qos1 ? acks.reserve() : null;
         try {
             Envelope envelope = decode(msg);
+            if (!qos1) qos0Waiting++;
             batcher.submit(new StoreOp.Ingest(envelope), result -> context.runOnContext(v -> stored(msg, slot, result)));
         } catch (ProtocolException e) {
             reject(msg, slot, e.error(), e.getMessage());
@@ -169,7 +181,9 @@ final class GatewaySession {
             case FAILED -> counters.failed.incrementAndGet();
             case UNPROCESSABLE -> counters.unprocessable.incrementAndGet();
         }
-        if (slot != null) {
+        if (slot == null) {
+            qos0Waiting--;
+        } else {
             acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(result).code,
                     result.acknowledged() ? null : result.detail()));
         }
