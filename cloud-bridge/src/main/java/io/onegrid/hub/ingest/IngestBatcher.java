@@ -68,6 +68,11 @@ public final class IngestBatcher implements AutoCloseable {
         return Math.max(1000, maxBatch * 20);
     }
 
+    /** False once {@link #close} began: submissions are refused, so retrying them is pointless. */
+    public boolean isOpen() {
+        return running;
+    }
+
     /**
      * Queues an op; {@code done} runs on the writer thread after the commit (or at once, with a failure,
      * when the hub is stopping or the queue is full). It must not block.

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * only to {@code og/v1/gw/{itsId}/cmd/+} or one command topic in it (else SUBACK 0x87). A QoS 1 PUBLISH is
  * acknowledged only after what it carries is committed; a bad one gets the negative reason code of its
  * {@link ProtocolError} and is not stored. When the connection ends without a clean DISCONNECT, the will
- * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does.
+ * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does
+ * ({@link OfflineRecorder}, which retries while the store cannot take it).
  *
  * <p>What one gateway may hold of the ingest queue all gateways share is bounded: a gateway with more
  * unacknowledged QoS 1 PUBLISHes than the advertised Receive Maximum breaks the protocol and is disconnected
@@ -60,6 +61,7 @@ final class GatewaySession {
     private final int maxPayload;
     private final int receiveMaximum;
     private final Predicate<GatewaySession> ended;
+    private final OfflineRecorder offline;
     private final AckSequencer<Ack> acks = new AckSequencer<>(this::sendAck);
     private final boolean v5;
     private int qos0Waiting;
@@ -68,7 +70,7 @@ final class GatewaySession {
 
     GatewaySession(Context context, MqttEndpoint endpoint, String gatewayId, EnvelopeCodec codec, IngestBatcher batcher,
                    IngestCounters counters, RateLimitedLog warnings, int maxPayload, int receiveMaximum,
-                   Predicate<GatewaySession> ended) {
+                   Predicate<GatewaySession> ended, OfflineRecorder offline) {
         this.context = context;
         this.endpoint = endpoint;
         this.gatewayId = gatewayId;
@@ -79,6 +81,7 @@ final class GatewaySession {
         this.maxPayload = maxPayload;
         this.receiveMaximum = receiveMaximum;
         this.ended = ended;
+        this.offline = offline;
         this.v5 = endpoint.protocolVersion() >= MqttVersion.MQTT_5.protocolLevel();
     }
 
@@ -269,7 +272,7 @@ final class GatewaySession {
         if (op == null) {
             op = new StoreOp.Disconnected(gatewayId, cleanDisconnect ? "disconnected" : "connection lost");
         }
-        batcher.submit(op, r -> { });
+        offline.record(op);
     }
 
     /** The will message, if it is a valid death envelope of this gateway on its death topic. */
