@@ -67,8 +67,12 @@ public final class EnvelopeCodec {
         if (root == null || !root.isObject()) {
             throw new ProtocolException(ProtocolError.MALFORMED, "payload must be a JSON object");
         }
-        int v = (int) requiredLong(root, "v");
+        long v = requiredLong(root, "v");
+        if (v < 1) {
+            throw invalid("'v' must be a positive integer, got " + v); // never a version: a broken envelope
+        }
         if (v != Envelope.VERSION) {
+            // checked before the other fields: a newer version may lay them out differently
             throw new ProtocolException(ProtocolError.UNSUPPORTED_VERSION,
                     "envelope version " + v + " not supported (this side speaks " + Envelope.VERSION + ")");
         }
@@ -78,7 +82,7 @@ public final class EnvelopeCodec {
                     "kind '" + kind.wireName() + "' does not match topic kind '" + expectedKind.wireName() + "'");
         }
         Body body = body(kind, requiredObject(root, "body", "body"));
-        return new Envelope(v, requiredText(root, "gw"), requiredText(root, "boot"), requiredLong(root, "seq"),
+        return new Envelope(Envelope.VERSION, requiredText(root, "gw"), requiredText(root, "boot"), requiredLong(root, "seq"),
                 ts(requiredObject(root, "ts", "ts"), "ts"), body);
     }
 

@@ -1,52 +1,38 @@
 package io.onegrid.protocol;
 
 /**
- * What is wrong with a message, as a stable code. The hub translates each code to one MQTT 5 reason
- * code in one place ({@link #mqttReasonCode()}), so gateways can tell "retry later" from "never retry".
+ * What is wrong with a message, as a stable code. Which MQTT 5 PUBACK reason code the hub answers each with,
+ * and whether the gateway is meant to retry, is one table on the hub side (cloud-bridge {@code ReasonCodes},
+ * documented in docs/protocol.md); {@link #isRetryableReasonCode} is how the gateway reads those codes, and
+ * the hub's tests check the two agree.
  */
 public enum ProtocolError {
-    /** Not JSON, or JSON nested or sized beyond the limits. MQTT 0x99 Payload format invalid. */
-    MALFORMED(0x99, false),
-    /** A required field is missing or has the wrong type or range. MQTT 0x99. */
-    INVALID_FIELD(0x99, false),
-    /** Envelope version this hub does not speak. MQTT 0x99. */
-    UNSUPPORTED_VERSION(0x99, false),
-    /** Kind not known. MQTT 0x90 Topic name invalid. */
-    UNKNOWN_KIND(0x90, false),
-    /** Topic outside og/v1/gw/{id}/... MQTT 0x90 Topic name invalid. */
-    BAD_TOPIC(0x90, false),
-    /** Topic or envelope names another gateway than the session's. MQTT 0x87 Not authorized. */
-    NOT_AUTHORIZED(0x87, false),
+    /** Not JSON, or JSON nested or sized beyond the limits. */
+    MALFORMED,
+    /** A required field is missing or has the wrong type or range (including a version {@code v} below 1). */
+    INVALID_FIELD,
     /**
-     * Payload larger than the hub accepts. MQTT 0x83 Implementation specific error: a PUBACK may not carry
-     * 0x95 Packet too large (that code exists only in CONNACK and DISCONNECT, MQTT 5.0 section 3.4.2.1).
+     * A well-formed envelope version {@code v} this side does not speak (yet): the other side may be upgraded,
+     * so this says "not now" about the message rather than "never".
      */
-    TOO_LARGE(0x83, false),
-    /** The hub could not store the message now (database busy, disk full): retry later. MQTT 0x97 Quota exceeded. */
-    UNAVAILABLE(0x97, true);
-
-    private final int mqttReasonCode;
-    private final boolean retryable;
-
-    ProtocolError(int mqttReasonCode, boolean retryable) {
-        this.mqttReasonCode = mqttReasonCode;
-        this.retryable = retryable;
-    }
-
-    /** The MQTT 5 PUBACK reason code the hub answers with. */
-    public int mqttReasonCode() {
-        return mqttReasonCode;
-    }
+    UNSUPPORTED_VERSION,
+    /** Kind not known. */
+    UNKNOWN_KIND,
+    /** Topic outside og/v1/gw/{id}/... */
+    BAD_TOPIC,
+    /** Topic or envelope names another gateway than the session's. */
+    NOT_AUTHORIZED,
+    /** Payload larger than the hub accepts. */
+    TOO_LARGE,
+    /** The hub could not store the message now (database busy, disk full, queue full, stopping). */
+    UNAVAILABLE;
 
     /**
-     * Whether a gateway should send the same message again later. A non-retryable rejection means the
-     * message itself is bad: the gateway quarantines it instead of retrying forever.
+     * How a gateway reads a PUBACK reason code: below 0x80 the message was delivered; 0x80 (Unspecified error:
+     * the hub cannot take it now, e.g. a newer envelope version) and 0x97 (Quota exceeded: the hub cannot store
+     * now) are worth a retry with backoff, as is 0x89 (Server busy), which a server may send although MQTT 5 does
+     * not list it for PUBACK. Every other code says the message itself will not be accepted: set it aside.
      */
-    public boolean retryable() {
-        return retryable;
-    }
-
-    /** How a gateway reads a negative PUBACK reason code: only 0x97 (quota) and 0x80 (unspecified) are worth a retry. */
     public static boolean isRetryableReasonCode(int reasonCode) {
         return reasonCode < 0x80 || reasonCode == 0x97 || reasonCode == 0x80 || reasonCode == 0x89;
     }

@@ -52,13 +52,12 @@ class EnvelopeCodecTest {
                 + "\"ts\":{\"wall\":1795300000000,\"mono\":123456},\"body\":{\"reason\":\"shutdown\"}}");
     }
 
-    /** Broken payloads are rejected with a code that maps to a final MQTT reason code and a sentence naming the problem. */
+    /** Broken payloads are rejected as malformed or with a bad field (final for the gateway), with a sentence naming the problem. */
     @ParameterizedTest
     @ValueSource(strings = {
             "not json",
             "[1,2]",
             "{\"v\":1}",
-            "{\"v\":2,\"gw\":\"g\",\"boot\":\"b\",\"seq\":1,\"kind\":\"death\",\"ts\":{\"wall\":1,\"mono\":1},\"body\":{}}",
             "{\"v\":1,\"gw\":\"g\",\"boot\":\"b\",\"seq\":-1,\"kind\":\"death\",\"ts\":{\"wall\":1,\"mono\":1},\"body\":{}}",
             "{\"v\":1,\"gw\":\"g/x\",\"boot\":\"b\",\"seq\":1,\"kind\":\"death\",\"ts\":{\"wall\":1,\"mono\":1},\"body\":{}}",
             "{\"v\":1,\"gw\":\"g\",\"boot\":\"b\",\"seq\":1,\"kind\":\"telemetry\",\"ts\":{\"wall\":1,\"mono\":1},\"body\":{\"readings\":[{\"device\":\"d\",\"channel\":\"c\",\"value\":[1],\"quality\":\"good\",\"ts\":{\"wall\":1,\"mono\":1}}]}}",
@@ -70,9 +69,33 @@ class EnvelopeCodecTest {
                 .isInstanceOf(ProtocolException.class)
                 .satisfies(ex -> {
                     ProtocolException pe = (ProtocolException) ex;
-                    assertThat(pe.error().retryable()).isFalse();
+                    assertThat(pe.error()).isIn(ProtocolError.MALFORMED, ProtocolError.INVALID_FIELD);
                     assertThat(pe.getMessage()).isNotBlank();
                 });
+    }
+
+    /**
+     * GIVEN envelopes whose {@code v} is a well-formed integer other than ours WHEN decoded THEN they are an
+     * unsupported version (the other side may be upgraded), checked before any other field.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "4294967297"}) // 2^32 + 1 must not wrap around to version 1
+    void newerVersionIsUnsupportedNotMalformed(String v) {
+        String payload = "{\"v\":" + v + ",\"layout\":\"different\"}";
+        assertThatThrownBy(() -> codec.decode(payload.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(ProtocolException.class)
+                .extracting(ex -> ((ProtocolException) ex).error()).isEqualTo(ProtocolError.UNSUPPORTED_VERSION);
+    }
+
+    /** GIVEN a {@code v} that can never be a version WHEN decoded THEN the envelope is broken, not merely newer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "\"1\"", "1.5", "null"})
+    void impossibleVersionIsInvalidField(String v) {
+        String payload = "{\"v\":" + v + ",\"gw\":\"g\",\"boot\":\"b\",\"seq\":1,\"kind\":\"death\","
+                + "\"ts\":{\"wall\":1,\"mono\":1},\"body\":{}}";
+        assertThatThrownBy(() -> codec.decode(payload.getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(ProtocolException.class)
+                .extracting(ex -> ((ProtocolException) ex).error()).isEqualTo(ProtocolError.INVALID_FIELD);
     }
 
     /** A hostile, deeply nested payload is refused by the parser's limits instead of exhausting the stack. */
@@ -84,14 +107,13 @@ class EnvelopeCodecTest {
                 .extracting(ex -> ((ProtocolException) ex).error()).isEqualTo(ProtocolError.MALFORMED);
     }
 
-    /** A payload above the size limit is refused before parsing, with the code that becomes PUBACK 0x83. */
+    /** A payload above the size limit is refused before parsing. */
     @Test
     void refusesOversizedPayload() {
         byte[] big = new byte[EnvelopeCodec.MAX_PAYLOAD_BYTES + 1];
         assertThatThrownBy(() -> codec.decode(big, null))
                 .isInstanceOf(ProtocolException.class)
                 .extracting(ex -> ((ProtocolException) ex).error()).isEqualTo(ProtocolError.TOO_LARGE);
-        assertThat(ProtocolError.TOO_LARGE.mqttReasonCode()).isEqualTo(0x83);
     }
 
     /** The topic names one kind and the envelope must agree, so a message cannot be smuggled under another kind. */

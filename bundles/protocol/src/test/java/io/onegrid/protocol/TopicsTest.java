@@ -45,5 +45,6 @@ class TopicsTest {
         assertThat(ProtocolError.isRetryableReasonCode(0x99)).isFalse();
         assertThat(ProtocolError.isRetryableReasonCode(0x87)).isFalse();
         assertThat(ProtocolError.isRetryableReasonCode(0x83)).isFalse();
+        assertThat(ProtocolError.isRetryableReasonCode(0x90)).isFalse();
     }
 }

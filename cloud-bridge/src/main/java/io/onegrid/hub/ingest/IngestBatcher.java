@@ -54,10 +54,23 @@ public final class IngestBatcher implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.maintenanceStep = maintenanceStep;
         this.maintenanceIntervalNanos = maintenanceInterval.toNanos();
-        this.queue = new LinkedBlockingQueue<>(Math.max(1000, maxBatch * 20));
+        this.queue = new LinkedBlockingQueue<>(queueCapacity(maxBatch));
         this.writer = new Thread(this::run, "hub-ingest-writer");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /**
+     * How many ops wait at most, shared by all gateways: what one gateway may hold of it is bounded per session
+     * (Receive Maximum for QoS 1, the same number for QoS 0), so one cannot fill it for the others.
+     */
+    public static int queueCapacity(int maxBatch) {
+        return Math.max(1000, maxBatch * 20);
+    }
+
+    /** False once {@link #close} began: submissions are refused, so retrying them is pointless. */
+    public boolean isOpen() {
+        return running;
     }
 
     /**

@@ -11,10 +11,15 @@ public final class IngestCounters {
     public final AtomicLong duplicates = new AtomicLong();
     /** Refused as malformed, unauthorized or too large: never stored, never retried. */
     public final AtomicLong rejected = new AtomicLong();
-    /** Could not be stored now: negative ack 0x97, the gateway retries. */
+    /** Not stored now, answered with a code the gateway retries (0x97 storage or load, 0x80 newer envelope version). */
     public final AtomicLong failed = new AtomicLong();
     /** Applying it failed in a way that would repeat (0x83, final): the gateway quarantines it. */
     public final AtomicLong unprocessable = new AtomicLong();
+    /**
+     * QoS 0 messages dropped unread because their gateway already had Receive Maximum QoS 0 messages waiting for
+     * the commit: QoS 0 promises nothing, and this bound keeps one gateway from filling the shared queue.
+     */
+    public final AtomicLong qos0Dropped = new AtomicLong();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -24,6 +29,7 @@ public final class IngestCounters {
         m.put("rejected", rejected.get());
         m.put("failed", failed.get());
         m.put("unprocessable", unprocessable.get());
+        m.put("qos0Dropped", qos0Dropped.get());
         return m;
     }
 }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.config.HubConfig;
 import io.onegrid.hub.config.TlsSettings;
+import io.onegrid.hub.ingest.Backoff;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.ingest.RateLimitedLog;
@@ -23,6 +24,7 @@ import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -54,6 +56,7 @@ public final class GatewayMqttServer {
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private final ConcurrentMap<String, GatewaySession> sessions = new ConcurrentHashMap<>();
+    private final OfflineRecorder offline;
     private MqttServer server;
 
     public GatewayMqttServer(Vertx vertx, HubConfig config, GatewayAuthenticator authenticator, IngestBatcher batcher,
@@ -65,6 +68,10 @@ public final class GatewayMqttServer {
         this.counters = counters;
         this.connectLimiter = connectLimiter;
         this.authLimits = config.mqttAuthLimits();
+        Random random = new Random();
+        this.offline = new OfflineRecorder(batcher, this::ifNoSession,
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
+                () -> new Backoff(OfflineRecorder.FIRST_RETRY.toMillis(), OfflineRecorder.MAX_RETRY.toMillis(), random));
     }
 
     /** Starts listening; completes with the bound port. */
@@ -172,7 +179,7 @@ public final class GatewayMqttServer {
 
     private void accept(MqttEndpoint endpoint, String gatewayId) {
         GatewaySession session = new GatewaySession(vertx.getOrCreateContext(), endpoint, gatewayId, codec, batcher,
-                counters, warnings, config.maxMqttPayloadBytes(), config.mqttReceiveMaximum(), this::ended);
+                counters, warnings, config.maxMqttPayloadBytes(), config.mqttReceiveMaximum(), this::ended, offline);
         MqttProperties props = new MqttProperties();
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
@@ -198,6 +205,23 @@ public final class GatewayMqttServer {
     /** Called by a session when its connection closed; true if it was still the gateway's current session. */
     private boolean ended(GatewaySession session) {
         return sessions.remove(session.gatewayId(), session);
+    }
+
+    /**
+     * Runs {@code submit} only while the gateway has no session. Under the map's lock for that id, which
+     * {@link #accept} also takes to register a session: so either the write is queued before the new session
+     * exists (and that session's birth, queued later, wins) or it is not queued at all.
+     */
+    private boolean ifNoSession(String gatewayId, Runnable submit) {
+        boolean[] ran = {false};
+        sessions.compute(gatewayId, (id, current) -> {
+            if (current == null) {
+                submit.run();
+                ran[0] = true;
+            }
+            return current;
+        });
+        return ran[0];
     }
 
     static MqttDisconnectReasonCode sessionTakenOver() {

@@ -36,10 +36,14 @@ import org.slf4j.LoggerFactory;
  * only to {@code og/v1/gw/{itsId}/cmd/+} or one command topic in it (else SUBACK 0x87). A QoS 1 PUBLISH is
  * acknowledged only after what it carries is committed; a bad one gets the negative reason code of its
  * {@link ProtocolError} and is not stored. When the connection ends without a clean DISCONNECT, the will
- * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does. A gateway
- * with more unacknowledged QoS 1 PUBLISHes than the advertised Receive Maximum is disconnected with 0x93,
- * so one gateway cannot fill the ingest queue all gateways share. All methods run on the connection's
- * event loop.
+ * message (a death envelope) takes the gateway offline; otherwise the disconnect itself does
+ * ({@link OfflineRecorder}, which retries while the store cannot take it).
+ *
+ * <p>What one gateway may hold of the ingest queue all gateways share is bounded: a gateway with more
+ * unacknowledged QoS 1 PUBLISHes than the advertised Receive Maximum breaks the protocol and is disconnected
+ * with 0x93; QoS 0, which Receive Maximum does not cover, is dropped (counted, WARN) while that many of the
+ * gateway's QoS 0 messages already wait for the commit. Dropping is what QoS 0 allows (at most once), and it
+ * keeps the connection, so the gateway's QoS 1 alarms go on. All methods run on the connection's event loop.
  */
 final class GatewaySession {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
@@ -57,14 +61,16 @@ final class GatewaySession {
     private final int maxPayload;
     private final int receiveMaximum;
     private final Predicate<GatewaySession> ended;
+    private final OfflineRecorder offline;
     private final AckSequencer<Ack> acks = new AckSequencer<>(this::sendAck);
     private final boolean v5;
+    private int qos0Waiting;
     private boolean cleanDisconnect;
     private boolean replaced;
 
     GatewaySession(Context context, MqttEndpoint endpoint, String gatewayId, EnvelopeCodec codec, IngestBatcher batcher,
                    IngestCounters counters, RateLimitedLog warnings, int maxPayload, int receiveMaximum,
-                   Predicate<GatewaySession> ended) {
+                   Predicate<GatewaySession> ended, OfflineRecorder offline) {
         this.context = context;
         this.endpoint = endpoint;
         this.gatewayId = gatewayId;
@@ -75,6 +81,7 @@ final class GatewaySession {
         this.maxPayload = maxPayload;
         this.receiveMaximum = receiveMaximum;
         this.ended = ended;
+        this.offline = offline;
         this.v5 = endpoint.protocolVersion() >= MqttVersion.MQTT_5.protocolLevel();
     }
 
@@ -112,9 +119,17 @@ final class GatewaySession {
                     "more than " + receiveMaximum + " unacknowledged QoS 1 messages");
             return;
         }
+        if (!qos1 && qos0Waiting >= receiveMaximum) {
+            counters.qos0Dropped.incrementAndGet();
+            warnings.warn(gatewayId + "/qos0-dropped", "gateway {} publishes QoS 0 faster than the hub stores it: dropped"
+                    + " QoS 0 messages while {} wait for the commit (publish with QoS 1 to get flow control instead)", gatewayId,
+                    receiveMaximum);
+            return;
+        }
         Object slot = qos1 ? acks.reserve() : null;
         try {
             Envelope envelope = decode(msg);
+            if (!qos1) qos0Waiting++;
             batcher.submit(new StoreOp.Ingest(envelope), result -> context.runOnContext(v -> stored(msg, slot, result)));
         } catch (ProtocolException e) {
             reject(msg, slot, e.error(), e.getMessage());
@@ -124,7 +139,7 @@ final class GatewaySession {
             LOG.error("cannot handle a message from gateway {} on {}", gatewayId, msg.topicName(), e);
             counters.unprocessable.incrementAndGet();
             if (slot != null) {
-                acks.complete(slot, new Ack(msg.messageId(), MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.Answer.CANNOT_APPLY.code,
                         "the hub cannot handle this message"));
             }
         }
@@ -150,11 +165,13 @@ final class GatewaySession {
     }
 
     private void reject(MqttPublishMessage msg, Object slot, ProtocolError error, String why) {
-        counters.rejected.incrementAndGet();
-        warnings.warn(gatewayId + "/" + error, "message from gateway {} rejected ({}, reason 0x{}): {}", gatewayId, error,
-                Integer.toHexString(error.mqttReasonCode()), why);
+        ReasonCodes.Answer answer = ReasonCodes.of(error);
+        boolean retried = answer.action == ReasonCodes.GatewayAction.RETRY;
+        (retried ? counters.failed : counters.rejected).incrementAndGet();
+        warnings.warn(gatewayId + "/" + error, "message from gateway {} refused ({}, reason {}, {}): {}", gatewayId, error,
+                answer.hex(), retried ? "the gateway retries it later" : "the gateway sets it aside", why);
         if (slot != null) {
-            acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(error), why));
+            acks.complete(slot, new Ack(msg.messageId(), answer.code, why));
         } else if (error == ProtocolError.NOT_AUTHORIZED) {
             disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, why); // QoS 0 has no PUBACK to refuse with
         }
@@ -167,8 +184,10 @@ final class GatewaySession {
             case FAILED -> counters.failed.incrementAndGet();
             case UNPROCESSABLE -> counters.unprocessable.incrementAndGet();
         }
-        if (slot != null) {
-            acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(result),
+        if (slot == null) {
+            qos0Waiting--;
+        } else {
+            acks.complete(slot, new Ack(msg.messageId(), ReasonCodes.of(result).code,
                     result.acknowledged() ? null : result.detail()));
         }
     }
@@ -253,7 +272,7 @@ final class GatewaySession {
         if (op == null) {
             op = new StoreOp.Disconnected(gatewayId, cleanDisconnect ? "disconnected" : "connection lost");
         }
-        batcher.submit(op, r -> { });
+        offline.record(op);
     }
 
     /** The will message, if it is a valid death envelope of this gateway on its death topic. */

@@ -5,35 +5,75 @@ import io.onegrid.protocol.ProtocolError;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 
 /**
- * The one place where outcomes become MQTT 5 PUBACK reason codes: protocol errors through
- * {@link ProtocolError#mqttReasonCode()}, storage outcomes as success (stored or duplicate), 0x97 Quota
- * exceeded (retry later) or 0x83 Implementation specific error (final: the message cannot be applied).
+ * The hub's one table of PUBACK answers: every outcome of a QoS 1 PUBLISH, the MQTT 5 reason code it is
+ * answered with, and what the gateway is meant to do with it. docs/protocol.md shows the same table, and
+ * {@code ReasonCodesTest} checks both it and the gateway's reading ({@link ProtocolError#isRetryableReasonCode})
+ * against this one, so hub, gateway and document cannot drift apart.
  *
- * <p>A PUBACK may carry only 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97 and 0x99 (MQTT 5.0
- * section 3.4.2.1), so a payload over the limit is answered 0x83 ({@link ProtocolError#TOO_LARGE});
- * packets over the advertised Maximum Packet Size end the connection with DISCONNECT 0x95 instead.
+ * <p>The split: "the message itself is wrong and would be refused on every retry" is set aside; "the hub
+ * cannot take it now" (storage, load, a version it does not speak yet) is retried. Setting aside an alarm
+ * loses it for good, so only what is certain to fail again belongs on that side.
+ *
+ * <p>A PUBACK may carry only 0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97 and 0x99 (MQTT 5.0 section
+ * 3.4.2.1), so a payload over the limit is answered 0x83; packets over the advertised Maximum Packet Size
+ * end the connection with DISCONNECT 0x95 instead.
  */
 final class ReasonCodes {
     private ReasonCodes() { }
 
-    static MqttPubAckReasonCode of(ProtocolError error) {
-        int code = error.mqttReasonCode();
-        for (MqttPubAckReasonCode c : MqttPubAckReasonCode.values()) {
-            if ((c.value() & 0xff) == code) return c;
+    /** What the gateway does with an answer (docs/protocol.md, "gateway action"). */
+    enum GatewayAction { DELETE, RETRY, SET_ASIDE }
+
+    /** One row of the table. */
+    enum Answer {
+        STORED(MqttPubAckReasonCode.SUCCESS, GatewayAction.DELETE),
+        NOT_AUTHORIZED(MqttPubAckReasonCode.NOT_AUTHORIZED, GatewayAction.SET_ASIDE),
+        TOPIC_INVALID(MqttPubAckReasonCode.TOPIC_NAME_INVALID, GatewayAction.SET_ASIDE),
+        PAYLOAD_INVALID(MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID, GatewayAction.SET_ASIDE),
+        /** Over the payload limit, or applying it fails in a way that repeats (a constraint, a hub bug). */
+        CANNOT_APPLY(MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, GatewayAction.SET_ASIDE),
+        /**
+         * A newer envelope version: not the message's fault, and an upgraded hub will take it. 0x80 rather than
+         * 0x97 so the gateway's log tells "upgrade the hub" from "the hub is busy".
+         */
+        NOT_YET_UNDERSTOOD(MqttPubAckReasonCode.UNSPECIFIED_ERROR, GatewayAction.RETRY),
+        /** Storage failed, queue full, hub stopping: the same message will be stored later. */
+        CANNOT_STORE_NOW(MqttPubAckReasonCode.QUOTA_EXCEEDED, GatewayAction.RETRY);
+
+        final MqttPubAckReasonCode code;
+        final GatewayAction action;
+
+        Answer(MqttPubAckReasonCode code, GatewayAction action) {
+            this.code = code;
+            this.action = action;
         }
-        return MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+
+        int value() {
+            return code.value() & 0xff;
+        }
+
+        String hex() {
+            return String.format("0x%02X", value());
+        }
     }
 
-    /**
-     * Stored or duplicate: 0x00. Not storable now (commit failed, queue full, stopping): 0x97, retry later.
-     * Unprocessable (applying it failed in a way that would repeat): 0x83, final, so the gateway quarantines
-     * it instead of retrying it forever.
-     */
-    static MqttPubAckReasonCode of(IngestResult result) {
+    static Answer of(ProtocolError error) {
+        return switch (error) {
+            case NOT_AUTHORIZED -> Answer.NOT_AUTHORIZED;
+            case BAD_TOPIC, UNKNOWN_KIND -> Answer.TOPIC_INVALID;
+            case MALFORMED, INVALID_FIELD -> Answer.PAYLOAD_INVALID;
+            case TOO_LARGE -> Answer.CANNOT_APPLY;
+            case UNSUPPORTED_VERSION -> Answer.NOT_YET_UNDERSTOOD;
+            case UNAVAILABLE -> Answer.CANNOT_STORE_NOW;
+        };
+    }
+
+    static Answer of(IngestResult result) {
         return switch (result.status()) {
-            case STORED, DUPLICATE -> MqttPubAckReasonCode.SUCCESS;
-            case FAILED -> of(ProtocolError.UNAVAILABLE);
-            case UNPROCESSABLE -> MqttPubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+            case STORED, DUPLICATE -> Answer.STORED;
+            case FAILED -> Answer.CANNOT_STORE_NOW;
+            // the store decides this only for failures that repeat on the same message (store.StoreErrors)
+            case UNPROCESSABLE -> Answer.CANNOT_APPLY;
         };
     }
 }

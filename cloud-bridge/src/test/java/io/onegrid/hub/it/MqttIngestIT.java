@@ -197,6 +197,24 @@ class MqttIngestIT {
         assertThat(client.isConnected()).isTrue();
     }
 
+    /**
+     * Verifies that a newer envelope version is "not yet", not "never". GIVEN a hub that speaks version 1 WHEN a
+     * gateway publishes a version 2 envelope THEN the PUBACK is 0x80, which the gateway retries, and nothing is stored.
+     */
+    @Test
+    void newerEnvelopeVersionIsRetryable0x80() throws Exception {
+        client = hub.connect(GW, GW_SECRET);
+        String v2 = new String(hub.encode(Envelopes.hydrantLow(GW, 1, "alarm-1")), StandardCharsets.UTF_8)
+                .replaceFirst("^\\{\"v\":1,", "{\"v\":2,");
+        assertThat(v2).startsWith("{\"v\":2,");
+        int rc = HubFixture.publish(client, Topics.uplink(GW, MessageKind.ALARM), v2.getBytes(StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(0x80);
+        assertThat(io.onegrid.protocol.ProtocolError.isRetryableReasonCode(rc)).isTrue();
+        assertThat(hub.hub.store().stats().alarms()).isZero();
+        assertThat(hub.hub.counters().failed.get()).isEqualTo(1);
+        assertThat(hub.hub.counters().rejected.get()).isZero();
+    }
+
     /** Verifies that publishing under another gateway's topic, or an envelope naming another gateway, gets 0x87. */
     @Test
     void otherGatewaysTopicRejectedWith0x87() throws Exception {
