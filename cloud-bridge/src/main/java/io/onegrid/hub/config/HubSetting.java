@@ -37,7 +37,8 @@ public enum HubSetting {
     HTTP_MAX_BODY("http-max-body", "64k", "largest HTTP request body accepted (bytes, k or m suffix)"),
     PASSWORD_ITERATIONS("password-iterations", "210000", "PBKDF2-HMAC-SHA256 iterations for new password hashes"),
     MQTT_RECEIVE_MAXIMUM("mqtt-receive-maximum", "64",
-            "unacknowledged QoS 1 PUBLISHes one gateway may have in flight (CONNACK Receive Maximum; more: DISCONNECT 0x93)"),
+            "unacknowledged QoS 1 PUBLISHes one gateway may have in flight (CONNACK Receive Maximum; more: DISCONNECT 0x93);"
+                    + " also how many of its QoS 0 messages may wait for storage (more are dropped and counted)"),
     MQTT_AUTH_MAX_FAILURES("mqtt-auth-max-failures", "10",
             "failed MQTT CONNECTs per gateway id before that id is refused with CONNACK 0x9F for --mqtt-auth-lockout"),
     MQTT_AUTH_MAX_FAILURES_PER_ADDRESS("mqtt-auth-max-failures-per-address", "20",

@@ -16,13 +16,33 @@ final class StoreErrors {
     /** SQLSTATE classes of the same kind (PostgreSQL and others): connection, rollback, resources, operator, system. */
     private static final Set<String> SQLSTATE_CLASSES = Set.of("08", "40", "53", "57", "58");
 
+    /**
+     * SQLSTATEs outside those classes that are still the database's state: lock not available (55P03), object in
+     * use (55006), read-only transaction (25006, a replica after fail-over), serialization/deadlock are class 40.
+     */
+    private static final Set<String> SQLSTATES = Set.of("55P03", "55006", "25006");
+
     private StoreErrors() { }
 
-    /** Whether the same write could succeed later. */
+    /**
+     * Whether the same write could succeed later. Looks through the causes (a driver often wraps an I/O error), so
+     * that a connection lost inside some wrapper is not mistaken for a message that can never be stored.
+     */
     static boolean isTransient(Throwable t) {
-        if (!(t instanceof SQLException e)) return false; // a runtime error in our code repeats on the same input
-        if (SQLITE_STATE_CODES.contains(e.getErrorCode() & 0xff)) return true;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLTransientException || c instanceof java.sql.SQLRecoverableException) return true;
+            // network I/O only: other IOExceptions (a JSON writer's) can be about the message itself
+            if (c instanceof java.net.SocketException || c instanceof java.io.EOFException
+                    || c instanceof java.io.InterruptedIOException) return true;
+            if (c instanceof SQLException e && isTransientState(e)) return true;
+        }
+        return false; // a runtime error in our code repeats on the same input
+    }
+
+    private static boolean isTransientState(SQLException e) {
+        if (SQLITE_STATE_CODES.contains(e.getErrorCode() & 0xff) && e.getErrorCode() != 0) return true;
         String state = e.getSQLState();
-        return state != null && state.length() >= 2 && SQLSTATE_CLASSES.contains(state.substring(0, 2));
+        if (state == null || state.length() < 2) return false;
+        return SQLSTATES.contains(state) || SQLSTATE_CLASSES.contains(state.substring(0, 2));
     }
 }

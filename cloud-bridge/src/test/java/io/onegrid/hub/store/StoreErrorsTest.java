@@ -17,6 +17,20 @@ class StoreErrorsTest {
         assertThat(StoreErrors.isTransient(new SQLException("connection lost", "08006", 0))).isTrue();
     }
 
+    /**
+     * Verifies that the driver's transient and recoverable exception types, PostgreSQL lock timeouts and read-only
+     * fail-over states, and I/O errors wrapped in other exceptions are transient too.
+     */
+    @Test
+    void transientTypesStatesAndWrappedCauses() {
+        assertThat(StoreErrors.isTransient(new java.sql.SQLTransientConnectionException("pool timeout"))).isTrue();
+        assertThat(StoreErrors.isTransient(new java.sql.SQLRecoverableException("reconnect"))).isTrue();
+        assertThat(StoreErrors.isTransient(new SQLException("lock timeout", "55P03", 0))).isTrue();
+        assertThat(StoreErrors.isTransient(new SQLException("read-only", "25006", 0))).isTrue();
+        assertThat(StoreErrors.isTransient(new SQLException("i/o", null, 0, new java.io.EOFException()))).isTrue();
+        assertThat(StoreErrors.isTransient(new IllegalStateException(new SQLException("busy", null, 5)))).isTrue();
+    }
+
     /** Verifies that constraint violations and runtime errors (bugs) would repeat, so are not transient. */
     @Test
     void messageCausedErrorsAreFinal() {
@@ -24,5 +38,8 @@ class StoreErrorsTest {
         assertThat(StoreErrors.isTransient(new SQLException("fk", null, 19 | (3 << 8)))).isFalse(); // CONSTRAINT_FOREIGNKEY
         assertThat(StoreErrors.isTransient(new SQLException("unique", "23505", 0))).isFalse();
         assertThat(StoreErrors.isTransient(new NullPointerException("bug"))).isFalse();
+        assertThat(StoreErrors.isTransient(new SQLException("no code at all"))).isFalse();
+        assertThat(StoreErrors.isTransient(new SQLException("json", null, 0, new java.io.IOException("bad value"))))
+                .isFalse();
     }
 }
