@@ -1,5 +1,6 @@
 package io.onegrid.poller;
 
+import io.onegrid.api.Backoff;
 import io.onegrid.api.DeviceConnection;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DriverException;
