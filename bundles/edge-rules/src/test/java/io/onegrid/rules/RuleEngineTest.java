@@ -67,6 +67,7 @@ class RuleEngineTest {
     /** A smoke raise writes the siren before the store is touched; the transition carries what the hub needs. */
     @Test
     void raiseActuatesBeforePersisting() {
+        feed(smoke(false)); // the first reading is a re-sync point (ResyncTest); this one is an ordinary change
         Reading on = smoke(true);
         feed(on);
 
