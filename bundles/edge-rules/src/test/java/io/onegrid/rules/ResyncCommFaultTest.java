@@ -29,7 +29,7 @@ class ResyncCommFaultTest {
     private final DeviceRef hydrant = Fakes.device("hydrant-1", "hydrant-pressure-modbus", Map.of());
     private final RuleEngine engine = new RuleEngine(registry,
             new Fakes.Catalog().add(Fakes.smokeProfile()).add(Fakes.hydrantProfile()), new Fakes.Writer(log),
-            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(), 30_000), clock, ZoneId.of("UTC"),
+            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(clock), clock, 30_000), clock, ZoneId.of("UTC"),
             FlapPolicy.DEFAULT, () -> "new-" + ids.incrementAndGet(), Duration.ofMinutes(5));
 
     ResyncCommFaultTest() {

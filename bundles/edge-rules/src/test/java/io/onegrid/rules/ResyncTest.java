@@ -36,7 +36,7 @@ class ResyncTest {
             .add(Fakes.doorProfile()).add(Fakes.profile("leak-gpio", "gpio", leak()))
             .add(Fakes.profile("flow-modbus", "modbus-tcp", fastRise()));
     private final RuleEngine engine = new RuleEngine(registry, catalog, new Fakes.Writer(log),
-            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(), 30_000), clock, ZoneId.of("UTC"),
+            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(clock), clock, 30_000), clock, ZoneId.of("UTC"),
             FlapPolicy.DEFAULT, () -> "new-" + ids.incrementAndGet(), Duration.ofMinutes(5));
 
     ResyncTest() {

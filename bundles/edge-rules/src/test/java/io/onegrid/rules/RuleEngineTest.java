@@ -33,8 +33,8 @@ class RuleEngineTest {
     private final Fakes.Registry registry = new Fakes.Registry();
     private final Fakes.Catalog catalog = new Fakes.Catalog()
             .add(Fakes.smokeProfile()).add(Fakes.hydrantProfile()).add(Fakes.doorProfile());
-    private final Fakes.Scheduler scheduler = new Fakes.Scheduler();
-    private final AlarmPersister persister = new AlarmPersister(store, new Fakes.Encoder(), scheduler, 30_000);
+    private final Fakes.Scheduler scheduler = new Fakes.Scheduler(clock);
+    private final AlarmPersister persister = new AlarmPersister(store, new Fakes.Encoder(), scheduler, clock, 30_000);
     private final AtomicInteger ids = new AtomicInteger();
     private RuleEngine engine;
 
