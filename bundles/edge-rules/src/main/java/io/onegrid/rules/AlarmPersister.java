@@ -111,7 +111,7 @@ public final class AlarmPersister implements Consumer<AlarmTransition> {
             synchronized (this) {
                 immediatePass = false;
             }
-            drain(false);
+            drain();
         }, 0);
     }
 
@@ -127,17 +127,19 @@ public final class AlarmPersister implements Consumer<AlarmTransition> {
 
     /** One last attempt at everything queued, on the caller's thread (shutdown); true when nothing is left. */
     public boolean flush() {
-        drain(true);
+        synchronized (passLock) {
+            pass(true); // no timer: the scheduler is shut down by now
+        }
         synchronized (this) {
             return queue.isEmpty();
         }
     }
 
     /** One pass, then a timer for the earliest retry that is due later (one timer at a time). */
-    private void drain(boolean ignoreBackoff) {
+    private void drain() {
         long next;
         synchronized (passLock) {
-            next = pass(ignoreBackoff);
+            next = pass(false);
         }
         long now = clock.monoMs();
         synchronized (this) {
@@ -148,7 +150,7 @@ public final class AlarmPersister implements Consumer<AlarmTransition> {
             synchronized (this) {
                 if (timerDueMono == next) timerDueMono = Long.MAX_VALUE;
             }
-            drain(false);
+            drain();
         }, Math.max(1, next - now));
     }
 
