@@ -45,6 +45,12 @@ import java.util.function.Supplier;
  * the next raise condition is not a new alarm and its clear reuses the id. The first RAISE signal it sees
  * yields a {@link Transition.Type#REASSERT} so local actions (the siren) are driven again after a reboot,
  * without sending anything.
+ * <p>
+ * Re-synchronisation (see {@link Resync}): the engine marks the observation that is the first after the
+ * device was unreadable ({@link #resync}). A raise or clear it causes carries the note in its detail; a
+ * condition it makes PENDING keeps the note for its raise, whose minimum duration counts from that first
+ * sight. Nothing else changes: a restored alarm whose condition still holds stays RAISED (REASSERT), one
+ * whose condition is gone clears with its stored id.
  */
 public final class AlarmLifecycle {
     public enum State { CLEAR, PENDING, RAISED }
@@ -61,6 +67,9 @@ public final class AlarmLifecycle {
     private State state = State.CLEAR;
     private long pendingSinceMono;
     private String pendingDetail;
+    /** The re-sync note of the observation being applied, and of the one that started a PENDING condition. */
+    private String resyncNote;
+    private String pendingNote;
     private final List<Reading> evidence = new ArrayList<>();
 
     private String alarmId;
@@ -121,6 +130,14 @@ public final class AlarmLifecycle {
         evidence.clear();
     }
 
+    /**
+     * Marks the observations applied until the next call as a re-sync point ({@code note} says which), or ends
+     * the mark ({@code null}). The engine sets it around the evaluation of one reading.
+     */
+    void resync(String note) {
+        this.resyncNote = note;
+    }
+
     /** Applies one observation. {@code cause} may be null for observations that are not readings. */
     public Optional<Transition> signal(Signal signal, Reading cause, String detail) {
         long now = clock.monoMs();
@@ -130,6 +147,7 @@ public final class AlarmLifecycle {
                 evidence.clear();
                 addEvidence(cause);
                 pendingDetail = detail;
+                pendingNote = resyncNote;
                 pendingSinceMono = now;
                 if (minDurationMs == 0) return Optional.of(raise(now));
                 state = State.PENDING;
@@ -138,6 +156,7 @@ public final class AlarmLifecycle {
                 if (signal != Signal.RAISE) {
                     state = State.CLEAR;
                     evidence.clear();
+                    pendingNote = null;
                     return Optional.empty();
                 }
                 addEvidence(cause);
@@ -145,7 +164,7 @@ public final class AlarmLifecycle {
                 return now - pendingSinceMono >= minDurationMs ? Optional.of(raise(now)) : Optional.empty();
             case RAISED:
             default:
-                return whileRaised(signal, cause, detail, now);
+                return whileRaised(signal, cause, withNote(detail, resyncNote), now);
         }
     }
 
@@ -168,7 +187,10 @@ public final class AlarmLifecycle {
      * removed from the configuration; a pending condition is dropped.
      */
     public Optional<Transition> forceClear(String detail) {
-        if (state == State.PENDING) state = State.CLEAR;
+        if (state == State.PENDING) {
+            state = State.CLEAR;
+            pendingNote = null;
+        }
         if (state != State.RAISED) return Optional.empty();
         return Optional.of(clear(clock.monoMs(), null, detail));
     }
@@ -216,9 +238,15 @@ public final class AlarmLifecycle {
         holdingClear = false;
         changes.addLast(now);
         Transition t = new Transition(Transition.Type.RAISE, alarmId, raisedWallMs, raisedMonoMs, evidence,
-                pendingDetail, raisedWallMs, now);
+                withNote(pendingDetail, pendingNote), raisedWallMs, now);
         evidence.clear();
+        pendingNote = null;
         return t;
+    }
+
+    private static String withNote(String detail, String note) {
+        if (note == null) return detail;
+        return detail == null || detail.isBlank() ? note : detail + "; " + note;
     }
 
     private Transition clear(long now, Reading cause, String detail) {

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * COMM_FAULT: driven by the poller's {@code onCommunication} calls, not by readings. Raise after the
- * device is reported faulted (for {@code minDuration}, if set); clear when it is reported answering again.
+ * device is reported faulted (for {@code minDuration}, if set); clear when it is reported answering again,
+ * or when its first usable reading arrives after a restart ({@link #onAnswering}): a comm-fault alarm
+ * restored from the store must clear once the device is seen answering.
  */
 public final class CommFaultRule implements RuleEvaluator {
     private final AlarmRuleSpec spec;
@@ -33,6 +35,11 @@ public final class CommFaultRule implements RuleEvaluator {
     @Override
     public Optional<Transition> onReading(Reading reading) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Transition> onAnswering() {
+        return lifecycle.signal(Signal.CLEAR, null, "device answering");
     }
 
     @Override

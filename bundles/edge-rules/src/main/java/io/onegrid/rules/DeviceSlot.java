@@ -30,6 +30,8 @@ final class DeviceSlot {
     Map<String, RuleEvaluator> evaluators = new LinkedHashMap<>();
     /** Transitions decided under the lock, waiting to run (actions, then the sink) outside it, in order. */
     final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    /** Which channels can be seen right now, to find re-synchronisation points. */
+    final Resync resync = new Resync();
     /** Whether a thread is running {@link #pending} right now. */
     final AtomicBoolean delivering = new AtomicBoolean();
     private Map<String, List<RuleEvaluator>> byChannel = Map.of();

@@ -61,7 +61,7 @@ public final class EdgeRulesComponent implements ReadingListener {
         this.persistThread = new ScheduledThreadPoolExecutor(1, r -> thread(r, "onegrid-edge-rules-persist"));
         persistThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.persister = new AlarmPersister(store, encoder,
-                (task, delayMs) -> persistThread.schedule(task, delayMs, TimeUnit.MILLISECONDS),
+                (task, delayMs) -> persistThread.schedule(task, delayMs, TimeUnit.MILLISECONDS), GatewayClock.SYSTEM,
                 Duration.ofSeconds(Math.max(1, config.persistRetryMaxSeconds())).toMillis());
         this.engine = new RuleEngine(registry, catalog, writer, persister, GatewayClock.SYSTEM, zone(config),
                 flapPolicy(config), () -> UUID.randomUUID().toString(),

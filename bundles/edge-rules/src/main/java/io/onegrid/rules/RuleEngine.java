@@ -123,8 +123,19 @@ public final class RuleEngine {
                 DeviceSlot slot = slotFor(r.deviceId(), null);
                 if (slot == null) continue;
                 synchronized (slot) {
-                    for (RuleEvaluator ev : slot.forChannel(r.channel())) {
-                        ev.onReading(r).ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
+                    Resync.Point point = slot.resync.observe(r);
+                    if (point != null) {
+                        // a re-sync point: what changed while nobody could see is raised or cleared now
+                        List<String> found = Resync.evaluate(List.copyOf(slot.evaluators.values()), r, point,
+                                (ev, t) -> emit(slot, slot.ref, ev.spec(), t));
+                        if (!found.isEmpty()) {
+                            LOG.info("Re-sync of {}/{} (first reading {}): {}", slot.deviceId, r.channel(),
+                                    point.why(), String.join(", ", found));
+                        }
+                    } else {
+                        for (RuleEvaluator ev : slot.forChannel(r.channel())) {
+                            ev.onReading(r).ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
+                        }
                     }
                 }
                 deliver(slot);
@@ -139,6 +150,7 @@ public final class RuleEngine {
             DeviceSlot slot = slotFor(device.id(), device);
             if (slot == null) return;
             synchronized (slot) {
+                if (faulted) slot.resync.lost();
                 for (RuleEvaluator ev : List.copyOf(slot.evaluators.values())) {
                     ev.onCommunication(faulted, reason).ifPresent(t -> emit(slot, slot.ref, ev.spec(), t));
                 }

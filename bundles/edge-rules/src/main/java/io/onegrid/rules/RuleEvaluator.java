@@ -30,6 +30,15 @@ public sealed interface RuleEvaluator permits StateRule, ThresholdRule, RateRule
     }
 
     /**
+     * The device delivered its first usable reading after the gateway started or after a communication fault:
+     * it answers, whatever was last heard from the poller (after a restart the poller never saw the fault
+     * that the restored comm-fault alarm is about, so it will not say "answering again").
+     */
+    default Optional<Transition> onAnswering() {
+        return Optional.empty();
+    }
+
+    /**
      * Takes over what the evaluator it replaces had observed (a live configuration change rebuilds
      * evaluators; an elder's inactivity timer must not restart because a threshold elsewhere changed).
      */

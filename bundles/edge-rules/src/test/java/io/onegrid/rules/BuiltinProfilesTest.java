@@ -23,7 +23,7 @@ class BuiltinProfilesTest {
             .add(Fakes.device("hydrant-1", "hydrant-pressure-modbus", Map.of("low-pressure.minDuration", "10s")));
     private final ProfileCatalog catalog = ProfileCatalogs.builtin();
     private final RuleEngine engine = new RuleEngine(registry, catalog, new Fakes.Writer(log),
-            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(), 1000), clock, ZoneId.of("UTC"),
+            new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(clock), clock, 1000), clock, ZoneId.of("UTC"),
             FlapPolicy.DEFAULT, () -> "id", Duration.ofMinutes(5));
 
     /** smoke-detector-gpio: smoke=true raises CRITICAL fire.smoke and writes siren=true first. */

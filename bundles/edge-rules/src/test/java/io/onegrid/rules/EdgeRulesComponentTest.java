@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 /** The DS component wired by hand (no framework): restore on activation, persist thread, timer, shutdown. */
@@ -67,6 +68,24 @@ class EdgeRulesComponentTest {
         store.failing = false;
         await().atMost(Duration.ofSeconds(5)).until(() -> store.recorded.size() == 1);
         assertThat(store.recorded.get(0).raised()).isTrue();
+    }
+
+    /**
+     * GIVEN a store that still fails at shutdown, with a raise not yet stored WHEN the component deactivates THEN
+     * it completes without throwing: one last attempt on the caller's thread, the leftover logged, no retry
+     * scheduled on the persist thread that is shut down by then.
+     */
+    @Test
+    void deactivatesWhileTheStoreStillFails() {
+        store.failing = true;
+        activate();
+        component.onReadings(List.of(smoke(true)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !store.attempts.isEmpty());
+
+        EdgeRulesComponent stopping = component;
+        component = null;
+        assertThatCode(stopping::deactivate).doesNotThrowAnyException();
+        assertThat(store.recorded).isEmpty();
     }
 
     private static RulesConfig config() {

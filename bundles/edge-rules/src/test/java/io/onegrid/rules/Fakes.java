@@ -52,6 +52,9 @@ final class Fakes {
         final List<OutboundMessage> messages = new CopyOnWriteArrayList<>();
         List<ActiveAlarm> active = new ArrayList<>();
         volatile boolean failing;
+        /** Alarm ids whose transitions the store refuses (as a constraint violation would), however often tried. */
+        final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final List<String> attempts = new CopyOnWriteArrayList<>();
 
         Store(EventLog log) {
             this.log = log;
@@ -65,6 +68,10 @@ final class Fakes {
 
         @Override
         public void record(AlarmTransition t, OutboundMessage message) throws OutboxException {
+            attempts.add(t.alarmId());
+            if (refused.contains(t.alarmId())) {
+                throw new OutboxException(OutboxException.Code.IO, "constraint failed for " + t.alarmId(), null);
+            }
             if (failing) {
                 log.add("record-failed " + (t.raised() ? "raise " : "clear ") + t.ruleId());
                 throw new OutboxException(OutboxException.Code.IO, "disk gone", null);
@@ -76,8 +83,12 @@ final class Fakes {
     }
 
     static final class Encoder implements UplinkEncoder {
+        /** Alarm ids the encoder cannot encode (as a transition the wire contract refuses). */
+        final java.util.Set<String> unencodable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public OutboundMessage alarm(AlarmTransition t) {
+            if (unencodable.contains(t.alarmId())) throw new IllegalArgumentException("cannot encode " + t.alarmId());
             return new OutboundMessage(Priority.ALARM, "alarm", (t.alarmId() + ":" + t.raised()).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -150,25 +161,38 @@ final class Fakes {
         }
     }
 
-    /** Runs delay-0 tasks at once (like an idle executor) and keeps delayed ones until {@link #runDelayed}. */
+    /**
+     * Runs delay-0 tasks at once (like an idle executor) and keeps delayed ones until {@link #runDelayed},
+     * which moves the test's clock to when the earliest is due, as the real timer would.
+     */
     static final class Scheduler implements AlarmPersister.Scheduler {
-        final List<Runnable> delayed = new ArrayList<>();
+        record Task(long dueMono, Runnable run) { }
+
+        final FakeClock clock;
+        final List<Task> delayed = new ArrayList<>();
         final List<Long> delays = new ArrayList<>();
+
+        Scheduler(FakeClock clock) {
+            this.clock = clock;
+        }
 
         @Override
         public void schedule(Runnable task, long delayMs) {
             if (delayMs == 0) {
                 task.run();
             } else {
-                delayed.add(task);
+                delayed.add(new Task(clock.monoMs() + delayMs, task));
                 delays.add(delayMs);
             }
         }
 
+        /** Moves the clock to the earliest delayed task's time and runs every task due by then. */
         void runDelayed() {
-            List<Runnable> due = new ArrayList<>(delayed);
-            delayed.clear();
-            due.forEach(Runnable::run);
+            long due = delayed.stream().mapToLong(Task::dueMono).min().orElse(clock.monoMs());
+            if (due > clock.monoMs()) clock.advance(Duration.ofMillis(due - clock.monoMs()));
+            List<Task> now = delayed.stream().filter(t -> t.dueMono() <= clock.monoMs()).toList();
+            delayed.removeAll(now);
+            now.forEach(t -> t.run().run());
         }
     }
 

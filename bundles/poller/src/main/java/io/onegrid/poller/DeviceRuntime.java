@@ -1,5 +1,6 @@
 package io.onegrid.poller;
 
+import io.onegrid.api.Backoff;
 import io.onegrid.api.DeviceConnection;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DriverException;
@@ -7,11 +8,14 @@ import io.onegrid.api.DriverException.Code;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
+import io.onegrid.api.ReadingListener;
 import io.onegrid.api.ReadingSink;
 import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.DeviceProfile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +54,8 @@ final class DeviceRuntime {
     private boolean faulted;
     private boolean online;
     private String lastProblem;
+    /** The latest reading of each channel this connection published, for listeners that register late. */
+    private final Map<String, Reading> latest = new LinkedHashMap<>();
 
     DeviceRuntime(DeviceRef ref, DeviceProfile profile, BusQueue bus, Env env) {
         this.ref = ref;
@@ -103,6 +109,7 @@ final class DeviceRuntime {
             cancelTimer();
             jobPending = false;
             online = false;
+            latest.clear();
             lastProblem = next == null ? "no driver for protocol " + profile.protocol() : null;
             if (next != null) {
                 schedule(0);
@@ -124,8 +131,34 @@ final class DeviceRuntime {
             connection = null;
             driver = null;
             online = false;
+            latest.clear();
         }
         closeOnBus(old);
+    }
+
+    /**
+     * Tells a listener that registered after this device started what the others already know: that the
+     * device is in fault (if it is) and the latest reading of each channel. An interrupt-driven input may not
+     * change for days, so without this a listener that came up after the connect (edge rules start after the
+     * outbox, the GPIO snapshot arrives at once) would not know that a smoke detector is in alarm. Runs on the
+     * bus queue, in order with the device's own readings: the replay is never older than what the listener
+     * already got (at worst it gets the newest reading twice, which every listener tolerates).
+     */
+    void replayTo(ReadingListener listener) {
+        bus.submit(() -> {
+            boolean inFault;
+            String problem;
+            List<Reading> readings;
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                inFault = faulted;
+                problem = lastProblem;
+                readings = List.copyOf(latest.values());
+            }
+            env.fanout().replay(listener, ref, inFault, problem, readings);
+        });
     }
 
     /** Writes through the bus queue (ahead of waiting polls), or at once when already on this bus's worker. */
@@ -265,7 +298,7 @@ final class DeviceRuntime {
                         return;
                     }
                 }
-                env.fanout().publish(batch);
+                publish(batch);
             });
         };
     }
@@ -292,7 +325,7 @@ final class DeviceRuntime {
             env.fanout().communication(ref, false, "answering again");
         }
         if (!readings.isEmpty()) {
-            env.fanout().publish(readings);
+            publish(readings);
         }
     }
 
@@ -320,10 +353,20 @@ final class DeviceRuntime {
         if (wentOffline) {
             LOG.warn("device {} is offline: {}", ref.id(), reason);
             env.fanout().communication(ref, true, reason);
-            env.fanout().publish(badReadings());
+            publish(badReadings());
         } else {
             LOG.debug("device {} failed ({}), next attempt in {} ms", ref.id(), reason, delay);
         }
+    }
+
+    /** Hands a batch to every listener (on the bus thread), remembering each channel's latest reading. */
+    private void publish(List<Reading> batch) {
+        synchronized (this) {
+            for (Reading r : batch) {
+                latest.put(r.channel(), r);
+            }
+        }
+        env.fanout().publish(batch);
     }
 
     /** Readable channels as BAD, so every listener learns at once that their last values are stale. */

@@ -48,6 +48,26 @@ final class ListenerFanout {
         }
     }
 
+    /**
+     * What a listener that registered late missed of one device: its fault, then its latest readings. Skipped
+     * when the listener left meanwhile.
+     */
+    void replay(ReadingListener listener, DeviceRef device, boolean faulted, String reason, List<Reading> latest) {
+        if (!listeners.contains(listener)) {
+            return;
+        }
+        try {
+            if (faulted) {
+                listener.onCommunication(device, true, reason);
+            }
+            if (!latest.isEmpty()) {
+                listener.onReadings(latest);
+            }
+        } catch (RuntimeException e) {
+            failed(listener, e);
+        }
+    }
+
     private void failed(ReadingListener listener, RuntimeException e) {
         long held = failures.tryAcquire();
         if (held >= 0) {

@@ -1,5 +1,6 @@
 package io.onegrid.poller;
 
+import io.onegrid.api.Backoff;
 import io.onegrid.api.ChannelWriter;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
@@ -170,8 +171,19 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
         }
     }
 
+    /**
+     * Adds a listener; it first gets every running device's current state (fault and latest readings, see
+     * {@link DeviceRuntime#replayTo}), then live readings, so it never waits for a change to learn the state.
+     */
     public void addListener(ReadingListener listener) {
         fanout.add(listener);
+        List<DeviceRuntime> now;
+        synchronized (this) {
+            now = List.copyOf(running.values());
+        }
+        for (DeviceRuntime runtime : now) {
+            runtime.replayTo(listener);
+        }
     }
 
     public void removeListener(ReadingListener listener) {

@@ -45,11 +45,29 @@ final class GpioConnection implements DeviceConnection {
         final String line;
         final Debouncer debouncer;
         GpioBackend.InputLine handle;
+        /** Whether any level (or BAD) of this line was pushed yet; set from the debouncer's thread too. */
+        volatile boolean reported;
 
         Input(ChannelSpec spec, String line, DebounceScheduler scheduler) {
             this.spec = spec;
             this.line = line;
-            this.debouncer = new Debouncer(spec.gpio().debounce(), scheduler, level -> push(spec, level));
+            this.debouncer = new Debouncer(spec.gpio().debounce(), scheduler, this::report);
+        }
+
+        void report(LineLevel level) {
+            reported = true;
+            push(spec, level);
+        }
+
+        /**
+         * The debouncer reports changes only, and unknown → unknown is none: a line that is unknown when the
+         * device connects (simulator not answering yet) is pushed as BAD here, so every input has a state
+         * from the connect on and listeners know it is unreadable rather than hearing nothing.
+         */
+        void reportUnknownAtConnect() {
+            if (!reported && debouncer.stable() == LineLevel.UNKNOWN) {
+                report(LineLevel.UNKNOWN);
+            }
         }
     }
 
@@ -106,6 +124,7 @@ final class GpioConnection implements DeviceConnection {
                     }
                 });
                 in.debouncer.onLevel(in.handle.level());
+                in.reportUnknownAtConnect();
             }
             for (Output out : outputs.values()) {
                 out.handle = target.openOutput(out.line, LogicalLevels.electrical(out.spec.gpio(), out.logical));
@@ -114,6 +133,8 @@ final class GpioConnection implements DeviceConnection {
         } catch (DriverException e) {
             broken = e;
             closeHandles();
+            // no BAD push for lines never reported: a failed first open fails the connect, and the poller
+            // reports that device's fault itself
             inputs.values().forEach(in -> in.debouncer.onLevel(LineLevel.UNKNOWN));
             throw e;
         }

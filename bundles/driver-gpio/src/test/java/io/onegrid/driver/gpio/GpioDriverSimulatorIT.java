@@ -60,6 +60,47 @@ class GpioDriverSimulatorIT {
         assertThat(connection.poll()).extracting(Reading::value).containsExactly(true);
     }
 
+    /**
+     * GIVEN a simulator whose snapshot has the detector in alarm (line 0, active LOW) WHEN the device connects
+     * THEN its initial level is pushed at once as smoke=true, with no edge needed, so a gateway that starts
+     * while a detector is already in alarm sees the alarm.
+     */
+    @Test
+    void connectPushesTheInitialLevelOfEachInput() throws DriverException {
+        simulator.set("flat302.smoke", 0);
+        await().until(() -> {
+            try (DeviceConnection probe = driver.connect(TestProfiles.device("probe", ADDRESS), new RecordingSink())) {
+                return probe.poll().get(0).value().equals(true);
+            }
+        });
+
+        driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+
+        assertThat(sink.values("smoke")).containsExactly("true");
+    }
+
+    /**
+     * GIVEN a simulator that is not answering yet WHEN a device connects THEN each input is pushed as BAD (its
+     * state is unknown, not silently missing), and once the simulator answers its snapshot level follows.
+     */
+    @Test
+    void connectBeforeTheSimulatorAnswersPushesBadThenTheSnapshot() throws Exception {
+        FakeGpioSimulator late = new FakeGpioSimulator(Map.of("flat302.smoke", 0));
+        late.stop();
+        SimulatorBackend backend = new SimulatorBackend(late.address(), Duration.ofMillis(20), Duration.ofMillis(100)).start();
+        try (GpioDriver lateDriver = new GpioDriver(TestProfiles.catalog(TestProfiles.smokeDetector()), backend,
+                DebounceScheduler.on(timers), GatewayClock.SYSTEM)) {
+            lateDriver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+            assertThat(sink.values("smoke")).containsExactly("BAD");
+
+            late.restart();
+
+            await().until(() -> sink.values("smoke").equals(java.util.List.of("BAD", "true")));
+        } finally {
+            late.close();
+        }
+    }
+
     /** Writing siren=true sends SET flat302.siren 1 (active HIGH). */
     @Test
     void sirenWriteReachesSimulator() throws DriverException {

@@ -1,4 +1,4 @@
-package io.onegrid.poller;
+package io.onegrid.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The gateway's one backoff: doubling, capped, jitter only shortens. */
 class BackoffTest {
 
     /** Without jitter the wait doubles per attempt and stops at the cap. */
