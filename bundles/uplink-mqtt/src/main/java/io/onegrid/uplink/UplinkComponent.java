@@ -3,6 +3,11 @@ package io.onegrid.uplink;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.Outbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -109,8 +114,34 @@ public final class UplinkComponent {
      * encoder logs the change).
      */
     UplinkSettings settings(UplinkConfig c) {
-        return new UplinkSettings(encoder.gatewayId(), c.hubUri(), c.username(), c._password(), c.keepAliveSeconds(),
-                c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(), c.sessionExpirySeconds(),
-                c.maxAttempts());
+        return settings(encoder.gatewayId(), c);
+    }
+
+    /** @throws IllegalArgumentException for a setting the session cannot use, naming it (never the secret) */
+    static UplinkSettings settings(String gatewayId, UplinkConfig c) {
+        return new UplinkSettings(gatewayId, c.hubUri(), c.username(), password(c.passwordFile()),
+                c.keepAliveSeconds(), c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(),
+                c.sessionExpirySeconds(), c.maxAttempts());
+    }
+
+    /**
+     * The secret from passwordFile, without the line break editors and {@code echo} put at the end; "" when no
+     * file is configured. Messages name the file and what went wrong, never the content.
+     */
+    static String password(String passwordFile) {
+        if (passwordFile == null || passwordFile.isBlank()) return "";
+        String file = passwordFile.trim();
+        String secret;
+        try {
+            secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).replaceFirst("[\\r\\n]+$", "");
+        } catch (IOException | InvalidPathException e) {
+            throw new IllegalArgumentException("uplink passwordFile " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + "); it must be a UTF-8 file the gateway's user can read", e);
+        }
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("uplink passwordFile " + file + " is empty; it must hold the secret the"
+                    + " hub issued for this gateway");
+        }
+        return secret;
     }
 }

@@ -1,7 +1,6 @@
 package io.onegrid.uplink;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the MQTT uplink (PID io.onegrid.uplink). */
@@ -18,10 +17,16 @@ public @interface UplinkConfig {
     @AttributeDefinition(required = false, description = "MQTT user name; empty means the gateway id.")
     String username() default "";
 
-    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
-            description = "Secret the hub issued for this gateway. Never logged. The property is named"
-                    + " '.password' (leading dot): DS keeps such properties off the component's service registration.")
-    String _password() default "";
+    @AttributeDefinition(required = false, description = "File holding only the secret the hub issued for this"
+            + " gateway (UTF-8; trailing line breaks are ignored), read each time the session starts. Never logged."
+            + " A path rather than the secret, because Configuration Admin keeps configurations in a plain file."
+            + " It should be readable by the gateway's user alone (mode 0600). Empty: no password.")
+    String passwordFile() default "";
+
+    @AttributeDefinition(required = false, description = "Not read: set by the configuration loader to the password"
+            + " file's size, modification time and inode (never anything derived from its content), so that a new"
+            + " secret changes this configuration and the session restarts with it.")
+    String passwordStamp() default "";
 
     @AttributeDefinition(description = "MQTT keep-alive in seconds.")
     int keepAliveSeconds() default 30;

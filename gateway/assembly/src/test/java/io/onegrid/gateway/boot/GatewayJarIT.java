@@ -6,9 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the exported gateway/target/onegrid-gateway.jar as a real process against a test configuration. */
 class GatewayJarIT {
+    private static final String SECRET = "it-secret-never-logged";
+
     @TempDir
     Path work;
 
@@ -44,14 +51,14 @@ class GatewayJarIT {
                   id: gw-it-01
                 hub:
                   uri: tcp://127.0.0.1:%d
-                  password: it-secret-never-logged
+                  password: %s
                 storage:
                   dir: ./state
                 gpio:
                   backend: simulator
                   simulator: %s
                 devices:
-                %s""".formatted(closedPort(), gpio.address(), devicesYaml);
+                %s""".formatted(closedPort(), SECRET, gpio.address(), devicesYaml);
         return Files.writeString(work.resolve("gateway.yaml"), yaml);
     }
 
@@ -72,7 +79,8 @@ class GatewayJarIT {
     /**
      * GIVEN the demo-like configuration WHEN the jar runs its self test THEN every bundle is up, every DS
      * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, the uplink's
-     * encoder and session) and the process exits 0.
+     * encoder and session) and the process exits 0; no file in the storage folder but secrets/hub-password holds
+     * the secret (Configuration Admin's persisted configurations included).
      */
     @Test
     void selfTestFindsEveryBundleAndComponentUp() throws Exception {
@@ -102,16 +110,56 @@ class GatewayJarIT {
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.EncoderComponent") && l.endsWith("ACTIVE"))
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.UplinkEncoder")
                             && l.endsWith(" [io.onegrid.uplink-mqtt]"));
-            assertThat(transcript).doesNotContain("it-secret-never-logged");
+            assertThat(transcript).doesNotContain(SECRET);
             assertThat(work.resolve("state/outbox.db")).exists();
             assertThat(work.resolve("state/felix-cache")).isDirectory();
+            assertSecretOnlyInItsFile(work.resolve("state"));
         }
     }
 
     /**
-     * GIVEN a running gateway (storage moved by onegrid.storage) WHEN a device is added to and then removed
-     * from the file THEN its factory configuration is created and deleted live, and a broken edit is logged
-     * with its line; WHEN SIGTERM arrives THEN the framework stops cleanly.
+     * Reads every file under the gateway's storage folder (felix-cache, where Configuration Admin persists
+     * its configurations, included) byte by byte: the secret may be in secrets/hub-password alone, which
+     * only the gateway's user may read (rw-------, in a rwx------ folder).
+     */
+    private static void assertSecretOnlyInItsFile(Path storage) throws IOException {
+        Path secretFile = storage.resolve("secrets/hub-password");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(storage)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        List<Path> holding = new ArrayList<>();
+        List<Path> namingTheFile = new ArrayList<>();
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            if (contains(bytes, SECRET.getBytes(StandardCharsets.UTF_8))) holding.add(f);
+            if (f.startsWith(storage.resolve("felix-cache")) && contains(bytes, "passwordFile".getBytes(StandardCharsets.UTF_8))) {
+                namingTheFile.add(f);
+            }
+        }
+
+        assertThat(holding).as("files under " + storage + " holding the secret").containsExactly(secretFile);
+        assertThat(namingTheFile).as("Configuration Admin's persisted uplink configuration (the walk found it)").isNotEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile.getParent()))).isEqualTo("rwx------");
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * GIVEN a running gateway (storage moved by onegrid.storage) THEN its uplink has read the password from
+     * its file; WHEN a device is added to and then removed from the file THEN its factory configuration is
+     * created and deleted live, and a broken edit is logged with its line; WHEN SIGTERM arrives THEN the
+     * framework stops cleanly, and after a whole run with live edits the secret is still only in its own file.
      */
     @Test
     void appliesLiveEditsAndStopsCleanlyOnSigterm() throws Exception {
@@ -119,6 +167,9 @@ class GatewayJarIT {
 
         try (GatewayProcess gw = GatewayProcess.start(work, "onegrid.config=gateway.yaml", "onegrid.storage=run-b")) {
             await().atMost(Duration.ofSeconds(60)).until(() -> gw.printed("OneGrid gateway gw-it-01 started"));
+            // The uplink got a password, so it found the file Configuration Admin named (property names agree).
+            await().atMost(Duration.ofSeconds(20)).until(() -> gw.out().stream().anyMatch(l ->
+                    l.contains("uplink starting: UplinkSettings[gatewayId=gw-it-01") && l.contains("password=(set)")));
             assertThat(work.resolve("run-b/outbox.db")).exists();
             assertThat(work.resolve("run-b/felix-cache")).isDirectory();
             assertThat(work.resolve("state")).doesNotExist();
@@ -144,7 +195,8 @@ class GatewayJarIT {
             int exit = gw.waitFor(30);
             assertThat(exit).as(gw.transcript()).isEqualTo(143);
             assertThat(gw.out()).as(gw.transcript()).contains("OneGrid gateway stopping", "OneGrid gateway stopped");
-            assertThat(gw.transcript()).doesNotContain("it-secret-never-logged");
+            assertThat(gw.transcript()).doesNotContain(SECRET);
+            assertSecretOnlyInItsFile(work.resolve("run-b"));
         }
     }
 

@@ -7,15 +7,26 @@ import java.util.Map;
  * Turns a parsed configuration file into Configuration Admin properties, exactly as the components'
  * contracts name them. Settings the file leaves out are left out here too, so each component's own
  * documented default applies; the only derived values are the outbox path (storage dir + outbox.db) and
- * the MQTT username (the gateway id unless the file names another).
+ * the MQTT username (the gateway id unless the file names another). The hub secret itself never goes in:
+ * Configuration Admin keeps its configurations in a plain file, so the uplink gets the path of a file
+ * holding the secret ({@link PasswordFileStore} makes it), and that file's stamp.
  */
 public final class ConfigTranslator {
     private ConfigTranslator() {
     }
 
-    public static DesiredConfigurations translate(GatewayConfig config, String source) {
+    /**
+     * @param password where the hub secret is ({@link PasswordFileStore#prepare}); null only when the file
+     *                 gives no password
+     * @throws IllegalArgumentException when the file gives a password but {@code password} is null, so a
+     *                                  caller cannot silently drop the gateway's credentials
+     */
+    public static DesiredConfigurations translate(GatewayConfig config, PasswordFile password, String source) {
+        if (password == null && config.hub().hasPassword()) {
+            throw new IllegalArgumentException("the hub password must be put in a file first (PasswordFileStore)");
+        }
         Map<String, Map<String, Object>> singletons = new LinkedHashMap<>();
-        singletons.put(Pids.UPLINK, uplink(config, source));
+        singletons.put(Pids.UPLINK, uplink(config, password, source));
         singletons.put(Pids.OUTBOX, outbox(config, source));
         singletons.put(Pids.GPIO, gpio(config, source));
         singletons.put(Pids.PROFILES, profiles(config, source));
@@ -26,13 +37,16 @@ public final class ConfigTranslator {
         return new DesiredConfigurations(singletons, devices);
     }
 
-    private static Map<String, Object> uplink(GatewayConfig config, String source) {
+    private static Map<String, Object> uplink(GatewayConfig config, PasswordFile password, String source) {
         GatewayConfig.Hub hub = config.hub();
         Map<String, Object> p = base(source);
         p.put("gatewayId", config.gatewayId());
         p.put("hubUri", hub.uri());
         p.put("username", hub.username() != null ? hub.username() : config.gatewayId());
-        if (hub.password() != null) p.put(".password", hub.password().value());
+        if (password != null) {
+            p.put("passwordFile", password.path().toString());
+            p.put("passwordStamp", password.stamp());
+        }
         putIfSet(p, "keepAliveSeconds", hub.keepAliveSeconds());
         putIfSet(p, "healthIntervalSeconds", hub.healthIntervalSeconds());
         if (hub.truststorePath() != null) p.put("truststorePath", hub.truststorePath().toString());

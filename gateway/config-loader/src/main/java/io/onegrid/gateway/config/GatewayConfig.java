@@ -19,9 +19,22 @@ public record GatewayConfig(String gatewayId, Hub hub, Storage storage, Gpio gpi
         return devices.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    /** The hub connection: broker URI, MQTT credentials (username defaults to the gateway id), timers, TLS. */
-    public record Hub(String uri, String username, Secret password, Integer keepAliveSeconds,
+    /**
+     * The hub connection: broker URI, MQTT credentials (username defaults to the gateway id), timers, TLS.
+     * The secret is given one way or neither: {@code password} (inline in the file) or {@code passwordFile}
+     * (a file checked to be readable and non-empty; its content is read by the uplink, not kept here).
+     */
+    public record Hub(String uri, String username, Secret password, Path passwordFile, Integer keepAliveSeconds,
                       Integer healthIntervalSeconds, Path truststorePath) {
+        public Hub {
+            if (password != null && passwordFile != null) {
+                throw new IllegalArgumentException("hub password and passwordFile are exclusive");
+            }
+        }
+
+        public boolean hasPassword() {
+            return password != null || passwordFile != null;
+        }
     }
 
     /** Where the gateway keeps its state: the folder holding outbox.db, and outbox limits. */

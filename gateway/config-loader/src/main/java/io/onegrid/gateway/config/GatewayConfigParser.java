@@ -169,51 +169,55 @@ public final class GatewayConfigParser {
             }
         }
         String username = hub.text("username", false);
-        Secret password = password(hub, problems);
+        Secret password = null;
+        Path passwordFile = null;
+        if (hub.node("password") != null && hub.node("passwordFile") != null) {
+            problems.add(hub.lineOf("passwordFile"), "hub has both 'password' and 'passwordFile'; give only one");
+        } else {
+            password = inlinePassword(hub, problems);
+            passwordFile = passwordFile(hub, problems);
+        }
         Long keepAlive = hub.number("keepAliveSeconds", 0, 65_535);
         Long health = hub.number("healthIntervalSeconds", 1, 86_400);
         Path truststore = path(hub, "truststore", problems);
         if (truststore != null && !Files.isRegularFile(truststore)) {
             problems.add(hub.node("truststore"), "hub.truststore " + truststore + " is not a readable file");
         }
-        return new GatewayConfig.Hub(uri, username, password,
+        return new GatewayConfig.Hub(uri, username, password, passwordFile,
                 keepAlive == null ? null : keepAlive.intValue(), health == null ? null : health.intValue(),
                 truststore);
     }
 
     /** The value never appears in a problem message: only the key, the file name and the line. */
-    private Secret password(YamlSection hub, Problems problems) {
-        boolean inline = hub.node("password") != null;
-        boolean fromFile = hub.node("passwordFile") != null;
-        if (inline && fromFile) {
-            problems.add(hub.lineOf("passwordFile"), "hub has both 'password' and 'passwordFile'; give only one");
+    private static Secret inlinePassword(YamlSection hub, Problems problems) {
+        Node v = hub.node("password");
+        if (v == null) return null;
+        if (!(v instanceof ScalarNode s) || s.getValue().isEmpty()) {
+            problems.add(v, "hub.password must be a single non-empty value");
             return null;
         }
-        if (inline) {
-            Node v = hub.node("password");
-            if (!(v instanceof ScalarNode s) || s.getValue().isEmpty()) {
-                problems.add(v, "hub.password must be a single non-empty value");
+        return new Secret(s.getValue());
+    }
+
+    /**
+     * Checked here so a missing or empty file stops the gateway at start like any other mistake; the content
+     * is then dropped: the uplink reads the file itself, by the same rule (trailing line breaks ignored).
+     */
+    private Path passwordFile(YamlSection hub, Problems problems) {
+        Path file = path(hub, "passwordFile", problems);
+        if (file == null) return null;
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            if (content.replaceFirst("[\\r\\n]+$", "").isEmpty()) {
+                problems.add(hub.node("passwordFile"), "hub.passwordFile " + file + " is empty");
                 return null;
             }
-            return new Secret(s.getValue());
+            return file;
+        } catch (IOException e) {
+            problems.add(hub.node("passwordFile"), "cannot read hub.passwordFile " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+            return null;
         }
-        if (fromFile) {
-            Path file = path(hub, "passwordFile", problems);
-            if (file == null) return null;
-            try {
-                String content = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (content.isEmpty()) {
-                    problems.add(hub.node("passwordFile"), "hub.passwordFile " + file + " is empty");
-                    return null;
-                }
-                return new Secret(content);
-            } catch (IOException e) {
-                problems.add(hub.node("passwordFile"), "cannot read hub.passwordFile " + file + " ("
-                        + e.getClass().getSimpleName() + ")");
-                return null;
-            }
-        }
-        return null;
     }
 
     private GatewayConfig.Storage storage(YamlSection top, Problems problems) {

@@ -46,14 +46,14 @@ final class OsgiSnapshot {
             var configs = scr.getComponentConfigurationDTOs(d);
             if (configs.isEmpty()) {
                 components.add(new SelfTestReport.Component(bundle, d.name, "NO_CONFIG", pids,
-                        "(waits for configuration " + String.join(", ", pids) + ")"));
+                        "(waits for configuration " + String.join(", ", pids) + ")", d.immediate));
             }
             for (ComponentConfigurationDTO c : configs) {
                 Object pid = c.properties == null ? null : c.properties.get(Constants.SERVICE_PID);
                 String name = pid == null || Arrays.asList(d.configurationPid).contains(pid) ? d.name
                         : d.name + " (" + pid + ")";
                 components.add(new SelfTestReport.Component(bundle, name, componentState(c.state), pids,
-                        detail(c)));
+                        detail(c), d.immediate));
             }
         }
         return new SelfTestReport(bundles, components, ourServices());

@@ -10,9 +10,10 @@ class ConfigSyncTest {
     private final InMemoryConfigStore store = new InMemoryConfigStore();
     private final ConfigSync sync = new ConfigSync(store);
     private final GatewayConfigParser parser = new GatewayConfigParser(java.nio.file.Path.of("/srv"));
+    private static final PasswordFile PASSWORD = new PasswordFile(java.nio.file.Path.of("/srv/secrets/hub-password"), "1");
 
     private SyncReport apply(String yaml) throws ConfigException {
-        return sync.apply(ConfigTranslator.translate(parser.parse("gw.yaml", yaml), "src"), "src");
+        return sync.apply(ConfigTranslator.translate(parser.parse("gw.yaml", yaml), PASSWORD, "src"), "src");
     }
 
     /** The first apply creates every configuration; applying the same file again writes nothing. */

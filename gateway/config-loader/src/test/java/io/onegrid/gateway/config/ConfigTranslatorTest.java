@@ -1,17 +1,26 @@
 package io.onegrid.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ConfigTranslatorTest {
     private static final Path BASE = Path.of("/srv/onegrid");
+    private static final PasswordFile PASSWORD = new PasswordFile(
+            Path.of("/srv/onegrid/run/gateway/secrets/hub-password"), "19 bytes, modified 2026-01-01T00:00:00Z");
+
+    private static GatewayConfig parse(String yaml) throws ConfigException {
+        return new GatewayConfigParser(BASE).parse("demo.yaml", yaml);
+    }
 
     private DesiredConfigurations demo() throws ConfigException {
-        return ConfigTranslator.translate(new GatewayConfigParser(BASE).parse("demo.yaml", Samples.DEMO), "src");
+        return ConfigTranslator.translate(parse(Samples.DEMO), PASSWORD, "src");
     }
 
     /** The demo file becomes the four singleton PIDs with the contract's property names. */
@@ -22,13 +31,50 @@ class ConfigTranslatorTest {
         assertThat(s).containsOnlyKeys(Pids.UPLINK, Pids.OUTBOX, Pids.GPIO, Pids.PROFILES);
         assertThat(s.get(Pids.UPLINK)).contains(entry("gatewayId", "gw-demo-01"),
                 entry("hubUri", "tcp://127.0.0.1:1883"), entry("username", "gw-demo-01"),
-                entry(".password", "demo-gateway-secret"))
-                .doesNotContainKeys("keepAliveSeconds", "healthIntervalSeconds", "truststorePath");
+                entry("passwordFile", "/srv/onegrid/run/gateway/secrets/hub-password"),
+                entry("passwordStamp", "19 bytes, modified 2026-01-01T00:00:00Z"))
+                .doesNotContainKeys("keepAliveSeconds", "healthIntervalSeconds", "truststorePath", ".password");
         assertThat(s.get(Pids.OUTBOX)).contains(entry("path", "/srv/onegrid/run/gateway/outbox.db"))
                 .doesNotContainKeys("maxBytes", "commitIntervalMs");
         assertThat(s.get(Pids.GPIO)).contains(entry("backend", "simulator"), entry("simulatorAddress", "127.0.0.1:7021"));
         assertThat(s.get(Pids.PROFILES)).contains(entry("directory", ""));
         assertThat(s.values()).allSatisfy(p -> assertThat(p).containsEntry(Pids.SOURCE, "src"));
+    }
+
+    /**
+     * GIVEN a file with an inline hub.password WHEN translated THEN no key and no value of any configuration
+     * (arrays included) contains the secret: what Configuration Admin persists is free of it.
+     */
+    @Test
+    void noPropertyAnywhereContainsTheSecret() throws Exception {
+        DesiredConfigurations d = demo();
+
+        Stream<String> everything = Stream.concat(d.singletons().values().stream(), d.devices().values().stream())
+                .flatMap(p -> p.entrySet().stream())
+                .flatMap(e -> Stream.of(e.getKey(), e.getValue() instanceof String[] a ? Arrays.toString(a)
+                        : String.valueOf(e.getValue())));
+
+        assertThat(everything).isNotEmpty().noneMatch(text -> text.contains("demo-gateway-secret"));
+    }
+
+    /** Without a password in the file the uplink gets no password properties, so its defaults (none) apply. */
+    @Test
+    void writesNoPasswordPropertiesWithoutAPassword() throws Exception {
+        GatewayConfig config = parse(Samples.DEMO.replace("  password: demo-gateway-secret\n", ""));
+
+        Map<String, Object> uplink = ConfigTranslator.translate(config, null, "src").singletons().get(Pids.UPLINK);
+
+        assertThat(uplink).doesNotContainKeys("passwordFile", "passwordStamp", ".password");
+    }
+
+    /** A caller that forgets to store the secret first is stopped, instead of the gateway silently losing its login. */
+    @Test
+    void refusesAPasswordThatWasNotPutInAFile() throws Exception {
+        GatewayConfig config = parse(Samples.DEMO);
+
+        assertThatThrownBy(() -> ConfigTranslator.translate(config, null, "src"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("demo-gateway-secret");
     }
 
     /** Each device becomes one factory configuration keyed by its id, with overrides as String[]. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,49 @@ class GatewayConfigLoaderTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> store.device("leak-1") == null);
             assertThat(store.device("smoke-302")).isNotNull();
         }
+    }
+
+    /**
+     * GIVEN a file with an inline hub.password WHEN loaded THEN Configuration Admin's uplink configuration
+     * names the loader's secret file instead of holding the secret; WHEN the file is re-read unchanged THEN
+     * nothing is written; WHEN the password is edited THEN the secret file holds the new one and the uplink
+     * configuration is updated (new stamp), so the uplink restarts with it.
+     */
+    @Test
+    void givesTheUplinkAFileAndUpdatesItWhenThePasswordChanges() throws Exception {
+        Path file = Files.writeString(dir.resolve("gw.yaml"), Samples.DEMO);
+        GatewayConfigLoader loader = loader(file);
+        loader.loadInitial();
+        Path secret = dir.resolve("run/gateway/secrets/hub-password");
+        Map<String, Object> first = store.configs.get(Pids.UPLINK);
+        assertThat(first).containsEntry("passwordFile", secret.toString()).containsKey("passwordStamp");
+        assertThat(store.configs.values()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("demo-gateway-secret"));
+        store.writes.clear();
+
+        loader.reload();
+        assertThat(store.writes).isEmpty();
+
+        Files.writeString(file, Samples.DEMO.replace("password: demo-gateway-secret", "password: rotated-gateway-secret"));
+        SyncReport report = loader.reload().orElseThrow();
+
+        assertThat(report.updated()).containsExactly(Pids.UPLINK);
+        assertThat(Files.readString(secret)).isEqualTo("rotated-gateway-secret");
+        assertThat(store.configs.get(Pids.UPLINK).get("passwordStamp")).isNotEqualTo(first.get("passwordStamp"));
+        assertThat(store.configs.get(Pids.UPLINK).toString()).doesNotContain("rotated-gateway-secret");
+    }
+
+    /** A secret that cannot be stored (a file where its folder goes) is a start-up error naming the path, not the secret. */
+    @Test
+    void refusesToStartWhenTheSecretCannotBeStored() throws Exception {
+        Files.createDirectories(dir.resolve("run/gateway"));
+        Files.writeString(dir.resolve("run/gateway/secrets"), "not a folder");
+        Path file = Files.writeString(dir.resolve("gw.yaml"), Samples.DEMO);
+
+        assertThatThrownBy(() -> loader(file).loadInitial()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot keep the hub password in a file")
+                .hasMessageContaining(dir.resolve("run/gateway/secrets") + " exists but is not a folder")
+                .hasMessageNotContaining("demo-gateway-secret");
+        assertThat(store.configs).isEmpty();
     }
 
     /** Editors that save by renaming a new file over the old one still trigger a reload. */

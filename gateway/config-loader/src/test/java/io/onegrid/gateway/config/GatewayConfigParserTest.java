@@ -25,7 +25,6 @@ class GatewayConfigParserTest {
 
         assertThat(c.gatewayId()).isEqualTo("gw-demo-01");
         assertThat(c.hub().uri()).isEqualTo("tcp://127.0.0.1:1883");
-        assertThat(c.hub().password().value()).isEqualTo("demo-gateway-secret");
         assertThat(c.storage().dir()).isEqualTo(dir.toAbsolutePath().resolve("run/gateway"));
         assertThat(c.storage().outboxPath()).isEqualTo(dir.toAbsolutePath().resolve("run/gateway/outbox.db"));
         assertThat(c.gpio()).isEqualTo(new GatewayConfig.Gpio("simulator", "127.0.0.1:7021"));
@@ -39,16 +38,40 @@ class GatewayConfigParserTest {
         assertThat(hydrant.overrides()).containsExactly("low-pressure.below=0.10");
     }
 
-    /** A password file is read and trimmed, and the secret never shows in toString. */
+    /**
+     * GIVEN hub.passwordFile WHEN parsing THEN the configuration keeps the checked path, not the secret: the
+     * uplink reads the file itself, so the content has no reason to travel further.
+     */
     @Test
-    void readsPasswordFileAndHidesTheSecret() throws Exception {
+    void keepsThePasswordFilePathNotItsContent() throws Exception {
         Files.writeString(dir.resolve("hub-password"), "s3cret-from-file\n");
         String yaml = Samples.DEMO.replace("password: demo-gateway-secret", "passwordFile: hub-password");
 
         GatewayConfig c = parser().parse("demo.yaml", yaml);
 
-        assertThat(c.hub().password().value()).isEqualTo("s3cret-from-file");
-        assertThat(c.hub().toString()).doesNotContain("s3cret").contains("****");
+        assertThat(c.hub().passwordFile()).isEqualTo(dir.toAbsolutePath().resolve("hub-password"));
+        assertThat(c.hub().password()).isNull();
+        assertThat(c.hub().toString()).doesNotContain("s3cret");
+    }
+
+    /** An inline password is kept as a Secret, which prints as **** wherever it ends up. */
+    @Test
+    void hidesAnInlinePassword() throws Exception {
+        GatewayConfig c = parser().parse("demo.yaml", Samples.DEMO);
+
+        assertThat(c.hub().password().value()).isEqualTo("demo-gateway-secret");
+        assertThat(c.hub().passwordFile()).isNull();
+        assertThat(c.hub().toString()).doesNotContain("demo-gateway-secret").contains("****");
+    }
+
+    /** A password file holding nothing but a line break is as empty as an empty one: the uplink could not log in. */
+    @Test
+    void reportsAnEmptyPasswordFile() throws Exception {
+        Files.writeString(dir.resolve("hub-password"), "\n");
+        String yaml = Samples.DEMO.replace("password: demo-gateway-secret", "passwordFile: hub-password");
+
+        assertThatThrownBy(() -> parser().parse("demo.yaml", yaml))
+                .hasMessageContaining("demo.yaml:5: hub.passwordFile " + dir.toAbsolutePath().resolve("hub-password") + " is empty");
     }
 
     /** GIVEN several mistakes WHEN parsing THEN all are reported, each with its line, sorted by line. */
@@ -177,7 +200,7 @@ class GatewayConfigParserTest {
         assertThat(c.storage().maxBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(c.storage().commitIntervalMs()).isEqualTo(50L);
         assertThat(c.hub().keepAliveSeconds()).isEqualTo(45);
-        assertThat(c.hub().password()).isNull();
+        assertThat(c.hub().hasPassword()).isFalse();
         assertThat(c.gpio()).isNull();
         assertThat(c.devices()).isEqualTo(List.of());
     }

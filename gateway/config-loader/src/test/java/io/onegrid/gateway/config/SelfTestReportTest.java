@@ -11,7 +11,7 @@ class SelfTestReportTest {
     }
 
     private static SelfTestReport.Component component(String state, String... pids) {
-        return new SelfTestReport.Component("b", "c", state, List.of(pids), "");
+        return new SelfTestReport.Component("b", "c", state, List.of(pids), "", false);
     }
 
     /** Active bundles, resolved fragments and active or satisfied components pass. */
@@ -22,6 +22,19 @@ class SelfTestReportTest {
 
         assertThat(r.passed()).isTrue();
         assertThat(r.lines()).last().asString().startsWith("SELFTEST PASS");
+    }
+
+    /**
+     * GIVEN an immediate component still SATISFIED (SCR has not finished activating it) THEN the self test is
+     * not passed yet, so it waits on instead of reporting a component as up before its activation ran.
+     */
+    @Test
+    void waitsForImmediateComponentsToBeActive() {
+        SelfTestReport.Component activating = new SelfTestReport.Component("b", "c", "SATISFIED", List.of(), "", true);
+        SelfTestReport.Component active = new SelfTestReport.Component("b", "c", "ACTIVE", List.of(), "", true);
+
+        assertThat(new SelfTestReport(List.of(), List.of(activating), List.of()).passed()).isFalse();
+        assertThat(new SelfTestReport(List.of(), List.of(active), List.of()).passed()).isTrue();
     }
 
     /** An unsatisfied component or a bundle that did not start fails, and is marked in the output. */

@@ -33,7 +33,7 @@ class ShippedConfigFilesTest {
 
         GatewayConfig c = new GatewayConfigParser(dir).parse("example.yaml", yaml);
 
-        assertThat(c.hub().password().value()).isEqualTo("secret");
+        assertThat(c.hub().passwordFile()).isEqualTo(dir.resolve("hub-password"));
         assertThat(c.storage().maxBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(c.device("door-512").orElseThrow().residentId()).isEqualTo("r-1042");
         assertThat(c.device("door-512").orElseThrow().overrides())
