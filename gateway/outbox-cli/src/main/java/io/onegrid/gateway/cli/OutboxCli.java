@@ -12,10 +12,13 @@ import picocli.CommandLine.Command;
  * {@code io.onegrid.outbox.QuarantineFile}). Exit codes: 0 ok, 1 failure (no such file, unknown id, a broken
  * configuration file), 2 usage.
  */
-@Command(name = "onegrid-gateway outbox", mixinStandardHelpOptions = true, subcommands = QuarantineCommand.class,
+@Command(name = "onegrid-gateway outbox", subcommands = QuarantineCommand.class,
         description = "Look into and repair a gateway's outbox (outbox.db), also while the gateway runs.",
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage."})
 public final class OutboxCli implements Callable<Integer> {
+    @CommandLine.Mixin
+    Help help;
+
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;

@@ -16,13 +16,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code quarantine list|replay|drop}: the messages the hub refused for good, which the outbox keeps aside. */
-@Command(name = "quarantine", mixinStandardHelpOptions = true,
+@Command(name = "quarantine",
         subcommands = {QuarantineCommand.ListCommand.class, QuarantineCommand.ReplayCommand.class,
                 QuarantineCommand.DropCommand.class},
-        description = {"Messages the hub refused for good (final PUBACK reason codes) are kept in the outbox's",
-                "quarantine, bounded in bytes. List them, replay them (back into the outbox in their original",
-                "place, attempts reset) or drop them. Safe while the gateway runs: each change is one transaction."})
+        description = "Messages the hub refused for good (final PUBACK reason codes) are kept in the outbox's"
+                + " quarantine, bounded in bytes. List them, replay them (back into the outbox in their original"
+                + " place, attempts reset) or drop them. Safe while the gateway runs: each change is one transaction.")
 final class QuarantineCommand implements Callable<Integer> {
+    @Mixin
+    Help help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,8 +44,11 @@ final class QuarantineCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the quarantined messages, oldest first.")
+    @Command(name = "list", description = "List the quarantined messages, oldest first.")
     static final class ListCommand implements Callable<Integer> {
+        @Mixin
+        Help help;
+
         @Mixin
         OutboxLocation location;
 
@@ -76,6 +82,9 @@ final class QuarantineCommand implements Callable<Integer> {
 
     /** What replay and drop share: open, select, change in one transaction, report. */
     abstract static class Change implements Callable<Integer> {
+        @Mixin
+        Help help;
+
         @Mixin
         OutboxLocation location;
 
@@ -112,9 +121,9 @@ final class QuarantineCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = {"Move quarantined messages back into the outbox, in their original place (priority, then id),",
-                    "with their attempts reset. A running gateway sends them within seconds."})
+    @Command(name = "replay",
+            description = "Move quarantined messages back into the outbox, in their original place (priority, then"
+                    + " id), with their attempts reset. A running gateway sends them within seconds.")
     static final class ReplayCommand extends Change {
         @Override
         QuarantineFile.Outcome apply(QuarantineFile q, List<Long> ids) throws Exception {
@@ -132,7 +141,7 @@ final class QuarantineCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "drop", mixinStandardHelpOptions = true, description = "Delete quarantined messages for good.")
+    @Command(name = "drop", description = "Delete quarantined messages for good.")
     static final class DropCommand extends Change {
         @Override
         QuarantineFile.Outcome apply(QuarantineFile q, List<Long> ids) throws Exception {
