@@ -6,7 +6,6 @@ import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
 import io.onegrid.api.OutboxStats;
 import io.onegrid.protocol.Body;
-import io.onegrid.protocol.EnvelopeCodec;
 import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Topics;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +89,7 @@ public final class MqttUplink implements AutoCloseable {
         this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
                 new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random),
                 () -> new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight(),
-                settings.maxAttempts(), new SetAsideNotice(outbox, encoder, new EnvelopeCodec(), GatewayClock.SYSTEM));
+                settings.maxAttempts(), new SetAsideNotice(outbox, encoder, encoder.codec(), GatewayClock.SYSTEM));
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
         this.wakeOnAppend = drainer::wake;

@@ -57,6 +57,11 @@ public final class WireEncoder implements UplinkEncoder {
         return bootId;
     }
 
+    /** The codec this encoder writes with, for readers of its own payloads (one Jackson mapper, not two). */
+    EnvelopeCodec codec() {
+        return codec;
+    }
+
     /** The last sequence number handed out (0 before the first). */
     public long lastSeq() {
         return seq.get();
