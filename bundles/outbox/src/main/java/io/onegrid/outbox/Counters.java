@@ -9,44 +9,49 @@ import java.sql.Statement;
 /**
  * The outbox's running totals. The writer thread changes the working fields inside a transaction and
  * publishes them after the commit (or restores them after a rollback), so {@link #committed()} always
- * describes what is on disk without counting rows on every call.
+ * describes what is on disk without counting rows on every call. When another connection changed the file
+ * (the quarantine command line), the writer reloads them from the tables ({@link #reload}).
  */
 final class Counters {
     long pending;
     long bytes;
     long dropped;
     long quarantined;
+    long quarantinedBytes;
+    long evicted;
     volatile boolean overBound;
     private volatile OutboxStats committed;
 
-    private Counters(long pending, long bytes, long dropped, long quarantined) {
-        this.pending = pending;
-        this.bytes = bytes;
-        this.dropped = dropped;
-        this.quarantined = quarantined;
-        publish();
-    }
+    private Counters() { }
 
     static Counters load(Connection c) throws SQLException {
+        Counters counters = new Counters();
+        counters.reload(c);
+        counters.publish();
+        return counters;
+    }
+
+    /** Recounts the working fields from the tables (call inside a transaction for a consistent view). */
+    void reload(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            long pending;
-            long bytes;
             try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(size), 0) FROM outbox")) {
                 rs.next();
                 pending = rs.getLong(1);
                 bytes = rs.getLong(2);
             }
-            long dropped;
-            try (ResultSet rs = s.executeQuery("SELECT value FROM counters WHERE name = '"
-                    + OutboxDatabase.DROPPED_TELEMETRY + "'")) {
-                dropped = rs.next() ? rs.getLong(1) : 0;
-            }
-            long quarantined;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM quarantine")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(length(payload)), 0) FROM quarantine")) {
                 rs.next();
                 quarantined = rs.getLong(1);
+                quarantinedBytes = rs.getLong(2);
             }
-            return new Counters(pending, bytes, dropped, quarantined);
+            dropped = counter(s, OutboxDatabase.DROPPED_TELEMETRY);
+            evicted = counter(s, OutboxDatabase.QUARANTINE_EVICTED);
+        }
+    }
+
+    private static long counter(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT value FROM counters WHERE name = '" + name + "'")) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -60,8 +65,14 @@ final class Counters {
         bytes -= size;
     }
 
+    void quarantinedOne(long size) {
+        removed(size);
+        quarantined++;
+        quarantinedBytes += size;
+    }
+
     void publish() {
-        committed = new OutboxStats(pending, bytes, dropped, quarantined);
+        committed = new OutboxStats(pending, bytes, dropped, quarantined, quarantinedBytes, evicted);
     }
 
     void restore() {
@@ -70,6 +81,8 @@ final class Counters {
         bytes = s.pendingBytes();
         dropped = s.droppedTelemetry();
         quarantined = s.quarantined();
+        quarantinedBytes = s.quarantinedBytes();
+        evicted = s.quarantineEvicted();
     }
 
     OutboxStats committed() {

@@ -28,14 +28,28 @@ final class GroupCommitWriter implements AutoCloseable {
         void apply(Connection c) throws SQLException;
     }
 
-    /** Runs around each transaction: after the operations (byte bound), after commit and after rollback. */
+    /**
+     * Runs around each transaction: before the operations (notice changes made by another connection), after
+     * them (byte bounds), after commit and after rollback; and, while idle, asks whether another connection
+     * changed the file, which then gets an empty transaction so that {@link #beforeOps} sees it.
+     */
     interface Hooks {
+        void beforeOps(Connection c) throws SQLException;
+
         void beforeCommit(Connection c) throws SQLException;
 
         void committed();
 
         void rolledBack();
+
+        boolean changedElsewhere(Connection c) throws SQLException;
     }
+
+    /**
+     * How long the idle writer waits before it checks for changes another connection made (the quarantine
+     * command line replaying messages into the outbox of a running gateway). The check reads one pragma.
+     */
+    static final long IDLE_CHECK_MS = 2000;
 
     private record Queued(Op op, boolean urgent, CompletableFuture<Void> done) { }
 
@@ -83,7 +97,11 @@ final class GroupCommitWriter implements AutoCloseable {
         while (!stopping) {
             batch.clear();
             try {
-                Queued first = queue.take();
+                Queued first = queue.poll(IDLE_CHECK_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    checkElsewhere();
+                    continue;
+                }
                 stopping = collect(first, batch);
             } catch (InterruptedException e) {
                 stopping = true;
@@ -97,6 +115,17 @@ final class GroupCommitWriter implements AutoCloseable {
         queue.drainTo(batch);
         batch.removeIf(q -> q == STOP);
         if (!batch.isEmpty()) commit(batch);
+    }
+
+    private void checkElsewhere() {
+        try {
+            if (hooks.changedElsewhere(connection)) {
+                SQLException e = transaction(List.of());
+                if (e != null) LOG.debug("reading changes made by another connection failed: {}", e.toString());
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("checking for changes made by another connection failed: {}", e.toString());
+        }
     }
 
     /** Fills the batch for one transaction; returns true when the stop marker was seen. */
@@ -151,6 +180,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
+                hooks.beforeOps(connection);
                 for (Queued q : ops) q.op.apply(connection);
                 hooks.beforeCommit(connection);
                 s.execute("COMMIT");

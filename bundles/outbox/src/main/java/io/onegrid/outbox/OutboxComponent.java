@@ -30,8 +30,9 @@ public final class OutboxComponent extends DelegatingOutbox {
     @Activate
     public OutboxComponent(OutboxConfig config) throws OutboxException {
         super(SqliteOutbox.open(settings(config), GatewayClock.SYSTEM));
-        LOG.info("outbox open at {} (bound {} bytes, commit window {} ms)", delegate.settings().path().toAbsolutePath(),
-                config.maxBytes(), config.commitIntervalMs());
+        LOG.info("outbox open at {} (bound {} bytes, commit window {} ms, quarantine bound {} bytes)",
+                delegate.settings().path().toAbsolutePath(), config.maxBytes(), config.commitIntervalMs(),
+                config.quarantineMaxBytes());
     }
 
     @Modified
@@ -41,7 +42,7 @@ public final class OutboxComponent extends DelegatingOutbox {
             LOG.warn("outbox path change to {} takes effect at the next gateway start; still using {}",
                     wanted.path(), delegate.settings().path());
         }
-        delegate.reconfigure(wanted.maxBytes(), wanted.commitIntervalMs());
+        delegate.reconfigure(wanted.maxBytes(), wanted.commitIntervalMs(), wanted.quarantineMaxBytes());
     }
 
     @Deactivate
@@ -52,6 +53,6 @@ public final class OutboxComponent extends DelegatingOutbox {
     static OutboxSettings settings(OutboxConfig config) {
         String path = config.path() == null || config.path().isBlank() ? "./run/gateway/outbox.db" : config.path();
         return new OutboxSettings(Path.of(path), config.maxBytes(), config.commitIntervalMs(),
-                OutboxSettings.DEFAULT_MAX_BATCH);
+                OutboxSettings.DEFAULT_MAX_BATCH, config.quarantineMaxBytes());
     }
 }

@@ -20,4 +20,10 @@ public @interface OutboxConfig {
             + " append never waits (docs/benchmarks.md: a fixed 20 ms window capped a producer at ~47 appends/s)."
             + " Raise it only to save SD-card writes. An alarm closes the window at once.")
     long commitIntervalMs() default 0;
+
+    @AttributeDefinition(description = "Bound on the payload bytes kept in the quarantine (messages the hub refused"
+            + " for good, kept for diagnosis and replay with 'onegrid gateway outbox quarantine'). Above it the oldest"
+            + " quarantined non-alarms are deleted first, then the oldest alarms; each deletion is counted and logged."
+            + " Default 8 MiB.")
+    long quarantineMaxBytes() default OutboxSettings.DEFAULT_QUARANTINE_MAX_BYTES;
 }

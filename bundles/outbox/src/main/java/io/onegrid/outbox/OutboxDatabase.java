@@ -23,6 +23,8 @@ final class OutboxDatabase {
     static final int SCHEMA_VERSION = 1;
     static final int BUSY_TIMEOUT_MS = 5000;
     static final String DROPPED_TELEMETRY = "dropped_telemetry";
+    /** Quarantined messages deleted to keep the quarantine's byte bound. */
+    static final String QUARANTINE_EVICTED = "quarantine_evicted";
 
     private OutboxDatabase() { }
 
@@ -82,6 +84,8 @@ final class OutboxDatabase {
                     + " quarantined_wall_ms INTEGER NOT NULL, reason TEXT NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.executeUpdate("INSERT OR IGNORE INTO counters (name, value) VALUES ('" + DROPPED_TELEMETRY + "', 0)");
+            // A counter row, not a schema change: files of schema 1 without it get it here, no version bump.
+            s.executeUpdate("INSERT OR IGNORE INTO counters (name, value) VALUES ('" + QUARANTINE_EVICTED + "', 0)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS active_alarms ("
                     + " alarm_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, rule_id TEXT NOT NULL,"
                     + " raised_wall_ms INTEGER NOT NULL, raised_mono_ms INTEGER NOT NULL, severity TEXT NOT NULL)");

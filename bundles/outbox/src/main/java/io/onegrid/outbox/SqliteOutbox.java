@@ -11,10 +11,10 @@ import io.onegrid.api.OutboxStats;
 import io.onegrid.api.Priority;
 import io.onegrid.api.StoredMessage;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>back to PENDING</b>: {@link #attemptFailed} counts the attempt; the message keeps its place in
  *       the order and is offered again by the next {@link #nextBatch}.</li>
  *   <li><b>QUARANTINED</b>: {@link #quarantine} moves the row with its reason to the {@code quarantine}
- *       table; it is never offered again.</li>
+ *       table; it is never offered again, unless an operator replays it ({@link QuarantineFile}), which puts
+ *       it back in its old place with its attempts reset.</li>
  *   </ul></li>
  * </ol>
  * {@link #acknowledge}, {@link #attemptFailed} and {@link #quarantine} are queued into the next group commit
@@ -49,17 +50,17 @@ import org.slf4j.LoggerFactory;
  * de-duplicates on (gateway, boot, seq). Until their commit, acknowledged and quarantined ids are already
  * hidden from {@link #nextBatch}.
  *
- * <h2>Order and bound</h2>
+ * <h2>Order and bounds</h2>
  * {@link #nextBatch} returns alarms, then events, then telemetry, oldest (lowest id) first within a
- * priority. The sum of pending payload bytes is bounded by {@code maxBytes}: a transaction that ends above
- * it deletes the oldest telemetry until it fits and adds the count to the persisted {@code droppedTelemetry}.
- * Alarms and events are never dropped; if only they remain, the bound is exceeded and a warning logged.
- * A full disk ({@code SQLITE_FULL}) fails the append with {@link OutboxException.Code#FULL} and leaves every
- * committed row in place.
+ * priority. Pending payload bytes are bounded by {@code maxBytes} and quarantined ones by
+ * {@code quarantineMaxBytes}, both enforced in each transaction by {@link OutboxBounds}: the oldest
+ * telemetry is dropped, never an alarm or event; the oldest quarantined non-alarms are evicted first, then
+ * the oldest quarantined alarms. A full disk ({@code SQLITE_FULL}) fails the append with
+ * {@link OutboxException.Code#FULL} and leaves every committed row in place.
  */
 public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
-    private static final int MAX_REASON_CHARS = 1000;
+    static final int MAX_REASON_CHARS = 1000;
 
     private final OutboxSettings initial;
     private final GatewayClock clock;
@@ -67,54 +68,66 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     private final Connection reader;
     private final GroupCommitWriter writer;
     private final Counters counters;
+    private final OutboxBounds bounds;
     private final Set<Long> settling = ConcurrentHashMap.newKeySet();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile long maxBytes;
     private volatile boolean closed;
 
-    private SqliteOutbox(OutboxSettings settings, GatewayClock clock, Connection writerConnection, Connection reader,
-                         Counters counters) {
+    private SqliteOutbox(OutboxSettings settings, GatewayClock clock, Connection writerConnection, Connection reader)
+            throws SQLException {
         this.initial = settings;
         this.clock = clock;
         this.writerConnection = writerConnection;
         this.reader = reader;
-        this.counters = counters;
-        this.maxBytes = settings.maxBytes();
-        this.writer = new GroupCommitWriter(writerConnection, new BoundHooks(), settings.commitIntervalMs(),
+        this.counters = Counters.load(writerConnection);
+        this.bounds = new OutboxBounds(writerConnection, counters, settings.maxBytes(), settings.quarantineMaxBytes(),
+                this::notifyListeners);
+        this.writer = new GroupCommitWriter(writerConnection, bounds, settings.commitIntervalMs(),
                 settings.maxBatch(), "onegrid-outbox-writer");
     }
 
     /** Opens (creating if needed) the outbox file. */
     public static SqliteOutbox open(OutboxSettings settings, GatewayClock clock) throws OutboxException {
         Connection w = OutboxDatabase.open(settings.path(), true);
+        Connection r = null;
         try {
-            Connection r = OutboxDatabase.open(settings.path(), false);
-            return new SqliteOutbox(settings, clock, w, r, Counters.load(w));
+            r = OutboxDatabase.open(settings.path(), false);
+            return new SqliteOutbox(settings, clock, w, r);
         } catch (OutboxException | RuntimeException e) {
             closeQuietly(w);
+            if (r != null) closeQuietly(r);
             throw e;
         } catch (SQLException e) {
             closeQuietly(w);
+            closeQuietly(r);
             throw SqliteErrors.map("cannot read outbox " + settings.path(), e);
         }
     }
 
     public OutboxSettings settings() {
-        return new OutboxSettings(initial.path(), maxBytes, initial.commitIntervalMs(), initial.maxBatch());
+        return new OutboxSettings(initial.path(), bounds.maxBytes(), initial.commitIntervalMs(), initial.maxBatch(),
+                bounds.quarantineMaxBytes());
     }
 
-    /** Applies a new byte bound and commit window live; the bound is enforced at the next commit. */
-    public void reconfigure(long newMaxBytes, long newCommitIntervalMs) {
-        OutboxSettings checked = initial.withMaxBytes(newMaxBytes).withCommitIntervalMs(newCommitIntervalMs);
-        this.maxBytes = checked.maxBytes();
+    /** Applies new byte bounds and commit window live; the bounds are enforced at the next commit. */
+    public void reconfigure(long newMaxBytes, long newCommitIntervalMs, long newQuarantineMaxBytes) {
+        OutboxSettings checked = initial.withMaxBytes(newMaxBytes).withCommitIntervalMs(newCommitIntervalMs)
+                .withQuarantineMaxBytes(newQuarantineMaxBytes);
+        bounds.set(checked.maxBytes(), checked.quarantineMaxBytes());
         writer.setCommitIntervalMs(checked.commitIntervalMs());
+    }
+
+    /** Applies a new pending-byte bound and commit window live, keeping the quarantine bound. */
+    public void reconfigure(long newMaxBytes, long newCommitIntervalMs) {
+        reconfigure(newMaxBytes, newCommitIntervalMs, bounds.quarantineMaxBytes());
     }
 
     @Override
     public long append(OutboundMessage message) throws OutboxException {
         validate(message);
         long[] id = new long[1];
-        await(writer.submit(c -> id[0] = insert(c, message), message.priority() == Priority.ALARM));
+        long now = clock.wallMs();
+        await(writer.submit(c -> id[0] = insert(c, message, now), message.priority() == Priority.ALARM));
         notifyListeners();
         return id[0];
     }
@@ -123,25 +136,10 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     public void record(AlarmTransition transition, OutboundMessage message) throws OutboxException {
         Objects.requireNonNull(transition, "transition");
         validate(message);
+        long now = clock.wallMs();
         await(writer.submit(c -> {
-            if (transition.raised()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO active_alarms"
-                        + " (alarm_id, device_id, rule_id, raised_wall_ms, raised_mono_ms, severity) VALUES (?,?,?,?,?,?)")) {
-                    ps.setString(1, transition.alarmId());
-                    ps.setString(2, transition.deviceId());
-                    ps.setString(3, transition.ruleId());
-                    ps.setLong(4, transition.raisedWallMs());
-                    ps.setLong(5, transition.raisedMonoMs());
-                    ps.setString(6, Objects.requireNonNullElse(transition.severity(), ""));
-                    ps.executeUpdate();
-                }
-            } else {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM active_alarms WHERE alarm_id = ?")) {
-                    ps.setString(1, transition.alarmId());
-                    ps.executeUpdate();
-                }
-            }
-            insert(c, message);
+            OutboxRows.recordState(c, transition);
+            insert(c, message, now);
         }, true));
         notifyListeners();
     }
@@ -150,15 +148,8 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     public List<ActiveAlarm> active() throws OutboxException {
         checkOpen();
         synchronized (reader) {
-            try (PreparedStatement ps = reader.prepareStatement("SELECT alarm_id, device_id, rule_id, raised_wall_ms,"
-                    + " raised_mono_ms, severity FROM active_alarms ORDER BY raised_wall_ms, alarm_id");
-                 ResultSet rs = ps.executeQuery()) {
-                List<ActiveAlarm> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new ActiveAlarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getLong(5), rs.getString(6)));
-                }
-                return out;
+            try {
+                return OutboxRows.active(reader);
             } catch (SQLException e) {
                 throw SqliteErrors.map("cannot read active alarms", e);
             }
@@ -169,37 +160,23 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     public List<StoredMessage> nextBatch(int max, Set<Long> excludeIds) throws OutboxException {
         checkOpen();
         if (max <= 0) return List.of();
-        Set<Long> exclude = excludeIds == null ? Set.of() : excludeIds;
-        int limit = max + exclude.size() + settling.size();
-        List<StoredMessage> out = new ArrayList<>(Math.min(max, 256));
+        Set<Long> skip = new HashSet<>(settling);
+        if (excludeIds != null) skip.addAll(excludeIds);
         synchronized (reader) {
-            try (PreparedStatement ps = reader.prepareStatement("SELECT id, priority, kind, payload, attempts,"
-                    + " enqueued_wall_ms FROM outbox ORDER BY priority, id LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && out.size() < max) {
-                        long id = rs.getLong(1);
-                        if (exclude.contains(id) || settling.contains(id)) continue;
-                        out.add(new StoredMessage(id, priorityOf(rs.getInt(2)), rs.getString(3), rs.getBytes(4),
-                                rs.getInt(5), rs.getLong(6)));
-                    }
-                }
+            try {
+                return OutboxRows.next(reader, max, skip, max + skip.size());
             } catch (SQLException e) {
                 throw SqliteErrors.map("cannot read outbox", e);
             }
         }
-        return out;
     }
 
     @Override
     public void acknowledge(long id) throws OutboxException {
         settle(id, c -> {
-            long size = sizeOf(c, id);
+            long size = OutboxRows.sizeOf(c, id);
             if (size < 0) return; // dropped or already acknowledged
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                ps.setLong(1, id);
-                ps.executeUpdate();
-            }
+            OutboxRows.delete(c, id);
             counters.removed(size);
         }, "acknowledge");
     }
@@ -210,33 +187,16 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
         String bounded = why.length() > MAX_REASON_CHARS ? why.substring(0, MAX_REASON_CHARS) : why;
         long now = clock.wallMs();
         settle(id, c -> {
-            long size = sizeOf(c, id);
+            long size = OutboxRows.sizeOf(c, id);
             if (size < 0) return;
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO quarantine (id, priority, kind, payload,"
-                    + " attempts, enqueued_wall_ms, quarantined_wall_ms, reason) SELECT id, priority, kind, payload,"
-                    + " attempts, enqueued_wall_ms, ?, ? FROM outbox WHERE id = ?")) {
-                ps.setLong(1, now);
-                ps.setString(2, bounded);
-                ps.setLong(3, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                ps.setLong(1, id);
-                ps.executeUpdate();
-            }
-            counters.removed(size);
-            counters.quarantined++;
+            OutboxRows.moveToQuarantine(c, id, now, bounded);
+            counters.quarantinedOne(size);
         }, "quarantine");
     }
 
     @Override
     public void attemptFailed(long id) throws OutboxException {
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?")) {
-                ps.setLong(1, id);
-                ps.executeUpdate();
-            }
-        }, false).whenComplete((v, e) -> {
+        writer.submit(c -> OutboxRows.countAttempt(c, id), false).whenComplete((v, e) -> {
             if (e != null) LOG.warn("could not count a failed attempt of outbox message {}: {}", id, e.toString());
         });
     }
@@ -275,10 +235,32 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     /** Caps the file at {@code pages} database pages, as a full disk would (tests of the FULL path). */
     void limitPages(long pages) throws OutboxException {
         await(writer.submit(c -> {
-            try (java.sql.Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA max_page_count = " + pages);
             }
         }, true));
+    }
+
+    /**
+     * Reads a pragma on both of this outbox's own connections (writer first, then reader): durability
+     * settings such as {@code synchronous} are per connection, so only these tell what the outbox really uses.
+     */
+    List<String> pragma(String name) throws OutboxException {
+        String[] writerValue = new String[1];
+        await(writer.submit(c -> writerValue[0] = pragmaOf(c, name), true));
+        synchronized (reader) {
+            try {
+                return List.of(writerValue[0], pragmaOf(reader, name));
+            } catch (SQLException e) {
+                throw SqliteErrors.map("cannot read pragma " + name, e);
+            }
+        }
+    }
+
+    private static String pragmaOf(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     /** Writes what is queued, then closes the file. Later calls fail with {@link OutboxException.Code#CLOSED}. */
@@ -310,32 +292,10 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
         });
     }
 
-    private long insert(Connection c, OutboundMessage m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (priority, kind, payload, size, enqueued_wall_ms)"
-                + " VALUES (?,?,?,?,?)")) {
-            ps.setInt(1, m.priority().rank());
-            ps.setString(2, m.kind());
-            ps.setBytes(3, m.payload());
-            ps.setLong(4, m.payload().length);
-            ps.setLong(5, clock.wallMs());
-            ps.executeUpdate();
-        }
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
-        }
+    private long insert(Connection c, OutboundMessage m, long wallMs) throws SQLException {
+        long id = OutboxRows.insert(c, m, wallMs);
         counters.added(m.payload().length);
         return id;
-    }
-
-    private static long sizeOf(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT size FROM outbox WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
     }
 
     private static void validate(OutboundMessage m) {
@@ -380,44 +340,11 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     }
 
     private static void closeQuietly(Connection c) {
+        if (c == null) return;
         try {
             c.close();
         } catch (SQLException e) {
             LOG.debug("closing outbox connection failed", e);
-        }
-    }
-
-    /** Enforces the byte bound inside each transaction and publishes the counters after its commit. */
-    private final class BoundHooks implements GroupCommitWriter.Hooks {
-        @Override
-        public void beforeCommit(Connection c) throws SQLException {
-            long excess = counters.bytes - maxBytes;
-            if (excess > 0) {
-                TelemetryDropper.Result r = TelemetryDropper.dropOldest(c, excess);
-                if (r.count() > 0) {
-                    counters.pending -= r.count();
-                    counters.bytes -= r.bytes();
-                    counters.dropped += r.count();
-                }
-            }
-        }
-
-        @Override
-        public void committed() {
-            boolean over = counters.bytes > maxBytes;
-            if (over && !counters.overBound) {
-                LOG.warn("outbox holds {} bytes of alarms and events, above its bound of {} bytes: they are kept, never dropped",
-                        counters.bytes, maxBytes);
-            } else if (!over && counters.overBound) {
-                LOG.info("outbox is back within its bound of {} bytes", maxBytes);
-            }
-            counters.overBound = over;
-            counters.publish();
-        }
-
-        @Override
-        public void rolledBack() {
-            counters.restore();
         }
     }
 }

@@ -12,10 +12,23 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What append returned is on disk even if the outbox is never closed. */
+/** What append returned is on disk even if the outbox is never closed, and the settings that make it so. */
 class OutboxDurabilityTest {
     @TempDir
     Path dir;
+
+    /**
+     * GIVEN a real opened outbox WHEN its own connections are asked for their pragmas THEN both use the WAL
+     * journal and synchronous=FULL (2). A SIGKILL test cannot notice a missing fsync (the page cache survives a
+     * killed process, not a power cut), and synchronous is per connection, so it is read from the outbox's own.
+     */
+    @Test
+    void usesWalAndSynchronousFull() throws Exception {
+        try (SqliteOutbox o = SqliteOutbox.open(OutboxSettings.of(dir.resolve("outbox.db")), FIXED_CLOCK)) {
+            assertThat(o.pragma("journal_mode")).containsExactly("wal", "wal");
+            assertThat(o.pragma("synchronous")).containsExactly("2", "2");
+        }
+    }
 
     /** An outbox abandoned without close (its connections left open) still shows every committed row to a new one. */
     @Test

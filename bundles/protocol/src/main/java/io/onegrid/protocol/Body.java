@@ -55,9 +55,23 @@ public sealed interface Body permits Body.Birth, Body.Telemetry, Body.Alarm, Bod
         public MessageKind kind() { return MessageKind.EVENT; }
     }
 
-    /** Periodic heartbeat with the gateway's own vital signs. */
-    record Health(long uptimeMs, long outboxPending, long outboxDropped, List<DeviceStatus> devices) implements Body {
+    /**
+     * Periodic heartbeat with the gateway's own vital signs. The quarantine fields came later and are optional
+     * on the wire (0 when absent), so a hub reads heartbeats of older gateways and older hubs ignore them.
+     *
+     * @param outboxQuarantined       messages the gateway set aside (the hub refused them for good)
+     * @param outboxQuarantinedBytes  their payload bytes (the quarantine is bounded in bytes)
+     * @param outboxQuarantineEvicted set-aside messages deleted to keep that bound, since the outbox was made
+     */
+    record Health(long uptimeMs, long outboxPending, long outboxDropped, List<DeviceStatus> devices,
+                  long outboxQuarantined, long outboxQuarantinedBytes, long outboxQuarantineEvicted) implements Body {
         public Health { devices = List.copyOf(devices); }
+
+        /** A heartbeat without quarantine figures (as gateways before them sent). */
+        public Health(long uptimeMs, long outboxPending, long outboxDropped, List<DeviceStatus> devices) {
+            this(uptimeMs, outboxPending, outboxDropped, devices, 0, 0, 0);
+        }
+
         public MessageKind kind() { return MessageKind.HEALTH; }
     }
 

@@ -156,6 +156,9 @@ public final class EnvelopeCodec {
             n.put("uptimeMs", h.uptimeMs());
             n.put("outboxPending", h.outboxPending());
             n.put("outboxDropped", h.outboxDropped());
+            n.put("outboxQuarantined", h.outboxQuarantined());
+            n.put("outboxQuarantinedBytes", h.outboxQuarantinedBytes());
+            n.put("outboxQuarantineEvicted", h.outboxQuarantineEvicted());
             ArrayNode ds = n.putArray("devices");
             for (Body.DeviceStatus s : h.devices()) {
                 ds.addObject().put("id", s.id()).put("online", s.online());
@@ -202,7 +205,8 @@ public final class EnvelopeCodec {
                     }
                 }
                 yield new Body.Health(requiredLong(n, "uptimeMs"), n.path("outboxPending").asLong(0),
-                        n.path("outboxDropped").asLong(0), ds);
+                        n.path("outboxDropped").asLong(0), ds, n.path("outboxQuarantined").asLong(0),
+                        n.path("outboxQuarantinedBytes").asLong(0), n.path("outboxQuarantineEvicted").asLong(0));
             }
             case DEATH -> new Body.Death(optionalText(n, "reason"));
         };

@@ -1,6 +1,7 @@
 package io.onegrid.uplink;
 
 import io.onegrid.api.DeviceRef;
+import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
 import io.onegrid.api.OutboxStats;
@@ -86,8 +87,9 @@ public final class MqttUplink implements AutoCloseable {
         Random random = new Random(timing.seed());
         this.reconnectBackoff = new Backoff(timing.reconnectInitialMs(), timing.reconnectMaxMs(), random);
         this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
-                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight(),
-                settings.maxAttempts());
+                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random),
+                () -> new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight(),
+                settings.maxAttempts(), new SetAsideNotice(outbox, encoder, encoder.codec(), GatewayClock.SYSTEM));
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
         this.wakeOnAppend = drainer::wake;
@@ -192,7 +194,7 @@ public final class MqttUplink implements AutoCloseable {
             OutboxStats stats = outbox.stats();
             List<Body.DeviceStatus> states = now.stream()
                     .map(d -> new Body.DeviceStatus(d.id(), online.test(d.id()))).toList();
-            publishDirect(MessageKind.HEALTH, encoder.health(stats.pending(), stats.droppedTelemetry(), states));
+            publishDirect(MessageKind.HEALTH, encoder.health(stats, states));
         } catch (OutboxException | RuntimeException e) {
             LOG.warn("health message not sent: {}", e.toString());
         }

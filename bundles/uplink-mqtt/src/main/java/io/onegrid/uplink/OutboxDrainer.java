@@ -5,6 +5,7 @@ import io.onegrid.api.OutboxException;
 import io.onegrid.api.StoredMessage;
 import io.onegrid.protocol.ProtocolError;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +24,18 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Wakes on {@link #wake()} (the outbox's append listener, an acknowledgement, a backoff timer); never polls.</li>
  * <li>Keeps at most {@code window} messages in flight and tells the outbox to skip them.</li>
- * <li>PUBACK below 0x80: acknowledge (the outbox deletes). Negative and not retryable per
- *     {@link ProtocolError#isRetryableReasonCode}: quarantine, logged at WARN with the code. Negative and
- *     retryable: count the attempt and pause the whole drain with backoff (the hub said it cannot store now),
- *     unless the message has now failed {@code maxAttempts} times: then it is quarantined ("gave up after N
- *     attempts", WARN), so one message the hub keeps refusing cannot hold the drain up forever.</li>
+ * <li>PUBACK below 0x80: acknowledge (the outbox deletes).</li>
+ * <li>Negative and final (not {@link ProtocolError#isRetryableReasonCode}): quarantine, logged at WARN with the
+ *     code; an alarm set aside is reported to the hub by an event ({@link SetAsideNotice}).</li>
+ * <li>Negative and retryable (0x80, 0x89, 0x97: the hub cannot store now): count the attempt and pause the
+ *     whole drain with backoff; the message keeps its place. Never quarantined, however long it lasts: a hub
+ *     whose database is down for an hour gets every alarm afterwards, alarms first.</li>
+ * <li>No PUBACK (the publish threw, failed, or its connection was lost): the attempt is counted and the
+ *     message is pending again. Only the failures that are the message's own count towards holding it back
+ *     ({@link HoldBacks}): a publish that threw, and a lost publish of the <b>head of the line</b>, the message
+ *     published while nothing else was in flight (at a session's start, the oldest). A message the connection
+ *     dies on every time is always at the head (it is the oldest), so it is caught; the others in flight with
+ *     it are not blamed. Until held back, a failure pauses the whole drain with backoff.</li>
  * <li>Connection lost: in-flight messages are simply pending again; they are re-sent unchanged (same boot
  *     and seq inside the payload), so the hub de-duplicates. Late callbacks of the old session are ignored,
  *     except a success, which still acknowledges.</li>
@@ -35,16 +44,19 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDrainer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
 
+    private record InFlight(StoredMessage message, boolean head) { }
+
     private final Outbox outbox;
     private final Function<String, String> topicOfKind;
     private final ScheduledExecutorService executor;
     private final Backoff retryBackoff;
     private final int maxInFlight;
-    private final int maxAttempts;
+    private final HoldBacks holdBacks;
+    private final SetAsideNotice setAside;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     // Confined to the executor thread.
-    private final Map<Long, StoredMessage> inFlight = new HashMap<>();
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
     private PublishChannel channel;
     private int window;
     private long session;
@@ -52,19 +64,21 @@ public final class OutboxDrainer {
     private boolean stopped;
 
     /**
-     * @param maxAttempts failed sends (the outbox's {@code attempts} count plus this one) after which a message
-     *                    refused with a retryable reason code is quarantined instead of retried
+     * @param holdBackoff   makes the delay of one held-back message (one {@link Backoff} per message)
+     * @param holdBackAfter the message's own failures in a row after which it is held back behind the others
+     * @param setAside      reports an alarm the hub refused for good
      */
     public OutboxDrainer(Outbox outbox, Function<String, String> topicOfKind, ScheduledExecutorService executor,
-                         Backoff retryBackoff, int maxInFlight, int maxAttempts) {
+                         Backoff retryBackoff, Supplier<Backoff> holdBackoff, int maxInFlight, int holdBackAfter,
+                         SetAsideNotice setAside) {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
-        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         this.outbox = outbox;
         this.topicOfKind = topicOfKind;
         this.executor = executor;
         this.retryBackoff = retryBackoff;
         this.maxInFlight = maxInFlight;
-        this.maxAttempts = maxAttempts;
+        this.holdBacks = new HoldBacks(holdBackAfter, holdBackoff, System::nanoTime);
+        this.setAside = setAside;
     }
 
     /**
@@ -88,11 +102,15 @@ public final class OutboxDrainer {
         });
     }
 
-    /** The session is gone: whatever was in flight is pending again. */
+    /** The session is gone: whatever was in flight is pending again; a lost head of the line is a failure of its own. */
     public void disconnected() {
         executor.execute(() -> {
             session++;
             channel = null;
+            for (InFlight f : inFlight.values()) {
+                countAttempt(f.message());
+                if (f.head()) holdBackIfItsOwn(f.message(), "its connection was lost");
+            }
             inFlight.clear();
         });
     }
@@ -136,9 +154,11 @@ public final class OutboxDrainer {
         if (stopped || channel == null || System.nanoTime() < pausedUntilNanos) return;
         int room = window - inFlight.size();
         if (room <= 0) return;
+        Set<Long> skip = new HashSet<>(inFlight.keySet());
+        skip.addAll(holdBacks.held());
         List<StoredMessage> batch;
         try {
-            batch = outbox.nextBatch(room, Set.copyOf(inFlight.keySet()));
+            batch = outbox.nextBatch(room, skip);
         } catch (OutboxException e) {
             LOG.warn("cannot read the outbox, retrying later: {}", e.getMessage());
             pause();
@@ -146,8 +166,10 @@ public final class OutboxDrainer {
         }
         long mySession = session;
         PublishChannel ch = channel;
+        boolean heldOne = false;
         for (StoredMessage m : batch) {
-            inFlight.put(m.id(), m);
+            boolean head = inFlight.isEmpty();
+            inFlight.put(m.id(), new InFlight(m, head));
             try {
                 ch.publish(topicOfKind.apply(m.kind()), m.payload(), new PublishChannel.Result() {
                     @Override
@@ -162,11 +184,16 @@ public final class OutboxDrainer {
                 });
             } catch (Exception e) {
                 inFlight.remove(m.id());
-                LOG.debug("publish of outbox message {} not queued: {}", m.id(), e.toString());
-                pause();
-                return;
+                countAttempt(m);
+                if (!holdBackIfItsOwn(m, "its publish failed: " + e)) {
+                    LOG.debug("publish of outbox message {} not queued: {}", m.id(), e.toString());
+                    pause();
+                    return;
+                }
+                heldOne = true;
             }
         }
+        if (heldOne) wake(); // the slots of held messages go to the ones behind them
     }
 
     private void onAck(long ackSession, StoredMessage m, int reasonCode) {
@@ -175,20 +202,18 @@ public final class OutboxDrainer {
         try {
             if (reasonCode < 0x80) {
                 outbox.acknowledge(m.id());
+                holdBacks.delivered(m.id());
                 if (current) retryBackoff.reset();
             } else if (!current) {
                 return; // the message is pending again and will be judged on its next attempt
             } else if (!ProtocolError.isRetryableReasonCode(reasonCode)) {
-                LOG.warn("hub rejected outbox message {} ({}) with PUBACK reason code {}: quarantined, not retried",
-                        m.id(), m.kind(), hex(reasonCode));
-                outbox.quarantine(m.id(), "PUBACK reason code " + hex(reasonCode));
-            } else if (m.attempts() + 1 >= maxAttempts) {
-                String reason = "gave up after " + (m.attempts() + 1) + " attempts (last PUBACK reason code "
-                        + hex(reasonCode) + ")";
-                LOG.warn("hub keeps refusing outbox message {} ({}) with retryable PUBACK reason codes: {}; quarantined",
-                        m.id(), m.kind(), reason);
+                holdBacks.reachedHub(m.id());
+                String reason = "PUBACK reason code " + hex(reasonCode);
+                LOG.warn("hub rejected outbox message {} ({}) with {}: quarantined, not retried", m.id(), m.kind(), reason);
                 outbox.quarantine(m.id(), reason);
+                setAside.setAside(m, reason);
             } else {
+                holdBacks.refusedForNow(m.id());
                 outbox.attemptFailed(m.id());
                 long delay = pause();
                 LOG.info("hub cannot take outbox message {} now (PUBACK reason code {}); retrying in {} ms",
@@ -202,26 +227,49 @@ public final class OutboxDrainer {
 
     private void onFailed(long failedSession, StoredMessage m, Throwable error) {
         if (failedSession != session) return; // connection loss already put it back to pending
-        inFlight.remove(m.id());
+        InFlight f = inFlight.remove(m.id());
+        if (f == null) return;
         LOG.debug("publish of outbox message {} failed: {}", m.id(), error.toString());
+        countAttempt(m);
+        if (f.head() && holdBackIfItsOwn(m, "no PUBACK came: " + error)) {
+            drain();
+        } else {
+            pause();
+        }
+    }
+
+    /** Counts a failure of the message's own; true when it is now held back (the drain goes on without it). */
+    private boolean holdBackIfItsOwn(StoredMessage m, String why) {
+        long delay = holdBacks.failed(m.id());
+        if (delay < 0) return false;
+        LOG.warn("outbox message {} ({}) failed {} times in a row ({}): held back for {} ms while the messages"
+                + " behind it are sent", m.id(), m.kind(), holdBacks.streak(m.id()), why, delay);
+        schedule(delay);
+        return true;
+    }
+
+    private void countAttempt(StoredMessage m) {
         try {
             outbox.attemptFailed(m.id());
         } catch (OutboxException e) {
             LOG.warn("outbox refused the failed attempt of message {}: {}", m.id(), e.getMessage());
         }
-        pause();
     }
 
     /** Stops sending until a backoff delay passed, then drains again. */
     private long pause() {
         long delay = retryBackoff.next();
         pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        schedule(delay);
+        return delay;
+    }
+
+    private void schedule(long delayMs) {
         try {
-            executor.schedule(this::drain, delay, TimeUnit.MILLISECONDS);
+            executor.schedule(this::drain, delayMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down
         }
-        return delay;
     }
 
     static String hex(int reasonCode) {

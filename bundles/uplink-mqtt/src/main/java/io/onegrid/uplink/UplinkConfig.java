@@ -43,9 +43,10 @@ public @interface UplinkConfig {
             + " lowers it further.")
     int maxInFlight() default 16;
 
-    @AttributeDefinition(description = "Failed sends after which an outbox message the hub keeps refusing with a"
-            + " retryable PUBACK reason code (0x80, 0x89, 0x97) is moved to quarantine (reason 'gave up after N"
-            + " attempts') so it cannot hold up the others forever. Counts every failed send of the message.")
+    @AttributeDefinition(description = "Failed publishes of one outbox message in a row (the publish could not be"
+            + " queued, or no PUBACK came while it was the head of the line) after which it is held back behind the"
+            + " others for a growing delay of its own, so it cannot stall them. Nothing is ever quarantined for a"
+            + " transient failure; retryable PUBACKs (0x80, 0x89, 0x97) pause the whole drain and keep the order.")
     int maxAttempts() default UplinkSettings.DEFAULT_MAX_ATTEMPTS;
 
     @AttributeDefinition(description = "MQTT session expiry interval sent on CONNECT (seconds). The gateway always"

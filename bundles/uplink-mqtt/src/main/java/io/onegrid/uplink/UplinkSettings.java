@@ -9,12 +9,14 @@ import java.util.Locale;
  *
  * @param truststorePath PEM file of CA certificates (.pem/.crt/.cer) or a JKS trust store (read without
  *                       password), for {@code ssl://} hubs; blank = the JVM's default trust store
- * @param maxAttempts    failed sends after which a message still refused with a retryable PUBACK is quarantined
+ * @param maxAttempts    failed publishes of one message in a row (it could not be queued, or no PUBACK came while
+ *                       it was the head of the line) after which it is held back behind the others for a delay
+ *                       of its own; never quarantined (see OutboxDrainer)
  */
 public record UplinkSettings(String gatewayId, String hubUri, String username, String password,
                              int keepAliveSeconds, int healthIntervalSeconds, String truststorePath,
                              int maxInFlight, long sessionExpirySeconds, int maxAttempts) {
-    public static final int DEFAULT_MAX_ATTEMPTS = 50;
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     public UplinkSettings {
         if (!Topics.isValidGatewayId(gatewayId)) {

@@ -6,6 +6,7 @@ import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.GatewayEvent;
 import io.onegrid.api.OutboundMessage;
+import io.onegrid.api.OutboxStats;
 import io.onegrid.api.Priority;
 import io.onegrid.api.Reading;
 import io.onegrid.api.UplinkEncoder;
@@ -56,6 +57,11 @@ public final class WireEncoder implements UplinkEncoder {
         return bootId;
     }
 
+    /** The codec this encoder writes with, for readers of its own payloads (one Jackson mapper, not two). */
+    EnvelopeCodec codec() {
+        return codec;
+    }
+
     /** The last sequence number handed out (0 before the first). */
     public long lastSeq() {
         return seq.get();
@@ -98,9 +104,10 @@ public final class WireEncoder implements UplinkEncoder {
         return devices.stream().map(d -> new Body.DeclaredDevice(d.id(), d.profileId(), location(d.coverage()))).toList();
     }
 
-    /** A heartbeat; sequenced like any other fact. */
-    public byte[] health(long outboxPending, long outboxDropped, List<Body.DeviceStatus> devices) {
-        return sequenced(new Body.Health(clock.monoMs(), outboxPending, outboxDropped, devices));
+    /** A heartbeat with the outbox's figures, the quarantine's included; sequenced like any other fact. */
+    public byte[] health(OutboxStats outbox, List<Body.DeviceStatus> devices) {
+        return sequenced(new Body.Health(clock.monoMs(), outbox.pending(), outbox.droppedTelemetry(), devices,
+                outbox.quarantined(), outbox.quarantinedBytes(), outbox.quarantineEvicted()));
     }
 
     /** The death payload, used as will message ("connection lost") and as clean goodbye ("shutdown"). */

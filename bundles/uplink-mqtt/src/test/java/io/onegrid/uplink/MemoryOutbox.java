@@ -12,10 +12,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An in-memory outbox with the same ordering contract, for unit tests of the drain loop. */
+/**
+ * An in-memory outbox for unit tests of the drain loop, held to the same {@code OutboxContract} as the SQLite
+ * one ({@link MemoryOutboxContractTest}): ordering, unknown ids ignored, quarantine counted with its bytes.
+ */
 final class MemoryOutbox implements Outbox {
     private final TreeMap<Long, StoredMessage> rows = new TreeMap<>();
+    /** Quarantined messages by id: their reason. */
     final Map<Long, String> quarantined = new TreeMap<>();
+    private final Map<Long, StoredMessage> quarantinedRows = new TreeMap<>();
     final List<Long> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long nextId = 1;
@@ -33,21 +38,23 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public synchronized List<StoredMessage> nextBatch(int max, Set<Long> excludeIds) {
+        Set<Long> skip = excludeIds == null ? Set.of() : excludeIds;
         List<StoredMessage> all = new ArrayList<>(rows.values());
         all.sort(Comparator.comparingInt((StoredMessage s) -> s.priority().rank()).thenComparingLong(StoredMessage::id));
-        return all.stream().filter(s -> !excludeIds.contains(s.id())).limit(max).toList();
+        return all.stream().filter(s -> !skip.contains(s.id())).limit(Math.max(0, max)).toList();
     }
 
     @Override
     public synchronized void acknowledge(long id) {
-        rows.remove(id);
-        acknowledged.add(id);
+        if (rows.remove(id) != null) acknowledged.add(id);
     }
 
     @Override
     public synchronized void quarantine(long id, String reason) {
-        rows.remove(id);
+        StoredMessage s = rows.remove(id);
+        if (s == null) return; // already acknowledged, quarantined or never there
         quarantined.put(id, reason);
+        quarantinedRows.put(id, s);
     }
 
     @Override
@@ -66,10 +73,16 @@ final class MemoryOutbox implements Outbox {
         return rows.size();
     }
 
+    /** Pending payloads in sending order, as text (for assertions). */
+    synchronized List<String> pendingTexts() {
+        return nextBatch(Integer.MAX_VALUE, Set.of()).stream()
+                .map(s -> new String(s.payload(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
     @Override
     public synchronized OutboxStats stats() {
         return new OutboxStats(rows.size(), rows.values().stream().mapToLong(s -> s.payload().length).sum(), 0,
-                quarantined.size());
+                quarantinedRows.size(), quarantinedRows.values().stream().mapToLong(s -> s.payload().length).sum(), 0);
     }
 
     @Override

@@ -18,6 +18,11 @@ import java.util.jar.JarFile;
  * (-Donegrid.config) so a broken file stops the gateway at once with every problem and exit code 2, and
  * puts the Felix cache under the storage folder (storage.dir/felix-cache, or -Donegrid.storage) unless
  * -Dorg.osgi.framework.storage names another. Then it hands over to bnd's EmbeddedLauncher unchanged.
+ * <p>
+ * {@code java -jar onegrid-gateway.jar outbox ...} runs the outbox command line instead (quarantine list,
+ * replay, drop; {@code gateway-outbox-cli}), without starting the framework: on a throw-away class loader over
+ * the outbox, configuration-loader and SQLite jars the gateway embeds, plus the command line and picocli from
+ * {@code boot-lib/}, so it reads the file exactly as the gateway does. Its exit code is the command's.
  */
 public final class GatewayBoot {
     static final String CONFIG = "onegrid.config";
@@ -28,6 +33,11 @@ public final class GatewayBoot {
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     private static final String PRE_LAUNCH = "io.onegrid.gateway.config.PreLaunch";
     private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-");
+    static final String OUTBOX_COMMAND = "outbox";
+    private static final String OUTBOX_CLI = "io.onegrid.gateway.cli.OutboxCli";
+    private static final List<String> OUTBOX_CLI_JARS = List.of("boot-lib/gateway-outbox-cli-", "boot-lib/picocli-",
+            "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-", "jar/slf4j-api-", "jar/slf4j-simple-",
+            "jar/gateway-config-loader-", "jar/snakeyaml-");
     /**
      * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
      * slf4j log. Held here because java.util.logging keeps loggers only weakly.
@@ -38,10 +48,14 @@ public final class GatewayBoot {
     }
 
     public static void main(String[] args) throws Throwable {
+        if (args.length > 0 && OUTBOX_COMMAND.equals(args[0])) {
+            System.exit(outbox(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         String config = System.getProperty(CONFIG);
         if (config == null || config.isBlank()) {
             System.err.println("usage: java -D" + CONFIG + "=<gateway.yaml> -jar onegrid-gateway.jar"
-                    + "\n  (see docs/gateway.md; gateway/config/example.yaml documents every key)");
+                    + "\n  (see docs/gateway.md; gateway/config/example.yaml documents every key)"
+                    + "\n   or: java -jar onegrid-gateway.jar outbox --help");
             System.exit(2);
         }
         String storage;
@@ -60,9 +74,29 @@ public final class GatewayBoot {
         Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
     }
 
+    /** Runs the outbox command line from the embedded jars; returns its exit code. */
+    private static int outbox(String[] args) throws Exception {
+        // The command's output is stdout; the outbox's own log lines (warnings only) go to stderr.
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        List<Path> copies = extract(OUTBOX_CLI_JARS);
+        URL[] urls = new URL[copies.size()];
+        for (int i = 0; i < urls.length; i++) urls[i] = copies.get(i).toUri().toURL();
+        try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            return (Integer) loader.loadClass(OUTBOX_CLI).getMethod("run", String[].class).invoke(null, (Object) args);
+        } finally {
+            for (Path p : copies) Files.deleteIfExists(p);
+        }
+    }
+
     /** Runs the real parser from the embedded bundles on a throw-away class loader. */
     private static String storageDir(String config) throws Exception {
-        List<Path> copies = extract();
+        List<Path> copies = extract(PARSER_JARS);
         URL[] urls = new URL[copies.size()];
         for (int i = 0; i < urls.length; i++) urls[i] = copies.get(i).toUri().toURL();
         try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
@@ -73,7 +107,7 @@ public final class GatewayBoot {
         }
     }
 
-    private static List<Path> extract() throws IOException {
+    private static List<Path> extract(List<String> prefixes) throws IOException {
         Path self;
         try {
             self = Path.of(GatewayBoot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -82,7 +116,7 @@ public final class GatewayBoot {
         }
         List<Path> copies = new ArrayList<>();
         try (JarFile jar = new JarFile(self.toFile())) {
-            for (String prefix : PARSER_JARS) {
+            for (String prefix : prefixes) {
                 JarEntry entry = jar.stream().filter(e -> e.getName().startsWith(prefix)).findFirst()
                         .orElseThrow(() -> new IOException("onegrid-gateway.jar lacks " + prefix + "*.jar"));
                 Path copy = Files.createTempFile("onegrid-boot", ".jar");

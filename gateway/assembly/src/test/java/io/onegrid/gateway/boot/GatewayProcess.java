@@ -36,6 +36,17 @@ final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(new ProcessBuilder(cmd).directory(workDir.toFile()).start());
     }
 
+    /** Starts {@code java -jar onegrid-gateway.jar ARGS...} in {@code workDir} (the jar's subcommands). */
+    static GatewayProcess run(Path workDir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx128m");
+        cmd.add("-jar");
+        cmd.add(JAR.toAbsolutePath().toString());
+        cmd.addAll(List.of(args));
+        return new GatewayProcess(new ProcessBuilder(cmd).directory(workDir.toFile()).start());
+    }
+
     List<String> out() {
         return out;
     }
