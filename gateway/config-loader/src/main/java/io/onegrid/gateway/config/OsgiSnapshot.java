@@ -53,7 +53,7 @@ final class OsgiSnapshot {
                 String name = pid == null || Arrays.asList(d.configurationPid).contains(pid) ? d.name
                         : d.name + " (" + pid + ")";
                 components.add(new SelfTestReport.Component(bundle, name, componentState(c.state), pids,
-                        detail(c)));
+                        detail(c), d.immediate));
             }
         }
         return new SelfTestReport(bundles, components, ourServices());

@@ -20,10 +20,17 @@ public record SelfTestReport(List<Bundle> bundles, List<Component> components, L
 
     /**
      * One component configuration (or a component without any: state NO_CONFIG), with what it waits for.
+     * SATISFIED is up for a delayed component (it activates when first used) but not yet for an immediate one:
+     * SCR is still activating it, and a report taken at that moment would call a session that is not running yet up.
      */
-    public record Component(String bundle, String name, String state, List<String> pids, String detail) {
+    public record Component(String bundle, String name, String state, List<String> pids, String detail,
+                            boolean immediate) {
+        public Component(String bundle, String name, String state, List<String> pids, String detail) {
+            this(bundle, name, state, pids, detail, false);
+        }
+
         boolean up(Set<String> providedPids) {
-            if (state.equals("ACTIVE") || state.equals("SATISFIED")) return true;
+            if (state.equals("ACTIVE") || state.equals("SATISFIED") && !immediate) return true;
             return state.equals("NO_CONFIG") && pids.stream().noneMatch(providedPids::contains);
         }
     }
