@@ -12,6 +12,11 @@ import java.util.Set;
  * answer takes (bounded by the device's timeouts), never indefinitely.
  */
 public interface CommandHandler {
+    /**
+     * Service property with the command's name, for people reading the service registry (the gateway's self test
+     * lists it); the dispatcher goes by {@link #name()}.
+     */
+    String NAME_PROPERTY = "onegrid.command";
     String PING = "ping";
     String READ = "read";
     String WRITE = "write";

@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Offers {@link WriteCommand} on the command whiteboard while the poller runs (it needs the poller's devices). */
-@Component(service = CommandHandler.class)
+@Component(service = CommandHandler.class, property = CommandHandler.NAME_PROPERTY + "=" + CommandHandler.WRITE)
 public final class WriteCommandComponent implements CommandHandler {
     private final WriteCommand command;
 

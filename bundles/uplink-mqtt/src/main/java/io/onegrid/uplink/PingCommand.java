@@ -10,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
  * The hub's {@code ping} command: answers {@code {"pong": true}} (the reply's {@code ts} carries the gateway's
  * clocks). A plain class that is its own DS component: it needs nothing but to be there.
  */
-@Component(service = CommandHandler.class)
+@Component(service = CommandHandler.class, property = CommandHandler.NAME_PROPERTY + "=" + CommandHandler.PING)
 public final class PingCommand implements CommandHandler {
     @Override
     public String name() {

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Offers {@link StatusCommand} while the outbox and the encoder (boot id) are up; the device registry is optional,
  * so status answers even while the poller is down (with no devices).
  */
-@Component(service = CommandHandler.class)
+@Component(service = CommandHandler.class, property = CommandHandler.NAME_PROPERTY + "=" + CommandHandler.STATUS)
 public final class StatusCommandComponent implements CommandHandler {
     private final StatusCommand command;
     private volatile DeviceRegistry registry;

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -77,7 +79,8 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
             try {
                 candidate.loadInitial();
                 // the hub's reload command: offered once a good file is in force, so there is something to keep
-                reloadCommand = context.registerService(CommandHandler.class, new ReloadCommand(candidate, parser), null);
+                reloadCommand = context.registerService(CommandHandler.class, new ReloadCommand(candidate, parser),
+                        FrameworkUtil.asDictionary(Map.of(CommandHandler.NAME_PROPERTY, CommandHandler.RELOAD)));
                 watcher = new ConfigFileWatcher(candidate.file(), SETTLE, candidate::reload).start();
             } catch (ConfigException e) {
                 error = e.getMessage() + "\nThe gateway does not start devices from a bad configuration file.";
