@@ -124,6 +124,9 @@ final class CommandLink implements CommandService.Sink {
     void onPubAck(MqttPubAckMessage ack) {
         String id = inFlight.remove(ack.messageId());
         if (id == null) return;
+        // `sent` only guards against sending twice while in flight; after the PUBACK the store no longer has it
+        // pending (a subscription racing that write may send it once more, which the gateway answers as before)
+        sent.remove(id);
         int code = ack.code().value() & 0xff;
         if (code < 0x80) {
             service.delivered(id);
