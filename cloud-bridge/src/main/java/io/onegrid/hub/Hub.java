@@ -1,5 +1,6 @@
 package io.onegrid.hub;
 
+import io.onegrid.hub.commands.CommandService;
 import io.onegrid.hub.config.HubConfig;
 import io.onegrid.hub.http.HttpApi;
 import io.onegrid.hub.ingest.IngestBatcher;
@@ -82,14 +83,15 @@ public final class Hub implements AutoCloseable {
             batcher = new IngestBatcher(store, config.ingestLinger(), config.ingestMaxBatch(), pruner::step,
                     RETENTION_INTERVAL);
             vertx = Vertx.vertx();
+            CommandService commands = new CommandService(vertx, store, clock);
             GatewayMqttServer mqtt = new GatewayMqttServer(vertx, config,
                     new GatewayAuthenticator(store::gatewaySecretHash, hasher, random), batcher, counters,
-                    new AttemptLimiter(config.mqttAuthLimits().lockout(), clock));
+                    new AttemptLimiter(config.mqttAuthLimits().lockout(), clock), commands, clock);
             int mqttPort = await(mqtt.start(), "MQTT listener on " + config.mqttHost() + ":" + config.mqttPort());
 
             HttpApi api = new HttpApi(vertx, store, hasher, secrets,
                     new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
-                    config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes());
+                    config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands);
             HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
             config.httpTls().ifPresent(tls -> {
                 httpOptions.setSsl(true);
@@ -114,6 +116,7 @@ public final class Hub implements AutoCloseable {
             vertx.setPeriodic(cs.sweepInterval().toMillis(), id -> {
                 if (!sweeping.compareAndSet(false, true)) return;
                 v.executeBlocking(() -> {
+                    store.expireCommands(clock.instant());
                     store.sweepSla(clock.instant());
                     return store.sweepHealth(cs.gatewayMissingAfter(), cs.deviceFaultAfter());
                 }, false).onComplete(ar -> {

@@ -164,50 +164,68 @@ final class DeviceRuntime {
     /** Writes through the bus queue (ahead of waiting polls), or at once when already on this bus's worker. */
     void write(String channel, Object value) throws DriverException {
         if (bus.isCurrentThread()) {
-            writeNow(channel, value);
+            connected().write(channel, value);
             return;
         }
+        onBus("the write of " + channel, () -> {
+            connected().write(channel, value);
+            return null;
+        });
+    }
+
+    /**
+     * Reads every polled channel now, through the device's connection on its bus (ahead of waiting polls), for a
+     * hub's read command. The readings go to the caller only: listeners get the scheduled polls as before.
+     */
+    List<Reading> readNow() throws DriverException {
+        return bus.isCurrentThread() ? connected().poll() : onBus("the read", () -> connected().poll());
+    }
+
+    private synchronized DeviceConnection connected() throws DriverException {
+        if (connection == null) {
+            throw new DriverException(Code.NO_ROUTE, "device " + ref.id() + " is not connected"
+                    + (lastProblem == null ? "" : " (" + lastProblem + ")"));
+        }
+        return connection;
+    }
+
+    private interface BusCall<T> {
+        T run() throws DriverException;
+    }
+
+    /**
+     * Runs {@code call} on this device's bus ahead of waiting polls, so it waits for at most the request in
+     * flight; gives up after writeWaitMs (a job not yet started is then skipped, never run late).
+     */
+    private <T> T onBus(String what, BusCall<T> call) throws DriverException {
         long waitMs = env.settings().get().writeWaitMs();
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<T> done = new CompletableFuture<>();
         AtomicBoolean abandoned = new AtomicBoolean();
         bus.submitFirst(() -> {
             if (abandoned.get()) {
                 return;
             }
             try {
-                writeNow(channel, value);
-                done.complete(null);
+                done.complete(call.run());
             } catch (DriverException | RuntimeException e) {
                 done.completeExceptionally(e);
             }
         });
         try {
-            done.get(waitMs, TimeUnit.MILLISECONDS);
+            return done.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             abandoned.set(true);
             throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": bus " + bus.name()
-                    + " did not take the write of " + channel + " within " + waitMs + " ms");
+                    + " did not take " + what + " within " + waitMs + " ms");
         } catch (InterruptedException e) {
             abandoned.set(true);
             Thread.currentThread().interrupt();
-            throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": interrupted writing " + channel);
+            throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": interrupted waiting for " + what);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DriverException driverError) throw driverError;
-            throw new DriverException(Code.DEVICE_ERROR, "device " + ref.id() + ": writing " + channel + " failed: "
+            throw new DriverException(Code.DEVICE_ERROR, "device " + ref.id() + ": " + what + " failed: "
                     + e.getCause(), e.getCause());
         }
-    }
-
-    private void writeNow(String channel, Object value) throws DriverException {
-        DeviceConnection target;
-        synchronized (this) {
-            target = connection;
-            if (target == null) {
-                throw new DriverException(Code.NO_ROUTE, "device " + ref.id() + " is not connected"
-                        + (lastProblem == null ? "" : " (" + lastProblem + ")"));
-            }
-        }
-        target.write(channel, value);
     }
 
     private void schedule(long delayMs) { // holding this

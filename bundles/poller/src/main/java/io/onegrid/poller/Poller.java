@@ -8,6 +8,7 @@ import io.onegrid.api.DriverException;
 import io.onegrid.api.DriverException.Code;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
+import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingListener;
 import io.onegrid.profile.DeviceProfile;
 import java.util.ArrayList;
@@ -234,6 +235,18 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
             throw new DriverException(Code.BAD_ADDRESS, "no device '" + deviceId + "' is running on this gateway");
         }
         runtime.write(channel, value);
+    }
+
+    /** Reads a running device's polled channels now (a hub's read command), on its bus. */
+    public List<Reading> readNow(String deviceId) throws DriverException {
+        DeviceRuntime runtime;
+        synchronized (this) {
+            runtime = running.get(deviceId);
+        }
+        if (runtime == null) {
+            throw new DriverException(Code.BAD_ADDRESS, "no device '" + deviceId + "' is running on this gateway");
+        }
+        return runtime.readNow();
     }
 
     @Override

@@ -6,9 +6,12 @@ import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.DriverException;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
+import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingListener;
+import io.onegrid.profile.DeviceProfile;
 import io.onegrid.profile.ProfileCatalog;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -30,12 +33,13 @@ import org.slf4j.LoggerFactory;
  * Wires the {@link Poller} into OSGi: field drivers and reading listeners come and go dynamically, device
  * configurations arrive through {@link DeviceComponent}, and the poller is offered as the gateway's
  * {@link DeviceRegistry} and {@link ChannelWriter}. A new profile catalog restarts it (devices reconnect
- * with the new profiles). Immediate: devices are polled whether or not anyone asks for the registry.
+ * with the new profiles). Immediate: devices are polled whether or not anyone asks for the registry. The
+ * bundle's command handlers reach the devices through the bundle-internal {@link DeviceAccess}.
  */
-@Component(service = {DeviceRegistry.class, ChannelWriter.class, DeviceManager.class}, configurationPid = PollerComponent.PID,
-        immediate = true)
+@Component(service = {DeviceRegistry.class, ChannelWriter.class, DeviceManager.class, DeviceAccess.class},
+        configurationPid = PollerComponent.PID, immediate = true)
 @Designate(ocd = PollerConfig.class)
-public final class PollerComponent implements DeviceRegistry, ChannelWriter, DeviceManager {
+public final class PollerComponent implements DeviceRegistry, ChannelWriter, DeviceManager, DeviceAccess {
     static final String PID = "io.onegrid.poller";
     private static final long PROFILE_REFRESH_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PollerComponent.class);
@@ -143,6 +147,16 @@ public final class PollerComponent implements DeviceRegistry, ChannelWriter, Dev
     @Override
     public void write(String deviceId, String channel, Object value) throws DriverException {
         poller.write(deviceId, channel, value);
+    }
+
+    @Override
+    public Optional<DeviceProfile> profileOf(String deviceId) {
+        return poller.profileOf(deviceId);
+    }
+
+    @Override
+    public List<Reading> readNow(String deviceId) throws DriverException {
+        return poller.readNow(deviceId);
     }
 
     static PollerSettings settings(PollerConfig config) {

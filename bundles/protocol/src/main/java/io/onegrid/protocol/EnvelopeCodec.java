@@ -1,9 +1,6 @@
 package io.onegrid.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,12 +25,7 @@ public final class EnvelopeCodec {
     private final ObjectMapper mapper;
 
     public EnvelopeCodec() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(16).maxStringLength(16 * 1024).maxNumberLength(32).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = new ObjectMapper(factory);
+        this.mapper = StrictJson.mapper();
     }
 
     public byte[] encode(Envelope e) {

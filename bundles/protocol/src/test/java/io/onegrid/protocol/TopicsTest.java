@@ -47,4 +47,23 @@ class TopicsTest {
         assertThat(ProtocolError.isRetryableReasonCode(0x83)).isFalse();
         assertThat(ProtocolError.isRetryableReasonCode(0x90)).isFalse();
     }
+
+    /** Command and reply topics are built and parsed symmetrically; the command name is one safe topic level. */
+    @Test
+    void commandAndReplyTopicsRoundTrip() {
+        assertThat(Topics.command("gw-7", "write")).isEqualTo("og/v1/gw/gw-7/cmd/write");
+        assertThat(Topics.reply("gw-7", "write")).isEqualTo("og/v1/gw/gw-7/reply/write");
+        assertThat(Topics.parseCommand(Topics.command("gw-7", "write"))).isEqualTo("write");
+        assertThat(Topics.parseReply(Topics.reply("gw-7", "write"))).isEqualTo(new Topics.Reply("gw-7", "write"));
+        assertThat(Topics.isReplyOf("gw-7", "og/v1/gw/gw-7/reply/x/y")).isTrue();
+        assertThat(Topics.isReplyOf("gw-7", "og/v1/gw/gw-8/reply/x")).isFalse();
+        for (String t : new String[] {"og/v1/gw/gw-7/reply/Write", "og/v1/gw/gw-7/reply/a/b", "og/v1/gw/gw-7/reply/",
+                "og/v1/gw/gw-7/cmd/ping", "og/v1/gw/g w/reply/ping"}) {
+            assertThatThrownBy(() -> Topics.parseReply(t)).as(t).isInstanceOf(ProtocolException.class)
+                    .extracting(ex -> ((ProtocolException) ex).error()).isEqualTo(ProtocolError.BAD_TOPIC);
+        }
+        assertThat(Topics.isValidCommand("reload")).isTrue();
+        assertThat(Topics.isValidCommand("+")).isFalse();
+        assertThat(Topics.isValidCommand("a".repeat(33))).isFalse();
+    }
 }

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * The birth is sent again whenever the devices it declares changed ({@link #devicesChanged()}, and checked
  * before every health message in case a change went unnoticed), so the hub's device list follows live edits.
  * Paho keeps nothing of its own ({@link MemoryPersistence}, clean start): the outbox is the session state.
+ * After every connect it subscribes to its commands ({@code og/v1/gw/{id}/cmd/+}): the hub keeps the commands sent
+ * while the gateway was away and delivers them on that subscription; replies go out through {@link CommandChannel}.
  */
 public final class MqttUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
@@ -62,6 +64,7 @@ public final class MqttUplink implements AutoCloseable {
     private final OutboxDrainer drainer;
     private final MqttAsyncClient client;
     private final Runnable wakeOnAppend;
+    private final CommandChannel commands;
     private final AtomicBoolean birthCheckQueued = new AtomicBoolean();
 
     // Confined to the executor thread.
@@ -71,8 +74,15 @@ public final class MqttUplink implements AutoCloseable {
     private boolean stopped;
     private boolean everConnected;
 
+    /** An uplink whose gateway has no command handlers (every command is answered, as unknown or unavailable). */
     public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
                       Predicate<String> online, String software, Timing timing) throws MqttException {
+        this(settings, encoder, outbox, devices, online, software, timing, new CommandDispatcher(GatewayClock.SYSTEM));
+    }
+
+    public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
+                      Predicate<String> online, String software, Timing timing, CommandDispatcher dispatcher)
+            throws MqttException {
         this.settings = settings;
         this.encoder = encoder;
         this.outbox = outbox;
@@ -93,6 +103,9 @@ public final class MqttUplink implements AutoCloseable {
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
         this.wakeOnAppend = drainer::wake;
+        this.commands = new CommandChannel(settings.gatewayId(), dispatcher, (topic, reply, listener) -> client.publish(
+                topic, reply, null, listener), (filter, listener) -> client.subscribe(filter, 1, null, listener),
+                GatewayClock.SYSTEM);
     }
 
     /** Delays of the reconnect and retry loops; tests shorten them. */
@@ -169,12 +182,14 @@ public final class MqttUplink implements AutoCloseable {
         everConnected = true;
         publishBirth(WireEncoder.declared(devices.get()));
         drainer.connected(this::publishQos1, rm);
+        commands.connected(); // subscribes (the session is new: clean start), then sends replies held meanwhile
     }
 
     private void onConnectionLost(String why) {
         if (!connected) return;
         connected = false;
         drainer.disconnected();
+        commands.disconnected();
         if (stopped) return;
         LOG.warn("connection to hub {} lost: {}", settings.hubUri(), why);
         long delay = reconnectBackoff.next();
@@ -272,6 +287,7 @@ public final class MqttUplink implements AutoCloseable {
             LOG.debug("uplink stop: {}", e.toString());
         }
         executor.shutdownNow();
+        commands.close();
         try {
             client.close(true);
         } catch (MqttException e) {
@@ -344,7 +360,7 @@ public final class MqttUplink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // No subscriptions yet: downlink commands are reserved for a later protocol version.
+            if (commands.isCommandTopic(topic)) commands.arrived(topic, message);
         }
 
         @Override

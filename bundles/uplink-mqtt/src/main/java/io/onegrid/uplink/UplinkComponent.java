@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * being up, so a bad hub setting fails only this component (the encoder, {@link EncoderComponent}, stays).
  * The encoder's boot id and sequence outlive this component; live reconfiguration restarts only the session.
  * Watches the {@link DeviceRegistry} so the hub's device list (the birth) follows devices added, changed or
- * removed while connected.
+ * removed while connected. Commands from the hub go to the handlers {@link CommandsComponent} collects.
  */
 @Component(service = {}, configurationPid = UplinkComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
@@ -42,15 +42,17 @@ public final class UplinkComponent {
     private final WireEncoder encoder;
     private final Outbox outbox;
     private final String software;
+    private final CommandDispatcher commands;
     private final Runnable devicesChanged = this::devicesChanged;
     private volatile DeviceRegistry registry;
     private volatile MqttUplink uplink;
 
     @Activate
     public UplinkComponent(UplinkConfig config, @Reference EncoderComponent encoder, @Reference Outbox outbox,
-                           BundleContext context) throws MqttException {
+                           BundleContext context, @Reference CommandsComponent commands) throws MqttException {
         this.encoder = encoder.wire();
         this.outbox = outbox;
+        this.commands = commands.dispatcher();
         this.software = context.getBundle().getVersion().toString();
         this.uplink = startUplink(settings(config));
     }
@@ -94,7 +96,7 @@ public final class UplinkComponent {
     private MqttUplink startUplink(UplinkSettings settings) throws MqttException {
         LOG.info("uplink starting: {}", settings);
         MqttUplink u = new MqttUplink(settings, encoder, outbox, this::devices, this::online, software,
-                MqttUplink.Timing.DEFAULT);
+                MqttUplink.Timing.DEFAULT, commands);
         u.start();
         return u;
     }

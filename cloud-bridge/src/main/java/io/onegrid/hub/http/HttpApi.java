@@ -2,6 +2,7 @@ package io.onegrid.hub.http;
 import io.onegrid.hub.errors.HubError;
 import io.onegrid.hub.errors.HubException;
 
+import io.onegrid.hub.commands.CommandService;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.security.AttemptLimiter;
@@ -44,9 +45,11 @@ public final class HttpApi {
     private final KpiRoutes kpis;
     private final NotificationRoutes notifications;
     private final EventStream events;
+    private final CommandRoutes commands;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
-                   AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes) {
+                   AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes,
+                   CommandService commandService) {
         this.vertx = vertx;
         this.store = store;
         this.auth = new Auth(vertx, store, hasher, secrets, loginLimiter, loginLimits, tokenTtl, clock);
@@ -63,6 +66,7 @@ public final class HttpApi {
         this.kpis = new KpiRoutes(vertx, store, clock);
         this.notifications = new NotificationRoutes(vertx, store);
         this.events = new EventStream(vertx, store);
+        this.commands = new CommandRoutes(vertx, store, commandService, clock);
     }
 
     public Router router() {
@@ -78,6 +82,7 @@ public final class HttpApi {
         r.get("/api/health/details").handler(this::healthDetails);
         cases.mount(r);
         registry.mount(r);
+        commands.mount(r);
         grid.mount(r);
         users.mount(r);
         kpis.mount(r);

@@ -3,6 +3,7 @@ package io.onegrid.hub.mqtt;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.onegrid.hub.commands.CommandService;
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.config.HubConfig;
 import io.onegrid.hub.config.TlsSettings;
@@ -22,6 +23,7 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
@@ -57,10 +59,12 @@ public final class GatewayMqttServer {
     private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private final ConcurrentMap<String, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final OfflineRecorder offline;
+    private final CommandService commands;
+    private final Clock clock;
     private MqttServer server;
 
     public GatewayMqttServer(Vertx vertx, HubConfig config, GatewayAuthenticator authenticator, IngestBatcher batcher,
-                             IngestCounters counters, AttemptLimiter connectLimiter) {
+                             IngestCounters counters, AttemptLimiter connectLimiter, CommandService commands, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.authenticator = authenticator;
@@ -68,6 +72,8 @@ public final class GatewayMqttServer {
         this.counters = counters;
         this.connectLimiter = connectLimiter;
         this.authLimits = config.mqttAuthLimits();
+        this.commands = commands;
+        this.clock = clock;
         Random random = new Random();
         this.offline = new OfflineRecorder(batcher, this::ifNoSession,
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()),
@@ -179,7 +185,8 @@ public final class GatewayMqttServer {
 
     private void accept(MqttEndpoint endpoint, String gatewayId) {
         GatewaySession session = new GatewaySession(vertx.getOrCreateContext(), endpoint, gatewayId, codec, batcher,
-                counters, warnings, config.maxMqttPayloadBytes(), config.mqttReceiveMaximum(), this::ended, offline);
+                counters, warnings, config.maxMqttPayloadBytes(), config.mqttReceiveMaximum(), this::ended, offline, commands,
+                clock);
         MqttProperties props = new MqttProperties();
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
         props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),

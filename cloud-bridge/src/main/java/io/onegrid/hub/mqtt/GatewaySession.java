@@ -4,6 +4,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.onegrid.hub.commands.CommandService;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.ingest.RateLimitedLog;
@@ -24,6 +25,7 @@ import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * with 0x93; QoS 0, which Receive Maximum does not cover, is dropped (counted, WARN) while that many of the
  * gateway's QoS 0 messages already wait for the commit. Dropping is what QoS 0 allows (at most once), and it
  * keeps the connection, so the gateway's QoS 1 alarms go on. All methods run on the connection's event loop.
+ *
+ * <p>Commands travel the other way: once the gateway subscribes to them, {@link CommandLink} sends what waits for it
+ * and takes its replies on {@code og/v1/gw/{itsId}/reply/{command}} (acknowledged, in order, after they are stored).
  */
 final class GatewaySession {
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
@@ -64,13 +69,14 @@ final class GatewaySession {
     private final OfflineRecorder offline;
     private final AckSequencer<Ack> acks = new AckSequencer<>(this::sendAck);
     private final boolean v5;
+    private final CommandLink commands;
     private int qos0Waiting;
     private boolean cleanDisconnect;
     private boolean replaced;
 
     GatewaySession(Context context, MqttEndpoint endpoint, String gatewayId, EnvelopeCodec codec, IngestBatcher batcher,
                    IngestCounters counters, RateLimitedLog warnings, int maxPayload, int receiveMaximum,
-                   Predicate<GatewaySession> ended, OfflineRecorder offline) {
+                   Predicate<GatewaySession> ended, OfflineRecorder offline, CommandService commandService, Clock clock) {
         this.context = context;
         this.endpoint = endpoint;
         this.gatewayId = gatewayId;
@@ -83,6 +89,7 @@ final class GatewaySession {
         this.ended = ended;
         this.offline = offline;
         this.v5 = endpoint.protocolVersion() >= MqttVersion.MQTT_5.protocolLevel();
+        this.commands = new CommandLink(context, endpoint, gatewayId, commandService, clock, warnings);
     }
 
     String gatewayId() {
@@ -95,8 +102,12 @@ final class GatewaySession {
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(this::onPublish);
         endpoint.subscribeHandler(this::onSubscribe);
-        endpoint.unsubscribeHandler(m -> endpoint.unsubscribeAcknowledge(m.messageId(),
-                m.topics().stream().map(t -> MqttUnsubAckReasonCode.SUCCESS).toList(), MqttProperties.NO_PROPERTIES));
+        endpoint.unsubscribeHandler(m -> {
+            endpoint.unsubscribeAcknowledge(m.messageId(), m.topics().stream().map(t -> MqttUnsubAckReasonCode.SUCCESS)
+                    .toList(), MqttProperties.NO_PROPERTIES);
+            m.topics().forEach(commands::unsubscribed);
+        });
+        endpoint.publishAcknowledgeMessageHandler(commands::onPubAck);
         // MQTT 3.1.1 DISCONNECT has no reason code; 5.0's 0x04 asks for the will to be published anyway
         endpoint.disconnectHandler(v -> cleanDisconnect = true);
         endpoint.disconnectMessageHandler(m -> cleanDisconnect = m.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE);
@@ -127,6 +138,14 @@ final class GatewaySession {
             return;
         }
         Object slot = qos1 ? acks.reserve() : null;
+        if (Topics.isReplyOf(gatewayId, msg.topicName())) {
+            commands.onReply(msg).onComplete(ar -> context.runOnContext(v -> {
+                CommandLink.ReplyAck a = ar.succeeded() ? ar.result()
+                        : new CommandLink.ReplyAck(ReasonCodes.Answer.CANNOT_STORE_NOW, "the hub cannot record the reply now");
+                if (slot != null) acks.complete(slot, new Ack(msg.messageId(), a.answer().code, a.reason()));
+            }));
+            return;
+        }
         try {
             Envelope envelope = decode(msg);
             if (!qos1) qos0Waiting++;
@@ -220,6 +239,9 @@ final class GatewaySession {
             }
         }
         endpoint.subscribeAcknowledge(msg.messageId(), codes, MqttProperties.NO_PROPERTIES);
+        for (MqttTopicSubscription s : msg.topicSubscriptions()) {
+            if (mayReceive(s.topicName())) commands.subscribed(s.topicName()); // after the SUBACK: then what waits
+        }
     }
 
     /** Its command filter, or one concrete command topic of its own. */
@@ -265,6 +287,7 @@ final class GatewaySession {
     }
 
     private void onClose() {
+        commands.closed();
         if (!ended.test(this) || replaced) {
             return; // a newer session owns the gateway's state now
         }

@@ -347,14 +347,30 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public void audit(String username, String action, String subject, String detail) {
-        db.write("writing the audit log", c -> Sql.update(c, "INSERT INTO audit_log (at, username, action, subject, detail) "
-                + "VALUES (?, ?, ?, ?, ?)", clock.millis(), username, action, subject, Sql.clip(detail, 2000)));
+        db.write("writing the audit log", c -> UserSql.appendAudit(c, clock.millis(), username, action, subject, detail));
     }
 
     @Override
     public List<AuditEntry> auditLog(Instant from, int limit) {
         return db.read("reading the audit log", c -> UserSql.audit(c, from.toEpochMilli(), limit));
     }
+
+    // ---- commands ----
+
+    @Override public void createCommand(CommandRecord c, int maxPending) {
+        db.write("recording a command", x -> CommandSql.create(x, db.dialect(), c, maxPending)); }
+    @Override public Optional<CommandRecord> command(String id) { return db.read("reading a command", c -> CommandSql.one(c, id)); }
+    @Override public List<CommandRecord> commands(String gw, int limit) {
+        return db.read("listing commands", c -> CommandSql.recent(c, gw, limit)); }
+    @Override public List<CommandRecord> pendingCommands(String gw, Instant now) {
+        return db.read("reading pending commands", c -> CommandSql.pending(c, gw, now.toEpochMilli())); }
+    @Override public boolean commandDelivered(String id, Instant at) {
+        return db.write("recording a delivery", c -> CommandSql.delivered(c, id, at.toEpochMilli())); }
+    @Override public Optional<CommandRecord> commandReplied(String gw, String id, CommandState s, String code, String reply,
+                                                            Instant at) {
+        return db.write("recording a reply", c -> CommandSql.replied(c, gw, id, s, code, reply, at.toEpochMilli())); }
+    @Override public int expireCommands(Instant now) {
+        return db.write("expiring commands", c -> CommandSql.expire(c, now.toEpochMilli())); }
 
     // ---- events ----
 

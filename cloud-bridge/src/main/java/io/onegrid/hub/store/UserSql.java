@@ -58,6 +58,13 @@ final class UserSql {
         }
     }
 
+    /** Appends one audit line (in the caller's transaction, so the line and what it records commit together). */
+    static int appendAudit(Connection c, long at, String username, String action, String subject, String detail)
+            throws SQLException {
+        return Sql.update(c, "INSERT INTO audit_log (at, username, action, subject, detail) VALUES (?, ?, ?, ?, ?)", at,
+                username, action, Sql.clip(subject, 200), Sql.clip(detail, 2000));
+    }
+
     static List<AuditEntry> audit(Connection c, long from, int limit) throws SQLException {
         List<AuditEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, at, username, action, subject, detail FROM audit_log "

@@ -108,6 +108,16 @@ final class ControllableStore implements HubStore {
     @Override public List<HubEvent> eventsAfter(long id, Scope s, int l) { return real.eventsAfter(id, s, l); }
     @Override public long lastEventId() { return real.lastEventId(); }
     @Override public void onEvents(Consumer<List<HubEvent>> l) { real.onEvents(l); }
+    @Override public void createCommand(CommandRecord c, int max) { real.createCommand(c, max); }
+    @Override public Optional<CommandRecord> command(String id) { return real.command(id); }
+    @Override public List<CommandRecord> commands(String gw, int l) { return real.commands(gw, l); }
+    @Override public List<CommandRecord> pendingCommands(String gw, Instant n) { return real.pendingCommands(gw, n); }
+    @Override public boolean commandDelivered(String id, Instant at) { return real.commandDelivered(id, at); }
+    @Override public Optional<CommandRecord> commandReplied(String gw, String id, CommandState s, String code, String r,
+                                                            Instant at) {
+        return real.commandReplied(gw, id, s, code, r, at);
+    }
+    @Override public int expireCommands(Instant n) { return real.expireCommands(n); }
     @Override public boolean ping() { return real.ping(); }
     @Override public StoreStats stats() { return real.stats(); }
     @Override public void close() { real.close(); }

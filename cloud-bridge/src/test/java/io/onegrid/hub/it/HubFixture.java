@@ -112,7 +112,8 @@ final class HubFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+        // longer than the longest a command may wait for its gateway (60 s)
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) b.header("Authorization", "Bearer " + token);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -122,6 +123,12 @@ final class HubFixture implements AutoCloseable {
         return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String body, String token) {
+        return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String login(String user, String password) throws Exception {

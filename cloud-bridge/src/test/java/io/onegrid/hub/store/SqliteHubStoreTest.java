@@ -40,12 +40,19 @@ class SqliteHubStoreTest extends HubStoreContract {
              Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(SchemaMigrations.latestVersion());
+                // one row per script; versions may have gaps, so count the scripts rather than trust the number
+                assertThat(rs.getInt(1)).isEqualTo(migrationScripts());
             }
             try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
             }
+        }
+    }
+
+    private static long migrationScripts() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/io/onegrid/hub/store/db"))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
         }
     }
 

@@ -79,8 +79,8 @@ class GatewayJarIT {
     /**
      * GIVEN the demo-like configuration WHEN the jar runs its self test THEN every bundle is up, every DS
      * component is active or satisfied (drivers, poller, edge rules, outbox, profile catalog, the uplink's
-     * encoder and session) and the process exits 0; no file in the storage folder but secrets/hub-password holds
-     * the secret (Configuration Admin's persisted configurations included).
+     * encoder and session, the command handlers) and the process exits 0; no file in the storage folder but
+     * secrets/hub-password holds the secret (Configuration Admin's persisted configurations included).
      */
     @Test
     void selfTestFindsEveryBundleAndComponentUp() throws Exception {
@@ -109,7 +109,14 @@ class GatewayJarIT {
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.UplinkComponent") && l.endsWith("ACTIVE"))
                     .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.EncoderComponent") && l.endsWith("ACTIVE"))
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.UplinkEncoder")
-                            && l.endsWith(" [io.onegrid.uplink-mqtt]"));
+                            && l.endsWith(" [io.onegrid.uplink-mqtt]"))
+                    // every command the hub may send has its handler, each where its capability lives
+                    .contains("SELFTEST service io.onegrid.api.CommandHandler [io.onegrid.uplink-mqtt] onegrid.command=ping",
+                            "SELFTEST service io.onegrid.api.CommandHandler [io.onegrid.uplink-mqtt] onegrid.command=status",
+                            "SELFTEST service io.onegrid.api.CommandHandler [io.onegrid.poller] onegrid.command=read",
+                            "SELFTEST service io.onegrid.api.CommandHandler [io.onegrid.poller] onegrid.command=write",
+                            "SELFTEST service io.onegrid.api.CommandHandler [io.onegrid.gateway.config] onegrid.command=reload")
+                    .anyMatch(l -> l.startsWith("SELFTEST component io.onegrid.uplink.CommandsComponent") && l.endsWith("ACTIVE"));
             assertThat(transcript).doesNotContain(SECRET);
             assertThat(work.resolve("state/outbox.db")).exists();
             assertThat(work.resolve("state/felix-cache")).isDirectory();

@@ -1,10 +1,12 @@
 package io.onegrid.gateway.config;
 
+import io.onegrid.api.CommandHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * bundle is started): there it prints the start banner, runs the self test when asked
  * (onegrid.selftest=true) and otherwise blocks until the framework stops. Its return value is the
  * process exit code: 0 normal stop / self test passed, 1 self test failed, 2 unusable configuration.
- * A JVM shutdown hook (SIGTERM, Ctrl-C) stops the framework cleanly before the JVM exits.
+ * A JVM shutdown hook (SIGTERM, Ctrl-C) stops the framework cleanly before the JVM exits. It also offers the hub's
+ * {@code reload} command ({@link ReloadCommand}) on the command whiteboard.
  */
 @Component(service = Callable.class, property = "main.thread=true", immediate = true)
 public final class GatewayRuntimeComponent implements Callable<Integer> {
@@ -54,6 +59,7 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
     private final GatewayConfigLoader loader;
     private final String startupError;
     private ConfigFileWatcher watcher;
+    private ServiceRegistration<CommandHandler> reloadCommand;
 
     @Activate
     public GatewayRuntimeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -68,10 +74,13 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
             error = "No configuration file given: start the gateway with -D" + LaunchSettings.CONFIG
                     + "=<path to gateway.yaml>";
         } else {
-            candidate = new GatewayConfigLoader(Path.of(settings.configFile()),
-                    GatewayConfigParser.forWorkingDirectory(settings.storageDir()), new ConfigAdminStore(configAdmin));
+            GatewayConfigParser parser = GatewayConfigParser.forWorkingDirectory(settings.storageDir());
+            candidate = new GatewayConfigLoader(Path.of(settings.configFile()), parser, new ConfigAdminStore(configAdmin));
             try {
                 candidate.loadInitial();
+                // the hub's reload command: offered once a good file is in force, so there is something to keep
+                reloadCommand = context.registerService(CommandHandler.class, new ReloadCommand(candidate, parser),
+                        FrameworkUtil.asDictionary(Map.of(CommandHandler.NAME_PROPERTY, CommandHandler.RELOAD)));
                 watcher = new ConfigFileWatcher(candidate.file(), SETTLE, candidate::reload).start();
             } catch (ConfigException e) {
                 error = e.getMessage() + "\nThe gateway does not start devices from a bad configuration file.";
@@ -169,6 +178,13 @@ public final class GatewayRuntimeComponent implements Callable<Integer> {
     @Deactivate
     void deactivate() {
         if (watcher != null) watcher.close();
+        if (reloadCommand != null) {
+            try {
+                reloadCommand.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // unregistered with the bundle
+            }
+        }
         context.removeFrameworkListener(startLevelListener);
         stopped.countDown();
         try {

@@ -6,8 +6,7 @@ import java.util.Set;
 
 /**
  * The verdict of the self test over one snapshot of bundle and component states. A bundle is up when
- * ACTIVE (a fragment when RESOLVED); a component when ACTIVE, or SATISFIED if it is a delayed one (an
- * immediate component is SATISFIED only while SCR is still activating it). A component that waits for a
+ * ACTIVE (a fragment when RESOLVED); a component when ACTIVE or SATISFIED. A component that waits for a
  * configuration nobody gave it (a per-device component with no devices) is fine, unless it waits for one
  * of the singleton PIDs the configuration file always provides: then something is wrong.
  */
@@ -21,13 +20,17 @@ public record SelfTestReport(List<Bundle> bundles, List<Component> components, L
 
     /**
      * One component configuration (or a component without any: state NO_CONFIG), with what it waits for.
-     *
-     * @param immediate activated as soon as satisfied, so SATISFIED means not up yet (the self test waits on)
+     * SATISFIED is up for a delayed component (it activates when first used) but not yet for an immediate one:
+     * SCR is still activating it, and a report taken at that moment would call a session that is not running yet up.
      */
     public record Component(String bundle, String name, String state, List<String> pids, String detail,
                             boolean immediate) {
+        public Component(String bundle, String name, String state, List<String> pids, String detail) {
+            this(bundle, name, state, pids, detail, false);
+        }
+
         boolean up(Set<String> providedPids) {
-            if (state.equals("ACTIVE") || (state.equals("SATISFIED") && !immediate)) return true;
+            if (state.equals("ACTIVE") || state.equals("SATISFIED") && !immediate) return true;
             return state.equals("NO_CONFIG") && pids.stream().noneMatch(providedPids::contains);
         }
     }

@@ -56,4 +56,14 @@ class SelfTestReportTest {
         assertThat(new SelfTestReport(List.of(), List.of(component("NO_CONFIG", Pids.UPLINK)), List.of())
                 .passed()).isFalse();
     }
+
+    /** An immediate component still SATISFIED is being activated: not up yet, so the self test waits for it. */
+    @Test
+    void waitsForImmediateComponentsToActivate() {
+        SelfTestReport.Component activating = new SelfTestReport.Component("b", "c", "SATISFIED", List.of(), "", true);
+        SelfTestReport.Component delayed = new SelfTestReport.Component("b", "d", "SATISFIED", List.of(), "", false);
+
+        assertThat(new SelfTestReport(List.of(), List.of(activating), List.of()).passed()).isFalse();
+        assertThat(new SelfTestReport(List.of(), List.of(delayed), List.of()).passed()).isTrue();
+    }
 }
