@@ -44,7 +44,7 @@ public final class SchemaMigrations {
 
     /** The newest script's version: what a fully migrated database reports. */
     public static int latestVersion() {
-        return 4;
+        return 5;
     }
 
     /** The applied version (0 for an empty database). */
