@@ -4,12 +4,10 @@ import io.onegrid.bench.Latencies;
 import io.onegrid.bench.cases.CaseMix.BenchCase;
 import io.onegrid.hub.cases.CaseStage;
 import io.onegrid.hub.cases.Scope;
-import io.onegrid.hub.cases.SlaPolicyFile;
-import io.onegrid.hub.grid.GridFile;
-import io.onegrid.hub.store.CaseQuery;
-import io.onegrid.hub.store.JdbcHubStore;
 import io.onegrid.hub.store.CasePage;
+import io.onegrid.hub.store.CaseQuery;
 import io.onegrid.hub.store.CaseSummary;
+import io.onegrid.hub.store.JdbcHubStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +15,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -50,8 +45,7 @@ import java.util.stream.Collectors;
  * then applied to the loaded data on open, the way a hub upgrade would).
  */
 public final class CaseQueryBench {
-    /** The data set's "now": fixed, so that every run loads the same cases whatever day it runs. */
-    static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Instant NOW = CaseHistory.NOW;
     private static final double TARGET_MS = 50;
 
     /** {@code keep}: a folder where the databases stay after the run and are reused by the next (null: temp, deleted). */
@@ -92,20 +86,10 @@ public final class CaseQueryBench {
         Path file = dir.resolve("hub.db");
         try {
             String loaded = "reused from " + file;
-            if (!Files.exists(file)) {
-                prepare(JdbcHubStore.openSqlite(file, clock(), options()), g);
-                long t0 = System.nanoTime();
-                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("PRAGMA synchronous = OFF"); // loading only: the measured store opens with FULL again
-                    }
-                    new CaseLoader(c, false).load(g, cases, NOW.toEpochMilli());
-                }
-                loaded = "loaded in " + secs((System.nanoTime() - t0) / 1e9);
-            }
+            if (!Files.exists(file)) loaded = "loaded in " + secs(CaseHistory.createSqlite(file, g, cases));
             // opening migrates: on a reused file that is where a new migration (an index) is built
             long t0 = System.nanoTime();
-            try (JdbcHubStore store = JdbcHubStore.openSqlite(file, clock(), options())) {
+            try (JdbcHubStore store = JdbcHubStore.openSqlite(file, CaseHistory.clock(), CaseHistory.options())) {
                 String open = "store opened (migrations included) in " + secs((System.nanoTime() - t0) / 1e9);
                 String size = String.format(Locale.ROOT, "%,.0f MB", Files.size(file) / 1e6);
                 report("SQLite " + sqliteVersion(file), "`hub.db` " + size + ", " + loaded + ", " + open
@@ -136,7 +120,8 @@ public final class CaseQueryBench {
                 try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                     st.execute("CREATE DATABASE bench");
                 }
-                prepare(JdbcHubStore.openPostgres(url, "postgres", "postgres", clock(), options()), g);
+                CaseHistory.prepare(JdbcHubStore.openPostgres(url, "postgres", "postgres", CaseHistory.clock(),
+                        CaseHistory.options()), g);
                 long t0 = System.nanoTime();
                 try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
                     new CaseLoader(c, true).load(g, cases, NOW.toEpochMilli());
@@ -144,7 +129,7 @@ public final class CaseQueryBench {
                 loaded = "loaded (COPY, then `VACUUM ANALYZE`) in " + secs((System.nanoTime() - t0) / 1e9);
             }
             long t0 = System.nanoTime();
-            try (JdbcHubStore store = JdbcHubStore.openPostgres(url, "postgres", "postgres", clock(), options())) {
+            try (JdbcHubStore store = JdbcHubStore.openPostgres(url, "postgres", "postgres", CaseHistory.clock(), CaseHistory.options())) {
                 String open = "store opened (migrations included) in " + secs((System.nanoTime() - t0) / 1e9);
                 report("PostgreSQL " + pgInfo(url, "current_setting('server_version')"), "database "
                         + pgInfo(url, "pg_size_pretty(pg_database_size(current_database()))") + ", shared_buffers "
@@ -159,13 +144,6 @@ public final class CaseQueryBench {
              ResultSet rs = st.executeQuery("SELECT " + expression)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    /** Migrates the fresh database (by opening the store) and imports the bench grid, as `--grid` would. */
-    private static void prepare(JdbcHubStore store, BenchGrid g) {
-        try (store) {
-            store.replaceGrid(g.grid, GridFile.export(g.grid), "bench");
         }
     }
 
@@ -263,15 +241,6 @@ public final class CaseQueryBench {
                 .collect(Collectors.joining(", "));
     }
 
-    private static JdbcHubStore.Options options() {
-        return new JdbcHubStore.Options(SlaPolicyFile.load(Optional.empty(), Duration.ofMinutes(30)), Duration.ofMinutes(2),
-                Duration.ofMinutes(3));
-    }
-
-    private static Clock clock() {
-        return Clock.fixed(NOW, ZoneOffset.UTC);
-    }
-
     private static String secs(double s) {
         return String.format(Locale.ROOT, "%.0f s", s);
     }
@@ -282,7 +251,7 @@ public final class CaseQueryBench {
         int runs = 200;
         int warmup = 20;
         int budgetS = 30;
-        long seed = 20261201L;
+        long seed = CaseHistory.DEFAULT_SEED;
         Path keep = null;
         if (args.length % 2 != 0) throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
         for (int i = 0; i + 1 < args.length; i += 2) {

@@ -2,6 +2,7 @@ package io.onegrid.bench.hub;
 
 import io.onegrid.bench.Latencies;
 import io.onegrid.bench.Payloads;
+import io.onegrid.bench.cases.CaseHistory;
 import io.onegrid.hub.config.GatewayCredential;
 import io.onegrid.hub.grid.GridFile;
 import io.onegrid.protocol.Body;
@@ -12,6 +13,8 @@ import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Timestamp;
 import io.onegrid.protocol.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,12 +45,15 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
  * commit). Clients, hub and stream share this JVM and the machine's cores.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar io.onegrid.bench.hub.AlarmEventBench [--alarms 600]
- * [--alarm-interval-ms 50] [--warmup-alarms 40] [--telemetry-rate 1000] [--readings 10] [--warmup-s 5]}
+ * [--alarm-interval-ms 50] [--warmup-alarms 40] [--telemetry-rate 1000] [--readings 10] [--warmup-s 5]
+ * [--history-cases 0]}. {@code --history-cases N} first writes a year of N cases into the hub's SQLite database
+ * ({@link CaseHistory}, the case query bench's data), so that alarms are correlated against a hub's history.
  */
 public final class AlarmEventBench {
     private static final String SITE = "bldg-7";
 
-    private record Options(int alarms, int intervalMs, int warmupAlarms, double telemetryRate, int readings, int warmupS) { }
+    private record Options(int alarms, int intervalMs, int warmupAlarms, double telemetryRate, int readings, int warmupS,
+                           int historyCases) { }
 
     private AlarmEventBench() { }
 
@@ -62,7 +68,17 @@ public final class AlarmEventBench {
         Map<String, Long> events = new ConcurrentHashMap<>();
         AtomicInteger otherCaseEvents = new AtomicInteger();
         AtomicReference<String> problem = new AtomicReference<>();
-        try (HubTarget hub = new HubTarget(List.of(tele, alarm), GridFile.demoText());
+        // optionally a hub that has worked for a year: its database holds that many cases (the bench district's,
+        // which contains the demo district and bldg-7) before the first alarm
+        Path dir = null;
+        String history = "empty database, demo grid";
+        if (o.historyCases > 0) {
+            dir = Files.createTempDirectory("onegrid-bench-hub");
+            double s = CaseHistory.createSqlite(dir.resolve("hub.db"), o.historyCases, CaseHistory.DEFAULT_SEED);
+            history = String.format(Locale.ROOT, "database holding a year of %,d cases (loaded in %.0f s), bench district grid",
+                    o.historyCases, s);
+        }
+        try (HubTarget hub = new HubTarget(List.of(tele, alarm), dir == null ? GridFile.demoText() : null, dir);
              EventStreamClient stream = new EventStreamClient(hub.httpPort())) {
             stream.open(stream.login("admin", HubTarget.ADMIN_PASSWORD), (name, data, at) -> {
                 if (!name.equals("case")) return;
@@ -116,8 +132,8 @@ public final class AlarmEventBench {
                 long teleAcked = load.acked.get() - ackedAtStart;
                 long teleSkipped = load.skipped.get() - skippedAtStart;
                 load.stop();
-                report(o, sent, acked, events, teleAcked / seconds, teleSkipped, load, hub, stream, otherCaseEvents.get(),
-                        problem.get());
+                report(o, history, sent, acked, events, teleAcked / seconds, teleSkipped, load, hub, stream,
+                        otherCaseEvents.get(), problem.get());
             } finally {
                 load.close();
                 alarms.disconnect(5_000).waitForCompletion(10_000);
@@ -150,7 +166,7 @@ public final class AlarmEventBench {
         return n;
     }
 
-    private static void report(Options o, AtomicLongArray sent, AtomicLongArray acked, Map<String, Long> events,
+    private static void report(Options o, String history, AtomicLongArray sent, AtomicLongArray acked, Map<String, Long> events,
                                double teleRate, long teleSkipped, PacedTelemetry load, HubTarget hub, EventStreamClient stream,
                                int otherEvents, String problem) {
         String[] labels = {"opens a new case (`opened`)", "joins and confirms it (`confirmed`)", "all raises"};
@@ -174,8 +190,8 @@ public final class AlarmEventBench {
             }
         }
         System.out.printf(Locale.ROOT, "Alarm PUBLISH → live case event on /api/events: %d measured raises (after %d warm-up raises), one "
-                + "every %d ms, QoS 1, demo grid; background telemetry %,.0f msg/s of %d readings from a second gateway "
-                + "(after %d s of warm-up)%n%n", o.alarms, o.warmupAlarms, o.intervalMs, o.telemetryRate, o.readings, o.warmupS);
+                + "every %d ms, QoS 1, %s; background telemetry %,.0f msg/s of %d readings from a second gateway "
+                + "(after %d s of warm-up)%n%n", o.alarms, o.warmupAlarms, o.intervalMs, history, o.telemetryRate, o.readings, o.warmupS);
         System.out.println("| alarm raise | samples | no event | sent → PUBACK p50 | p99 | max | sent → event p50 | p99 | max "
                 + "| PUBACK → event p50 | p99 | max | event before PUBACK | sent → event p99 ≤ 100 ms |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -214,6 +230,7 @@ public final class AlarmEventBench {
         double rate = 1000;
         int readings = 10;
         int warmupS = 5;
+        int history = 0;
         if (args.length % 2 != 0) throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
@@ -224,11 +241,12 @@ public final class AlarmEventBench {
                 case "--telemetry-rate" -> rate = Double.parseDouble(v);
                 case "--readings" -> readings = Integer.parseInt(v);
                 case "--warmup-s" -> warmupS = Integer.parseInt(v);
+                case "--history-cases" -> history = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --alarms "
-                        + "--alarm-interval-ms --warmup-alarms --telemetry-rate --readings --warmup-s)");
+                        + "--alarm-interval-ms --warmup-alarms --telemetry-rate --readings --warmup-s --history-cases)");
             }
         }
         if (alarms % 2 != 0 || warmup % 2 != 0) throw new IllegalArgumentException("--alarms and --warmup-alarms must be even (pairs)");
-        return new Options(alarms, interval, warmup, rate, readings, warmupS);
+        return new Options(alarms, interval, warmup, rate, readings, warmupS, history);
     }
 }

@@ -30,8 +30,13 @@ final class HubTarget implements IngestTarget {
 
     /** {@code gridText}: a grid file's text imported at start, or null for none (every case unplaced). */
     HubTarget(List<GatewayCredential> gateways, String gridText) {
+        this(gateways, gridText, null);
+    }
+
+    /** {@code dataDir}: a folder holding a prepared {@code hub.db} (deleted on close), or null for a fresh temp dir. */
+    HubTarget(List<GatewayCredential> gateways, String gridText, Path dataDir) {
         try {
-            dir = Files.createTempDirectory("onegrid-bench-hub");
+            dir = dataDir != null ? dataDir : Files.createTempDirectory("onegrid-bench-hub");
             HubConfig config = HubConfig.defaults().forTests(dir).withGateways(gateways).withAdminPassword(ADMIN_PASSWORD);
             if (gridText != null) {
                 Path grid = Files.writeString(dir.resolve("grid.yaml"), gridText);
