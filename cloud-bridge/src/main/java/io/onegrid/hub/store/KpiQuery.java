@@ -26,7 +26,8 @@ final class KpiQuery {
         long filed = 0, due = 0, closed = 0, onTime = 0, reworked = 0, falseAlarms = 0;
         Samples dispatch = new Samples(), accept = new Samples(), resolve = new Samples(), close = new Samples();
         long nowMs = now.toEpochMilli();
-        try (PreparedStatement ps = CaseReader.prepare(c, "SELECT c.stage, c.opened_at, c.dispatched_at, c.accepted_at, "
+        CaseReader.planPerExecution(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.stage, c.opened_at, c.dispatched_at, c.accepted_at, "
                 + "c.resolved_at, c.closed_at, c.resolve_due, c.breaches, c.rework_count FROM cases c" + where)) {
             Sql.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
@@ -66,7 +67,7 @@ final class KpiQuery {
             dargs.add(scope.pathPrefix());
             dargs.add(scope.upperBound());
         }
-        try (PreparedStatement ps = CaseReader.prepare(c, "SELECT COUNT(*), SUM(CASE WHEN online = TRUE THEN 1 ELSE 0 END) "
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN online = TRUE THEN 1 ELSE 0 END) "
                 + "FROM devices" + dw)) {
             Sql.bind(ps, dargs.toArray());
             try (ResultSet rs = ps.executeQuery()) {
