@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every OneGrid benchmark once and writes the results (with the machine they ran on) to
-# bench/target/results/. A full run takes about 9 minutes on 2 cores. docs/benchmarks.md explains each one.
+# bench/target/results/. A full run takes about 25 minutes on 2 cores, 13 of them loading and querying a
+# million cases twice. docs/benchmarks.md explains each one.
 #
 #   bench/run.sh                      build, then run everything
 #   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar
+#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, cases (default: all)
 #   JMH_ARGS='-wi 1 -i 2' bench/run.sh       extra JMH options (e.g. a benchmark regex, fewer iterations)
 #   HUB_ARGS='--clients 1,8' bench/run.sh    options of the hub ingest bench (see HubIngestBench)
+#   EVENTS_ARGS='--alarms 200' bench/run.sh  options of the alarm → live event bench (see AlarmEventBench)
+#   CASES_ARGS='--cases 100000 --databases sqlite' bench/run.sh   options of the case query bench (CaseQueryBench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -46,19 +50,42 @@ sample_load > "$out/load.log" 2>&1 &
 sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
-echo; echo "== JMH: outbox append, envelope codec =="
-# shellcheck disable=SC2086
-java -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
-java -cp "$jar" io.onegrid.bench.JmhRatios "$out/jmh.json" | tee "$out/jmh-ratios.md"
-echo "load after JMH: $(uptime)" | tee -a "$out/machine.txt"
+# the parts to run: ONLY=a,b or all of them
+wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases}," == *",$1,"* ]]; }
 
-echo; echo "== hub ingest =="
-# shellcheck disable=SC2086
-java -cp "$jar" io.onegrid.bench.hub.HubIngestBench ${HUB_ARGS:-} | tee "$out/hub-ingest.md"
-echo "load after hub ingest: $(uptime)" | tee -a "$out/machine.txt"
+if wants jmh; then
+  echo; echo "== JMH: outbox append, envelope codec =="
+  # shellcheck disable=SC2086
+  java -jar "$jar" -rf json -rff "$out/jmh.json" -prof gc ${JMH_ARGS:-} 2>&1 | tee "$out/jmh.txt"
+  java -cp "$jar" io.onegrid.bench.JmhRatios "$out/jmh.json" | tee "$out/jmh-ratios.md"
+  echo "load after JMH: $(uptime)" | tee -a "$out/machine.txt"
+fi
 
-echo; echo "== Modbus read planning =="
-java -cp "$jar" io.onegrid.bench.modbus.ReadPlanCount | tee "$out/modbus-plan.md"
+if wants hub; then
+  echo; echo "== hub ingest =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.hub.HubIngestBench ${HUB_ARGS:-} | tee "$out/hub-ingest.md"
+  echo "load after hub ingest: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+if wants events; then
+  echo; echo "== alarm -> live case event =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.hub.AlarmEventBench ${EVENTS_ARGS:-} | tee "$out/alarm-events.md"
+  echo "load after alarm events: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+if wants modbus; then
+  echo; echo "== Modbus read planning =="
+  java -cp "$jar" io.onegrid.bench.modbus.ReadPlanCount | tee "$out/modbus-plan.md"
+fi
+
+if wants cases; then
+  echo; echo "== case list and KPIs, SQLite and PostgreSQL =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.cases.CaseQueryBench ${CASES_ARGS:-} | tee "$out/case-queries.md"
+  echo "load after case queries: $(uptime)" | tee -a "$out/machine.txt"
+fi
 
 kill $sampler 2>/dev/null || true
 busy=$(grep -vc 'others: none' "$out/load.log" || true)

@@ -12,23 +12,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The real hub with its shipped defaults (SQLite store, group-commit ingest), on ephemeral ports with its
- * database in a fresh temp dir, and the bench gateways registered from configuration.
+ * database in a fresh temp dir, and the bench gateways registered from configuration. Optionally with a grid
+ * file imported at start, as {@code --grid} does, so that alarms are placed and open cases on the grid.
  */
 final class HubTarget implements IngestTarget {
+    static final String ADMIN_PASSWORD = "bench-admin-password";
     private final Path dir;
     private final Hub hub;
 
     HubTarget(List<GatewayCredential> gateways) {
+        this(gateways, null);
+    }
+
+    /** {@code gridText}: a grid file's text imported at start, or null for none (every case unplaced). */
+    HubTarget(List<GatewayCredential> gateways, String gridText) {
+        this(gateways, gridText, null);
+    }
+
+    /** {@code dataDir}: a folder holding a prepared {@code hub.db} (deleted on close), or null for a fresh temp dir. */
+    HubTarget(List<GatewayCredential> gateways, String gridText, Path dataDir) {
         try {
-            dir = Files.createTempDirectory("onegrid-bench-hub");
+            dir = dataDir != null ? dataDir : Files.createTempDirectory("onegrid-bench-hub");
+            HubConfig config = HubConfig.defaults().forTests(dir).withGateways(gateways).withAdminPassword(ADMIN_PASSWORD);
+            if (gridText != null) {
+                Path grid = Files.writeString(dir.resolve("grid.yaml"), gridText);
+                HubConfig.CaseSettings c = config.cases();
+                config = config.withCases(new HubConfig.CaseSettings(Optional.of(grid), c.slaPolicyFile(),
+                        c.gatewayMissingAfter(), c.deviceFaultAfter(), c.sweepInterval()));
+            }
+            hub = Hub.start(config, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HubConfig config = HubConfig.defaults().forTests(dir).withGateways(gateways).withAdminPassword("bench-admin-password");
-        hub = Hub.start(config, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    int httpPort() {
+        return hub.httpPort();
     }
 
     @Override

@@ -26,6 +26,7 @@ final class KpiQuery {
         long filed = 0, due = 0, closed = 0, onTime = 0, reworked = 0, falseAlarms = 0;
         Samples dispatch = new Samples(), accept = new Samples(), resolve = new Samples(), close = new Samples();
         long nowMs = now.toEpochMilli();
+        CaseReader.planPerExecution(c);
         try (PreparedStatement ps = c.prepareStatement("SELECT c.stage, c.opened_at, c.dispatched_at, c.accepted_at, "
                 + "c.resolved_at, c.closed_at, c.resolve_due, c.breaches, c.rework_count FROM cases c" + where)) {
             Sql.bind(ps, args.toArray());
