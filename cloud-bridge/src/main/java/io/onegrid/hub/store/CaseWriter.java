@@ -18,8 +18,6 @@ import java.util.List;
  */
 final class CaseWriter {
     private static final String OPEN = "c.stage NOT IN ('CLOSED', 'FALSE_ALARM')";
-    private static final String SAME_SOURCE = "EXISTS (SELECT 1 FROM case_alarms ca JOIN alarms a ON a.id = ca.alarm_ref "
-            + "WHERE ca.case_id = c.id AND a.gateway_id = ? AND a.device_id = ? AND a.rule_id = ?)";
 
     private final CaseCorrelator correlator;
     private final CaseFiling filing;
@@ -137,20 +135,48 @@ final class CaseWriter {
         }
     }
 
+    /**
+     * The open cases an alarm may join: those at its site, and those already holding an alarm of its source. Two
+     * indexed queries rather than one with an OR: "site = ? OR EXISTS (same source)" made both databases test
+     * every case of the table for each raise (a full scan with a year of cases); the partial index
+     * cases_open_site (V7) holds open cases only, so the first query does not grow with closed history.
+     */
     private List<CaseCorrelator.Candidate> candidates(Tx tx, AlarmSignal a) throws SQLException {
-        List<CaseCorrelator.Candidate> out = new ArrayList<>();
-        try (PreparedStatement ps = tx.c.prepareStatement("SELECT c.id, c.type, c.site, c.unit, c.area, c.last_alarm_at, "
-                + "CASE WHEN " + SAME_SOURCE + " THEN 1 ELSE 0 END FROM cases c WHERE " + OPEN
-                + " AND (c.site = ? OR " + SAME_SOURCE + ")")) {
-            Sql.bind(ps, a.source(), a.device(), a.rule(), a.site(), a.source(), a.device(), a.rule());
+        java.util.Set<Long> sameSource = new java.util.HashSet<>();
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT DISTINCT ca.case_id FROM alarms a "
+                + "JOIN case_alarms ca ON ca.alarm_ref = a.id JOIN cases c ON c.id = ca.case_id "
+                + "WHERE a.gateway_id = ? AND a.device_id = ? AND a.rule_id = ? AND " + OPEN)) {
+            Sql.bind(ps, a.source(), a.device(), a.rule());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CaseCorrelator.Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getInt(7) == 1));
-                }
+                while (rs.next()) sameSource.add(rs.getLong(1));
             }
         }
-        return out;
+        java.util.Map<Long, CaseCorrelator.Candidate> out = new java.util.LinkedHashMap<>();
+        String select = "SELECT c.id, c.type, c.site, c.unit, c.area, c.last_alarm_at FROM cases c WHERE " + OPEN;
+        try (PreparedStatement ps = tx.c.prepareStatement(select + " AND c.site = ?")) {
+            Sql.bind(ps, a.site());
+            collect(ps, sameSource, out);
+        }
+        java.util.List<Long> elsewhere = sameSource.stream().filter(id -> !out.containsKey(id)).toList();
+        if (!elsewhere.isEmpty()) {
+            try (PreparedStatement ps = tx.c.prepareStatement(select + " AND c.id IN ("
+                    + "?, ".repeat(elsewhere.size() - 1) + "?)")) {
+                Sql.bind(ps, elsewhere.toArray());
+                collect(ps, sameSource, out);
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static void collect(PreparedStatement ps, java.util.Set<Long> sameSource,
+                                java.util.Map<Long, CaseCorrelator.Candidate> out) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                out.putIfAbsent(id, new CaseCorrelator.Candidate(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), sameSource.contains(id)));
+            }
+        }
     }
 
     private static void link(Tx tx, long caseId, long alarmRef, CaseCorrelator.Reason reason) throws SQLException {
