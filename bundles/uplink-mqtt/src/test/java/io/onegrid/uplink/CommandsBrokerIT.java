@@ -27,7 +27,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +48,7 @@ class CommandsBrokerIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path mosquitto = MosquittoBroker.find();
-        Assumptions.assumeTrue(mosquitto != null, "mosquitto is not installed (apt-get install mosquitto)");
+        Path mosquitto = MosquittoBroker.required();
         broker = MosquittoBroker.start(mosquitto, Files.createDirectories(dir.resolve("broker")));
         hub = new MqttClient(broker.uri(), "test-hub-cmd", new MemoryPersistence());
         hub.setCallback(new MqttCallback() {

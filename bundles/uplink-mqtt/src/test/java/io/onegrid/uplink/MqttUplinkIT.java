@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +48,7 @@ class MqttUplinkIT {
 
     @BeforeEach
     void start() throws Exception {
-        Path mosquitto = MosquittoBroker.find();
-        Assumptions.assumeTrue(mosquitto != null, "mosquitto is not installed (apt-get install mosquitto)");
+        Path mosquitto = MosquittoBroker.required();
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
         broker = MosquittoBroker.start(mosquitto, brokerDir);
         outbox = SqliteOutbox.open(OutboxSettings.of(dir.resolve("outbox.db")).withCommitIntervalMs(2), GatewayClock.SYSTEM);
