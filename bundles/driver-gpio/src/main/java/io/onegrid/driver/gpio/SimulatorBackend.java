@@ -202,6 +202,13 @@ public final class SimulatorBackend implements GpioBackend {
             socket = s;
         }
         s.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MS);
+        if (s.getLocalSocketAddress().equals(s.getRemoteSocketAddress())) {
+            // A loopback port in the ephemeral range with nobody listening can be "reached" by TCP
+            // simultaneous open onto our own socket: it would wait for a HELLO for ever and hold the port
+            // the simulator needs to come back on.
+            s.close();
+            throw new IOException("nobody listens at " + address + " (the connection reached itself)");
+        }
         s.setTcpNoDelay(true);
         // The protocol has no heartbeat: let the OS notice a peer that vanished without closing.
         s.setKeepAlive(true);

@@ -84,7 +84,12 @@ final class FakeGpioSimulator implements AutoCloseable {
 
     /** Listens again on the same port. */
     void restart() throws IOException {
-        bind(port);
+        // The old listener's port may still be in use for a moment by a connection being torn down.
+        org.awaitility.Awaitility.await().ignoreException(java.net.BindException.class)
+                .atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                    bind(port);
+                    return true;
+                });
     }
 
     @Override
