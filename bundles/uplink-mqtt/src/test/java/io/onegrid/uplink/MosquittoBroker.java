@@ -1,5 +1,6 @@
 package io.onegrid.uplink;
 
+import io.onegrid.testing.ThirdPartyPeers;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Debian's mosquitto, started from a test on a free loopback port with its own config and persistence
@@ -23,12 +23,8 @@ final class MosquittoBroker implements AutoCloseable {
      * The mosquitto binary: a developer machine without it skips the test (with the reason); in CI (CI=true),
      * where the project's test set-up installs it, a missing broker fails the test instead of skipping it.
      */
-    static java.nio.file.Path required() {
-        java.nio.file.Path m = find();
-        String why = "mosquitto is not installed (apt-get install mosquitto)";
-        if (m == null && "true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(why + "; CI=true, so this fails");
-        org.junit.jupiter.api.Assumptions.assumeTrue(m != null, why);
-        return m;
+    static Path required() {
+        return ThirdPartyPeers.require("mosquitto", "mosquitto");
     }
 
     private final Path executable;
@@ -44,12 +40,6 @@ final class MosquittoBroker implements AutoCloseable {
         this.executable = executable;
         this.dir = dir;
         this.port = port;
-    }
-
-    static Path find() {
-        return Stream.of(System.getenv("PATH").split(":"), new String[] {"/usr/sbin", "/usr/local/sbin"})
-                .flatMap(Stream::of).map(p -> Path.of(p, "mosquitto")).filter(Files::isExecutable).findFirst()
-                .orElse(null);
     }
 
     static MosquittoBroker start(Path executable, Path dir) throws IOException {
@@ -88,7 +78,13 @@ final class MosquittoBroker implements AutoCloseable {
     private void startProcess() throws IOException {
         process = new ProcessBuilder(executable.toString(), "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(this::accepting);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": "
+                        + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            return accepting();
+        });
     }
 
     int port() {
@@ -120,7 +116,8 @@ final class MosquittoBroker implements AutoCloseable {
     private boolean accepting() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
+            // a free port in the ephemeral range can be "reached" by a connection to itself
+            return s.getLocalPort() != port;
         } catch (IOException e) {
             return false;
         }

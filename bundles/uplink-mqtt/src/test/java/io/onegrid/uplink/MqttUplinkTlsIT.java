@@ -1,5 +1,6 @@
 package io.onegrid.uplink;
 
+import io.onegrid.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +53,8 @@ class MqttUplinkTlsIT {
 
     @BeforeAll
     static void pki() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.find() != null, "mosquitto is not installed (apt-get install mosquitto)");
-        Assumptions.assumeTrue(TestPki.openssl() != null, "openssl is not installed (apt-get install openssl)");
+        MosquittoBroker.required();
+        TestPki.openssl();
         ca = TestPki.create(pkiDir.resolve("ca"), "OneGrid test CA");
         brokerCert = ca.server("broker", "DNS:localhost,IP:127.0.0.1");
         // signed by the trusted CA, but for a name the gateway does not use
@@ -65,7 +65,7 @@ class MqttUplinkTlsIT {
     @BeforeEach
     void start() throws Exception {
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
-        broker = MosquittoBroker.start(MosquittoBroker.find(), brokerDir, List.of(
+        broker = MosquittoBroker.start(MosquittoBroker.required(), brokerDir, List.of(
                 new MosquittoBroker.TlsListener(ca.caCert, brokerCert.cert(), brokerCert.key()),
                 new MosquittoBroker.TlsListener(ca.caCert, otherNameCert.cert(), otherNameCert.key())));
         outbox = SqliteOutbox.open(OutboxSettings.of(dir.resolve("outbox.db")).withCommitIntervalMs(2), GatewayClock.SYSTEM);

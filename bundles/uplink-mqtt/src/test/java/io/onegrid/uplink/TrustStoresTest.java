@@ -1,5 +1,6 @@
 package io.onegrid.uplink;
 
+import io.onegrid.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class TrustStoresTest {
 
     @BeforeAll
     static void pki() throws Exception {
-        Assumptions.assumeTrue(TestPki.openssl() != null, "openssl is not installed (apt-get install openssl)");
+        TestPki.openssl();
         ca = TestPki.create(dir.resolve("ca"), "OneGrid test CA");
         caCert = TrustStores.load(ca.caCert).getCertificate("ca-0");
     }

@@ -1,5 +1,7 @@
 package io.onegrid.hub.it;
 
+import io.onegrid.testing.ThirdPartyPeers;
+import io.onegrid.testing.TestPki;
 import static io.onegrid.hub.it.HubFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +13,6 @@ import io.onegrid.hub.config.HubConfigParser;
 import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Topics;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,6 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +57,7 @@ class HubTlsIT {
 
     @BeforeAll
     static void pki() throws Exception {
-        requirePeer(TestPki.openssl() != null, "openssl not installed (apt-get install openssl); skipping TLS tests");
+        TestPki.openssl();
         ca = TestPki.create(pkiDir.resolve("ca"), "OneGrid test CA");
         hubCert = ca.server("hub", "DNS:localhost,IP:127.0.0.1");
         otherCa = TestPki.create(pkiDir.resolve("other"), "Someone else's CA");
@@ -216,8 +216,7 @@ class HubTlsIT {
      */
     @Test
     void mosquittoPubOverTls() throws Exception {
-        String mosquittoPub = onPath("mosquitto_pub");
-        requirePeer(mosquittoPub != null, "mosquitto_pub not installed (apt-get install mosquitto-clients)");
+        String mosquittoPub = ThirdPartyPeers.require("mosquitto_pub", "mosquitto-clients").toString();
         startPemHub();
         Path payload = Files.write(dir.resolve("alarm.json"), hub.encode(Envelopes.hydrantLow(GW, 1, "mosq-tls")));
 
@@ -239,22 +238,5 @@ class HubTlsIT {
             throw new AssertionError("mosquitto_pub hung");
         }
         return p.exitValue();
-    }
-
-    private static String onPath(String name) {
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(p, name);
-            if (f.canExecute()) return f.getPath();
-        }
-        return null;
-    }
-
-    /** A missing third-party peer skips on a developer machine and fails in CI (CI=true), where it must be there. */
-    private static void requirePeer(boolean present, String why) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            org.junit.jupiter.api.Assertions.assertTrue(present, why);
-        } else {
-            Assumptions.assumeTrue(present, why);
-        }
     }
 }

@@ -1,19 +1,18 @@
 package io.onegrid.hub.it;
 
+import io.onegrid.testing.ThirdPartyPeers;
 import static io.onegrid.hub.it.HubFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onegrid.hub.Envelopes;
 import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Topics;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +25,7 @@ class MosquittoInteropIT {
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(mosquittoPub() != null,
-                "mosquitto_pub not installed (apt-get install mosquitto-clients); skipping the interop test");
+        mosquittoPub();
         hub = HubFixture.start(dir);
     }
 
@@ -37,11 +35,7 @@ class MosquittoInteropIT {
     }
 
     private static String mosquittoPub() {
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(p, "mosquitto_pub");
-            if (f.canExecute()) return f.getPath();
-        }
-        return null;
+        return ThirdPartyPeers.require("mosquitto_pub", "mosquitto-clients").toString();
     }
 
     private int pub(String user, String password, String topic, Path payload) throws Exception {

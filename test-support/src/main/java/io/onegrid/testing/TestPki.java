@@ -1,6 +1,5 @@
-package io.onegrid.hub.it;
+package io.onegrid.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,32 +16,28 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away certificate authority made at test time with the openssl command line, using the commands of
- * docs/tls.md, so no private key is ever committed and the documented commands are exercised. Tests using
- * it skip (JUnit assumption) where openssl is not installed.
+ * docs/tls.md, so no private key is ever committed and the documented commands are exercised. openssl is a
+ * {@link ThirdPartyPeers third-party peer}: tests using it skip where it is missing, and fail in CI.
  */
-final class TestPki {
-    final Path dir;
-    final Path caCert;
+public final class TestPki {
+    public final Path dir;
+    public final Path caCert;
 
     /** A server's PEM certificate and key, and the same in a PKCS#12 key store protected by {@code p12Password}. */
-    record Server(Path cert, Path key, Path p12, String p12Password) { }
+    public record Server(Path cert, Path key, Path p12, String p12Password) { }
 
     private TestPki(Path dir) {
         this.dir = dir;
         this.caCert = dir.resolve("ca.crt");
     }
 
-    /** The openssl executable on PATH, or null. */
-    static String openssl() {
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(p, "openssl");
-            if (f.canExecute()) return f.getPath();
-        }
-        return null;
+    /** The openssl executable; skips the test where it is missing, fails it in CI. */
+    public static String openssl() {
+        return ThirdPartyPeers.require("openssl", "openssl").toString();
     }
 
     /** A new CA (EC P-256) named {@code commonName} in {@code dir}: ca.crt and ca.key. */
-    static TestPki create(Path dir, String commonName) throws Exception {
+    public static TestPki create(Path dir, String commonName) throws Exception {
         Files.createDirectories(dir);
         TestPki pki = new TestPki(dir);
         pki.run("req", "-x509", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-sha256",
@@ -56,7 +51,7 @@ final class TestPki {
      * A server certificate signed by this CA for {@code subjectAltNames} (e.g. "DNS:localhost,IP:127.0.0.1"),
      * as {@code name}.crt/.key/.p12.
      */
-    Server server(String name, String subjectAltNames) throws Exception {
+    public Server server(String name, String subjectAltNames) throws Exception {
         run("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=" + name,
                 "-keyout", name + ".key", "-out", name + ".csr");
         Files.writeString(dir.resolve(name + ".ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
@@ -70,7 +65,7 @@ final class TestPki {
     }
 
     /** A TLS context that trusts only this CA. */
-    SSLContext clientContext() throws Exception {
+    public SSLContext clientContext() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
