@@ -8,7 +8,9 @@ import java.util.Set;
  * The verdict of the self test over one snapshot of bundle and component states. A bundle is up when
  * ACTIVE (a fragment when RESOLVED); a component when ACTIVE or SATISFIED. A component that waits for a
  * configuration nobody gave it (a per-device component with no devices) is fine, unless it waits for one
- * of the singleton PIDs the configuration file always provides: then something is wrong.
+ * of the singleton PIDs the configuration file always provides: then something is wrong. Each of those PIDs
+ * must also have a component at all: a snapshot taken before SCR has read a bundle's descriptors would
+ * otherwise pass without the uplink in it.
  */
 public record SelfTestReport(List<Bundle> bundles, List<Component> components, List<String> services) {
     /** One bundle: symbolic name, version, state name, whether it is a fragment. */
@@ -45,7 +47,13 @@ public record SelfTestReport(List<Bundle> bundles, List<Component> components, L
 
     public boolean passed() {
         return bundles.stream().allMatch(Bundle::up)
-                && components.stream().allMatch(c -> c.up(PROVIDED_PIDS));
+                && components.stream().allMatch(c -> c.up(PROVIDED_PIDS)) && unclaimedPids().isEmpty();
+    }
+
+    /** The provided singleton PIDs that no component in this snapshot takes. */
+    List<String> unclaimedPids() {
+        return PROVIDED_PIDS.stream().sorted()
+                .filter(pid -> components.stream().noneMatch(c -> c.pids().contains(pid))).toList();
     }
 
     /** Lines for stdout, each starting with "SELFTEST" so scripts and tests can pick them out. */
@@ -59,11 +67,14 @@ public record SelfTestReport(List<Bundle> bundles, List<Component> components, L
             out.add("SELFTEST component " + c.name() + " [" + c.bundle() + "] " + c.state()
                     + (c.detail().isEmpty() ? "" : " " + c.detail()) + (c.up(PROVIDED_PIDS) ? "" : "  <-- NOT UP"));
         }
+        for (String pid : unclaimedPids()) {
+            out.add("SELFTEST configuration " + pid + " has no component to take it  <-- NOT UP");
+        }
         for (String s : services) {
             out.add("SELFTEST service " + s);
         }
         long bad = bundles.stream().filter(b -> !b.up()).count()
-                + components.stream().filter(c -> !c.up(PROVIDED_PIDS)).count();
+                + components.stream().filter(c -> !c.up(PROVIDED_PIDS)).count() + unclaimedPids().size();
         out.add("SELFTEST " + (passed() ? "PASS" : "FAIL (" + bad + " not up)") + ": " + bundles.size()
                 + " bundles, " + components.size() + " components");
         return out;

@@ -2,6 +2,7 @@ package io.onegrid.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +15,18 @@ class SelfTestReportTest {
         return new SelfTestReport.Component("b", "c", state, List.of(pids), "", false);
     }
 
+    /** The components under test beside an active one for each PID the configuration file provides. */
+    private static List<SelfTestReport.Component> withSingletons(SelfTestReport.Component... under) {
+        List<SelfTestReport.Component> all = new ArrayList<>(List.of(under));
+        SelfTestReport.PROVIDED_PIDS.forEach(pid -> all.add(component("ACTIVE", pid)));
+        return all;
+    }
+
     /** Active bundles, resolved fragments and active or satisfied components pass. */
     @Test
     void passesWhenEverythingIsUp() {
         SelfTestReport r = new SelfTestReport(List.of(bundle("ACTIVE", false), bundle("RESOLVED", true)),
-                List.of(component("ACTIVE"), component("SATISFIED")), List.of());
+                withSingletons(component("ACTIVE"), component("SATISFIED")), List.of());
 
         assertThat(r.passed()).isTrue();
         assertThat(r.lines()).last().asString().startsWith("SELFTEST PASS");
@@ -33,15 +41,15 @@ class SelfTestReportTest {
         SelfTestReport.Component activating = new SelfTestReport.Component("b", "c", "SATISFIED", List.of(), "", true);
         SelfTestReport.Component active = new SelfTestReport.Component("b", "c", "ACTIVE", List.of(), "", true);
 
-        assertThat(new SelfTestReport(List.of(), List.of(activating), List.of()).passed()).isFalse();
-        assertThat(new SelfTestReport(List.of(), List.of(active), List.of()).passed()).isTrue();
+        assertThat(new SelfTestReport(List.of(), withSingletons(activating), List.of()).passed()).isFalse();
+        assertThat(new SelfTestReport(List.of(), withSingletons(active), List.of()).passed()).isTrue();
     }
 
     /** An unsatisfied component or a bundle that did not start fails, and is marked in the output. */
     @Test
     void failsOnAnythingDown() {
         SelfTestReport r = new SelfTestReport(List.of(bundle("RESOLVED", false)),
-                List.of(component("UNSATISFIED_REFERENCE")), List.of());
+                withSingletons(component("UNSATISFIED_REFERENCE")), List.of());
 
         assertThat(r.passed()).isFalse();
         assertThat(r.lines()).filteredOn(l -> l.endsWith("<-- NOT UP")).hasSize(2);
@@ -51,7 +59,7 @@ class SelfTestReportTest {
     /** A component waiting for a device configuration is fine; one waiting for a file-provided PID is not. */
     @Test
     void judgesMissingConfigurationByPid() {
-        assertThat(new SelfTestReport(List.of(), List.of(component("NO_CONFIG", Pids.DEVICE_FACTORY)), List.of())
+        assertThat(new SelfTestReport(List.of(), withSingletons(component("NO_CONFIG", Pids.DEVICE_FACTORY)), List.of())
                 .passed()).isTrue();
         assertThat(new SelfTestReport(List.of(), List.of(component("NO_CONFIG", Pids.UPLINK)), List.of())
                 .passed()).isFalse();
@@ -63,7 +71,23 @@ class SelfTestReportTest {
         SelfTestReport.Component activating = new SelfTestReport.Component("b", "c", "SATISFIED", List.of(), "", true);
         SelfTestReport.Component delayed = new SelfTestReport.Component("b", "d", "SATISFIED", List.of(), "", false);
 
-        assertThat(new SelfTestReport(List.of(), List.of(activating), List.of()).passed()).isFalse();
-        assertThat(new SelfTestReport(List.of(), List.of(delayed), List.of()).passed()).isTrue();
+        assertThat(new SelfTestReport(List.of(), withSingletons(activating), List.of()).passed()).isFalse();
+        assertThat(new SelfTestReport(List.of(), withSingletons(delayed), List.of()).passed()).isTrue();
+    }
+
+    /**
+     * GIVEN a snapshot taken before SCR has read the uplink bundle's descriptors (no component takes the
+     * uplink PID at all) THEN the self test is not passed: it waits, and when time runs out it names the PID.
+     */
+    @Test
+    void failsWhenAFileProvidedPidHasNoComponent() {
+        List<SelfTestReport.Component> withoutUplink = new ArrayList<>(withSingletons());
+        withoutUplink.removeIf(c -> c.pids().contains(Pids.UPLINK));
+
+        SelfTestReport r = new SelfTestReport(List.of(), withoutUplink, List.of());
+
+        assertThat(r.passed()).isFalse();
+        assertThat(r.lines()).contains("SELFTEST configuration " + Pids.UPLINK + " has no component to take it  <-- NOT UP");
+        assertThat(r.lines()).last().asString().startsWith("SELFTEST FAIL (1 not up)");
     }
 }
