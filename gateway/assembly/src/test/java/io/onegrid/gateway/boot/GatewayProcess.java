@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** The exported gateway jar running as a child JVM, its stdout and stderr collected line by line. */
 final class GatewayProcess implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("onegrid.gateway.jar", "../target/onegrid-gateway.jar"));
+    /** The launcher's JVM flags, so the tests run the gateway as ./onegrid does (small heap included). */
+    static final Path JVM_OPTIONS = Path.of(System.getProperty("onegrid.gateway.jvmOptions", "../config/jvm.options"));
 
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
@@ -25,11 +27,11 @@ final class GatewayProcess implements AutoCloseable {
         pump(process.getErrorStream(), err, "gateway-stderr");
     }
 
-    /** Starts {@code java -Dk=v... -jar onegrid-gateway.jar} in {@code workDir}. */
+    /** Starts {@code java @jvm.options -Dk=v... -jar onegrid-gateway.jar} in {@code workDir}. */
     static GatewayProcess start(Path workDir, String... systemProperties) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx128m");
+        cmd.add("@" + JVM_OPTIONS.toAbsolutePath());
         for (String p : systemProperties) cmd.add("-D" + p);
         cmd.add("-jar");
         cmd.add(JAR.toAbsolutePath().toString());
