@@ -92,7 +92,10 @@ public final class Hub implements AutoCloseable {
             HttpApi api = new HttpApi(vertx, store, hasher, secrets,
                     new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
                     config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands);
-            HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+            // No HTTP/2 upgrade on plain HTTP (h2c): browsers never use it, and the JDK's HttpClient, which
+            // tries it by default, could hang on it for good, past its own request timeout.
+            HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+                    .setHttp2ClearTextEnabled(false);
             config.httpTls().ifPresent(tls -> {
                 httpOptions.setSsl(true);
                 httpOptions.setKeyCertOptions(tls.isPem()
