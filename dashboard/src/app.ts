@@ -56,6 +56,26 @@ export class App {
     this.changed();
   }
 
+  private registryTimer: number | null = null;
+
+  /**
+   * Reloads gateways and devices soon (once for a burst of events): a live event names a gateway or device the
+   * page did not know yet (a new gateway's birth), and figures such as backlog or last seen are not in events.
+   */
+  refreshRegistry(delayMs = 300): void {
+    if (this.registryTimer !== null) return;
+    this.registryTimer = window.setTimeout(async () => {
+      this.registryTimer = null;
+      const [devices, gateways] = await Promise.all([
+        get<{ items: Device[] }>('/api/devices').catch(() => null),
+        get<{ items: Gateway[] }>('/api/gateways').catch(() => null),
+      ]);
+      if (devices) this.devices = devices.items;
+      if (gateways) this.gateways = gateways.items;
+      this.changed();
+    }, delayMs);
+  }
+
   async loadNotifications(): Promise<void> {
     this.notifications = (await get<{ items: Notification[] }>('/api/notifications?limit=500').catch(() => ({ items: [] }))).items;
   }
@@ -63,7 +83,7 @@ export class App {
   apply(e: LiveEvent): void {
     const d = e.data;
     if (e.kind === 'case' && typeof d.id === 'number' && typeof d.version === 'number') {
-      this.board.apply(d as unknown as CaseSummary);
+      if (this.board.apply(d as unknown as CaseSummary)) this.enrich(d.id);
     } else if (e.kind === 'notification') {
       void this.loadNotifications().then(() => this.changed());
     } else if (e.kind === 'device') {
@@ -71,6 +91,8 @@ export class App {
       if (i >= 0) {
         const online = typeof d.online === 'boolean' ? d.online : this.devices[i].online;
         this.devices[i] = { ...this.devices[i], online, communication: online === null ? 'unknown' : online ? 'ok' : 'failed' };
+      } else {
+        this.refreshRegistry();
       }
     } else if (e.kind === 'gateway') {
       const g = this.gateways.find((x) => x.id === d.id);
@@ -78,8 +100,23 @@ export class App {
         g.state = d.state;
         g.online = d.state === 'online';
       }
+      this.refreshRegistry();
     }
     this.changed();
+  }
+
+  private readonly enriching = new Set<number>();
+
+  /** Fetches the case's full summary once per burst of events about it: deadlines and allowed actions. */
+  private enrich(id: number): void {
+    if (this.enriching.has(id)) return;
+    this.enriching.add(id);
+    window.setTimeout(() => {
+      this.enriching.delete(id);
+      get<CaseSummary>(`/api/cases/${id}`).then((c) => {
+        if (this.board.enrich(c)) this.changed();
+      }).catch(() => undefined);
+    }, 50);
   }
 
   alerting(): CaseSummary[] {

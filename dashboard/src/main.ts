@@ -6,6 +6,7 @@ import { h } from './dom';
 import { dictionary, language, pickLanguage, setLanguage, t, type Lang } from './i18n';
 import { Live } from './live';
 import { tickCountdowns } from './model/time';
+import { caseTypeLabel, placeLabel } from './model/labels';
 import { boardView } from './views/board';
 import { CaseDetailView } from './views/case-detail';
 import { devicesView } from './views/devices';
@@ -26,6 +27,7 @@ const replies = new Map<string, string>();
 let detail: CaseDetailView | null = null;
 let kpis: KpiView | null = null;
 let hooks: WebhooksView | null = null;
+let lastPage: string | undefined;
 
 setLanguage(pickLanguage(localStorage.getItem('onegrid.lang'), navigator.languages));
 document.documentElement.lang = language();
@@ -79,7 +81,7 @@ function banner(): HTMLElement | null {
   sound.set(alerting.length > 0);
   if (alerting.length === 0) return null;
   return h('div', { class: 'alarm-banner', role: 'alert', id: 'alarm-banner' }, ...alerting.map((c) =>
-    h('p', {}, `${t('alert.critical')}: `, h('a', { href: `#/cases/${c.id}` }, `#${c.id} ${c.type}`), ' ',
+    h('p', {}, `${t('alert.critical')}: `, h('a', { href: `#/cases/${c.id}` }, `#${c.id} ${caseTypeLabel(c.type)} · ${placeLabel(app.nodes, c)}`), ' ',
       h('button', { type: 'button', 'data-ack': c.id, onclick: () => void app.acknowledge(c.id) }, t('alert.ack')))));
 }
 
@@ -106,6 +108,7 @@ function render(): void {
   } else if (page === 'grid') {
     view = gridView(app);
   } else if (page === 'devices') {
+    if (lastPage !== 'devices') app.refreshRegistry(0);
     view = devicesView(app, replies, render);
   } else if (page === 'kpis') {
     if (!kpis) {
@@ -122,6 +125,7 @@ function render(): void {
   } else {
     view = boardView(app, now);
   }
+  lastPage = page;
   if (!(page === 'cases' && arg)) detail = null;
   if (page !== 'kpis') kpis = null;
   if (page !== 'webhooks') hooks = null;

@@ -28,6 +28,14 @@ describe('case board', () => {
     expect(b.get(1)?.stage).toBe('HANDLING');
   });
 
+  it('GIVEN a case known from an event WHEN its full summary of the same version arrives THEN deadlines are added', () => {
+    const b = new Board();
+    b.apply(kase({ id: 5, version: 2 }));
+    expect(b.enrich(kase({ id: 5, version: 2, deadlines: { dispatch: '2026-12-01T08:05:00Z', accept: null, resolve: null } }))).toBe(true);
+    expect(b.get(5)?.deadlines?.dispatch).toBe('2026-12-01T08:05:00Z');
+    expect(b.enrich(kase({ id: 5, version: 1, stage: 'OPEN' }))).toBe(false);
+  });
+
   it('GIVEN a new case by event THEN it appears on the board', () => {
     const b = new Board();
     b.apply(kase({ id: 9 }));

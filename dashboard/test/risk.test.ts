@@ -18,6 +18,8 @@ describe('risk by node', () => {
     expect(down.get('bldg-8')?.risk).toBe('yellow');
     expect(down.get('bldg-8')?.devicesDown).toBe(1);
     expect(down.get('bldg-7')?.risk).toBe('green');
+    const unknown = riskByNode(NODES, [], [device({ id: 'd', communication: 'unknown', online: null })]);
+    expect(unknown.get('bldg-8')?.risk).toBe('green');
   });
 
   it('GIVEN only closed cases and healthy devices THEN everything is green', () => {

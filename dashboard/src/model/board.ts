@@ -22,6 +22,17 @@ export class Board {
     return true;
   }
 
+  /**
+   * Replaces a case with a fuller summary of the same or a newer version (from GET /api/cases/{id}): it adds
+   * what events leave out, the deadlines and the actions allowed to this user.
+   */
+  enrich(c: CaseSummary): boolean {
+    const known = this.cases.get(c.id);
+    if (known && known.version > c.version) return false;
+    this.cases.set(c.id, { ...(known ?? ({} as CaseSummary)), ...c });
+    return true;
+  }
+
   get(id: number): CaseSummary | undefined {
     return this.cases.get(id);
   }

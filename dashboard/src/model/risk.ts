@@ -12,7 +12,7 @@ export function isOpen(c: CaseSummary): boolean {
 
 /**
  * Risk colour of every node of the tree from the open cases and the devices under it: red with an open
- * critical or major case, yellow with any other open case or a device that does not communicate, green
+ * critical or major case, yellow with any other open case or a device whose communication failed, green
  * otherwise. A case or device belongs to the node of its site (and so to every node above it); the unit
  * and area nodes roll up into their site.
  */
@@ -36,7 +36,8 @@ export function riskByNode(nodes: GridNode[], cases: CaseSummary[], devices: Dev
     });
   }
   for (const d of devices) {
-    if (d.communication === 'ok') continue;
+    // unknown is not down: a device the hub has not heard about yet is no reason to alarm anyone
+    if (d.communication !== 'failed') continue;
     bump(d.site, (r) => r.devicesDown++);
   }
   for (const r of out.values()) {

@@ -187,7 +187,7 @@ export class CaseDetailView {
       xAxis: { type: 'time' },
       yAxis: { type: 'value', scale: true, name: channel },
       series: [{ type: 'line', data: points, showSymbol: false, step: 'end',
-        markLine: { symbol: 'none', data: [{ xAxis: wall + shift }], lineStyle: { color: '#d33' } } }],
+        markLine: { symbol: 'none', label: { show: false }, data: [{ xAxis: wall + shift }], lineStyle: { color: '#d33' } } }],
     });
     this.charts.push(c);
   }

@@ -10,6 +10,7 @@ import io.onegrid.protocol.Envelope;
 import io.onegrid.protocol.Location;
 import io.onegrid.protocol.Timestamp;
 import io.onegrid.protocol.WireReading;
+import io.onegrid.testing.Browser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package io.onegrid.hub.it;
+package io.onegrid.testing;
 
-import io.onegrid.testing.ThirdPartyPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,17 +13,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (Selenium never downloads a browser or a
- * driver here). The flags keep it off the network: without them it keeps dialling Google services.
+ * driver here). The flags keep it off the network: without them it keeps dialling Google services. Selenium is an
+ * optional dependency of this module: a module using this class declares selenium-java itself.
  */
-final class Browser implements AutoCloseable {
-    final ChromeDriver driver;
+public final class Browser implements AutoCloseable {
+    public final ChromeDriver driver;
 
     private Browser(ChromeDriver driver) {
         this.driver = driver;
     }
 
     /** A fresh profile whose browser asks for {@code acceptLanguages} (e.g. "zh-CN,zh" or "en-US,en"). */
-    static Browser start(Path profileDir, String acceptLanguages) throws Exception {
+    public static Browser start(Path profileDir, String acceptLanguages) throws Exception {
         Path chromium = ThirdPartyPeers.require("chromium", "chromium");
         Path chromedriver = ThirdPartyPeers.require("chromedriver", "chromium-driver");
         ChromeOptions o = new ChromeOptions();
@@ -42,27 +42,27 @@ final class Browser implements AutoCloseable {
         return new Browser(d);
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** The element, or null while it is not on the page yet (for Awaitility). */
-    WebElement find(String css) {
+    public WebElement find(String css) {
         List<WebElement> found = all(css);
         return found.isEmpty() ? null : found.get(0);
     }
 
     /** The element's text, "" when absent; read again when the page re-rendered it between find and read. */
-    String text(String css) {
+    public String text(String css) {
         return read(css, WebElement::getText, "");
     }
 
     /** An attribute of the element, null when absent (re-read like {@link #text}). */
-    String attr(String css, String name) {
+    public String attr(String css, String name) {
         return read(css, e -> e.getAttribute(name), null);
     }
 
@@ -77,7 +77,13 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void login(String user, String password) {
+    /** Saves a PNG of the window (for the screenshots in docs/). */
+    public void screenshot(Path file) throws java.io.IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    public void login(String user, String password) {
         driver.findElement(By.id("login-username")).sendKeys(user);
         driver.findElement(By.id("login-password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
