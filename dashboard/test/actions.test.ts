@@ -49,3 +49,13 @@ describe('labels and KPI windows', () => {
     expect(minutes(90)).toBe(1.5);
   });
 });
+
+describe('device cells', () => {
+  it('GIVEN last values and replies as the hub sends them THEN the cells read short', async () => {
+    const { valueText, replyText } = await import('../src/views/devices-format');
+    expect(valueText({ value: 0.35, unit: 'MPa', quality: 'good' })).toBe('0.35 MPa');
+    expect(valueText({ value: true, unit: null, quality: 'uncertain' })).toBe('true (uncertain)');
+    expect(replyText({ ok: true, result: { pong: true } })).toBe('✔ {"pong":true}');
+    expect(replyText({ ok: false, error: 'unknown_command', message: 'no such command' })).toBe('✘ unknown_command no such command');
+  });
+});

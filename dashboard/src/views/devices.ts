@@ -4,6 +4,7 @@ import { h, when } from '../dom';
 import { label, language, t } from '../i18n';
 import { span } from '../model/time';
 import type { Device, Gateway } from '../model/types';
+import { replyText, valueText } from './devices-format';
 
 /** Gateways and devices in scope with their health, and commands to a gateway (ping, silence a siren). */
 export function devicesView(app: App, replies: Map<string, string>, rerender: () => void): HTMLElement {
@@ -23,7 +24,7 @@ export function devicesView(app: App, replies: Map<string, string>, rerender: ()
         h('td', {}, d.gateway),
         h('td', {}, [d.site, d.unit ?? d.area].filter(Boolean).join(' ')),
         h('td', { class: 'state' }, label('devices', d.communication)),
-        h('td', {}, d.lastValues ? Object.entries(d.lastValues).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ') : '—'),
+        h('td', {}, d.lastValues ? Object.entries(d.lastValues).map(([k, v]) => `${k} ${valueText(v)}`).join(' · ') : '—'),
         h('td', {}, d.lastValuesAgeS === null || d.lastValuesAgeS === undefined ? '—' : span(d.lastValuesAgeS * 1000)),
         canCommand ? h('td', {}, hasSiren(d) ? h('button', {
           type: 'button', 'data-command': 'silence',
@@ -41,7 +42,7 @@ async function command(gateway: string, cmd: Record<string, unknown>, replies: M
   rerender();
   try {
     const r = await post<Record<string, unknown>>(`/api/gateways/${encodeURIComponent(gateway)}/commands`, cmd);
-    replies.set(gateway, JSON.stringify(r.reply ?? r));
+    replies.set(gateway, replyText(r.reply ?? r));
   } catch (e) {
     replies.set(gateway, e instanceof ApiError ? `${e.status} ${e.message}` : String(e));
   }
@@ -59,3 +60,4 @@ function gatewayRow(g: Gateway, canCommand: boolean, replies: Map<string, string
       h('button', { type: 'button', 'data-command': 'ping', onclick: () => command(g.id, { command: 'ping' }, replies, rerender) }, t('devices.ping')),
       replies.has(g.id) ? h('output', { class: 'reply', 'data-reply': g.id }, replies.get(g.id)!) : null) : null);
 }
+
