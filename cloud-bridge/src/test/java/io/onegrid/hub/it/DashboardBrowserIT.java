@@ -213,7 +213,10 @@ class DashboardBrowserIT {
         assertThat(b.find(".chart[data-alarm] canvas")).isNotNull();
     }
 
-    /** Security headers on the page: the dashboard keeps to its own origin and is never framed. */
+    /**
+     * Security headers on the page: the dashboard keeps to its own origin and is never framed; the index is
+     * revalidated, hashed assets are cached for a year and sent gzipped to a browser that accepts it.
+     */
     @Test
     void servedWithSecurityHeadersAndWithoutCachingTheIndex() throws Exception {
         HttpResponse<String> index = hub.get("/", null);
@@ -225,6 +228,10 @@ class DashboardBrowserIT {
         String asset = index.body().replaceAll("(?s).*src=\"\\./(assets/[^\"]+\\.js)\".*", "$1");
         HttpResponse<String> js = hub.get("/" + asset, null);
         assertThat(js.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> gz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/" + asset))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gz.body().length).isLessThan(js.body().length() / 2);
         assertThat(js.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000"));
         assertThat(hub.get("/api/nothing-here", null).statusCode()).isEqualTo(401);
     }
