@@ -2,6 +2,7 @@ package io.onegrid.poller;
 
 import io.onegrid.api.Backoff;
 import io.onegrid.api.ChannelWriter;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.DriverException;
@@ -220,6 +221,15 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
         return runtime != null && runtime.online();
     }
 
+    @Override
+    public DeviceHealth health(String deviceId) {
+        DeviceRuntime runtime;
+        synchronized (this) {
+            runtime = running.get(deviceId);
+        }
+        return runtime == null ? DeviceHealth.UNKNOWN : runtime.health();
+    }
+
     /** The profile a running device follows. */
     public synchronized Optional<DeviceProfile> profileOf(String deviceId) {
         return Optional.ofNullable(running.get(deviceId)).map(DeviceRuntime::profile);
@@ -264,10 +274,16 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
         }
     }
 
-    /** Stops the old runtime of a device and starts its successor (either may be null), keeping an open fault. */
+    /**
+     * Stops the old runtime of a device and starts its successor (either may be null), keeping an open fault and
+     * the time of the last reading.
+     */
     private void handOver(DeviceRuntime retired, DeviceRuntime started) {
         if (retired != null) {
             retired.stop();
+            if (started != null && started.ref().id().equals(retired.ref().id())) {
+                started.inheritLastReading(retired);
+            }
             if (retired.faulted()) {
                 if (started != null && started.ref().id().equals(retired.ref().id())) {
                     started.inheritFault(retired.problem());

@@ -1,10 +1,10 @@
 package io.onegrid.uplink;
 
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
-import io.onegrid.api.OutboxStats;
 import io.onegrid.protocol.Body;
 import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Topics;
@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -57,7 +57,7 @@ public final class MqttUplink implements AutoCloseable {
     private final WireEncoder encoder;
     private final Outbox outbox;
     private final Supplier<Collection<DeviceRef>> devices;
-    private final Predicate<String> online;
+    private final Heartbeat heartbeat;
     private final String software;
     private final ScheduledExecutorService executor;
     private final Backoff reconnectBackoff;
@@ -76,18 +76,18 @@ public final class MqttUplink implements AutoCloseable {
 
     /** An uplink whose gateway has no command handlers (every command is answered, as unknown or unavailable). */
     public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
-                      Predicate<String> online, String software, Timing timing) throws MqttException {
-        this(settings, encoder, outbox, devices, online, software, timing, new CommandDispatcher(GatewayClock.SYSTEM));
+                      Function<String, DeviceHealth> health, String software, Timing timing) throws MqttException {
+        this(settings, encoder, outbox, devices, health, software, timing, new CommandDispatcher(GatewayClock.SYSTEM));
     }
 
     public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
-                      Predicate<String> online, String software, Timing timing, CommandDispatcher dispatcher)
+                      Function<String, DeviceHealth> health, String software, Timing timing, CommandDispatcher dispatcher)
             throws MqttException {
         this.settings = settings;
         this.encoder = encoder;
         this.outbox = outbox;
         this.devices = devices;
-        this.online = online;
+        this.heartbeat = new Heartbeat(encoder.clock(), outbox, health, ClockSyncProbe.system());
         this.software = software;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "onegrid-uplink-" + settings.gatewayId());
@@ -206,10 +206,7 @@ public final class MqttUplink implements AutoCloseable {
         try {
             Collection<DeviceRef> now = devices.get();
             republishBirthIfChanged(WireEncoder.declared(now)); // a change notification may have been missed
-            OutboxStats stats = outbox.stats();
-            List<Body.DeviceStatus> states = now.stream()
-                    .map(d -> new Body.DeviceStatus(d.id(), online.test(d.id()))).toList();
-            publishDirect(MessageKind.HEALTH, encoder.health(stats, states));
+            publishDirect(MessageKind.HEALTH, encoder.health(heartbeat.body(now)));
         } catch (OutboxException | RuntimeException e) {
             LOG.warn("health message not sent: {}", e.toString());
         }
