@@ -1,6 +1,5 @@
 package io.onegrid.poller;
 
-import io.onegrid.api.Backoff;
 import io.onegrid.api.CommState;
 import io.onegrid.api.DeviceConnection;
 import io.onegrid.api.DeviceHealth;
@@ -13,6 +12,7 @@ import io.onegrid.api.Quality;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingListener;
 import io.onegrid.api.ReadingSink;
+import io.onegrid.profile.Backoff;
 import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.DeviceProfile;
 import java.util.ArrayList;

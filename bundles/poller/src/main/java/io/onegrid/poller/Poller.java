@@ -1,6 +1,5 @@
 package io.onegrid.poller;
 
-import io.onegrid.api.Backoff;
 import io.onegrid.api.ChannelWriter;
 import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
@@ -11,6 +10,7 @@ import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingListener;
+import io.onegrid.profile.Backoff;
 import io.onegrid.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.Collection;

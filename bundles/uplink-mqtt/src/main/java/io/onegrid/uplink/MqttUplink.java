@@ -5,6 +5,7 @@ import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
+import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.Body;
 import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Topics;
@@ -60,7 +61,7 @@ public final class MqttUplink implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final String software;
     private final ScheduledExecutorService executor;
-    private final Backoff reconnectBackoff;
+    private final Backoff.Retries reconnectBackoff;
     private final OutboxDrainer drainer;
     private final MqttAsyncClient client;
     private final Runnable wakeOnAppend;
@@ -94,11 +95,11 @@ public final class MqttUplink implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Random random = new Random(timing.seed());
-        this.reconnectBackoff = new Backoff(timing.reconnectInitialMs(), timing.reconnectMaxMs(), random);
+        Backoff backoff = new Backoff(new Random(timing.seed()));
+        this.reconnectBackoff = backoff.retries(timing.reconnectInitialMs(), timing.reconnectMaxMs(), Timing.JITTER);
         this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
-                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random),
-                () -> new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight(),
+                backoff.retries(timing.retryInitialMs(), timing.retryMaxMs(), Timing.JITTER),
+                () -> backoff.retries(timing.retryInitialMs(), timing.retryMaxMs(), Timing.JITTER), settings.maxInFlight(),
                 settings.maxAttempts(), new SetAsideNotice(outbox, encoder, encoder.codec(), GatewayClock.SYSTEM));
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
@@ -108,9 +109,15 @@ public final class MqttUplink implements AutoCloseable {
                 GatewayClock.SYSTEM);
     }
 
-    /** Delays of the reconnect and retry loops; tests shorten them. */
+    /**
+     * Delays of the reconnect and retry loops; tests shorten them. Each wait is drawn between half and all of a ceiling
+     * that doubles from the initial delay to the maximum ({@link #JITTER}), so a fleet that lost the hub together
+     * does not come back in lock step.
+     */
     public record Timing(long reconnectInitialMs, long reconnectMaxMs, long retryInitialMs, long retryMaxMs, long seed) {
         public static final Timing DEFAULT = new Timing(1000, 60_000, 1000, 60_000, System.nanoTime());
+        /** The share of the ceiling by which a wait may be shortened. */
+        public static final double JITTER = 0.5;
     }
 
     /** Starts connecting (in the background) and listening to the outbox. */
