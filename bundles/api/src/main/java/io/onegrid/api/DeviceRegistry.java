@@ -16,6 +16,14 @@ public interface DeviceRegistry {
     boolean online(String deviceId);
 
     /**
+     * The device's communication state and when it last gave a reading (for the heartbeat). The default knows only
+     * {@link #online}, for registries that track nothing more.
+     */
+    default DeviceHealth health(String deviceId) {
+        return online(deviceId) ? new DeviceHealth(CommState.OK, null) : DeviceHealth.UNKNOWN;
+    }
+
+    /**
      * Calls {@code listener} after {@link #devices()} changed: a device was added, removed or reconfigured
      * (address, coverage, profile). Called on the thread that made the change, possibly once per device
      * during start-up: the listener must return quickly (schedule, do not work) and coalesce.

@@ -109,6 +109,25 @@ public abstract class OutboxContract {
         assertThat(outbox.stats().pendingBytes()).isEqualTo(1);
     }
 
+    /**
+     * GIVEN a telemetry message stored before an alarm WHEN the telemetry is acknowledged, then the alarm THEN the
+     * oldest pending time is the telemetry's, then the alarm's (as nextBatch reports them), then none.
+     */
+    @Test
+    void oldestPendingIsTheFirstStoredStillPending() throws Exception {
+        long t = outbox.append(msg(Priority.TELEMETRY, "t"));
+        long a = outbox.append(msg(Priority.ALARM, "a"));
+        List<StoredMessage> stored = all();
+
+        assertThat(outbox.stats().oldestPendingWallMs()).isEqualTo(stored.get(1).enqueuedWallMs());
+        outbox.acknowledge(t);
+        settle(outbox);
+        assertThat(outbox.stats().oldestPendingWallMs()).isEqualTo(stored.get(0).enqueuedWallMs());
+        outbox.acknowledge(a);
+        settle(outbox);
+        assertThat(outbox.stats().oldestPendingWallMs()).isNull();
+    }
+
     /** GIVEN a message quarantined THEN it is never offered again and is counted with its bytes. */
     @Test
     void quarantineSetsAsideAndCounts() throws Exception {

@@ -2,11 +2,11 @@ package io.onegrid.rules;
 
 import io.onegrid.api.AlarmStateStore;
 import io.onegrid.api.AlarmTransition;
-import io.onegrid.api.Backoff;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.OutboundMessage;
 import io.onegrid.api.OutboxException;
 import io.onegrid.api.UplinkEncoder;
+import io.onegrid.profile.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -44,6 +44,17 @@ final class OutboxRows {
         }
     }
 
+    /**
+     * When the pending message stored first was stored (wall ms), or null when none is pending. By id, not by time:
+     * ids follow the order of storing, wall times do not when the clock was stepped; the lookup is on the key.
+     */
+    static Long oldestEnqueuedWallMs(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT enqueued_wall_ms FROM outbox ORDER BY id LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
+    }
+
     static void delete(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
             ps.setLong(1, id);

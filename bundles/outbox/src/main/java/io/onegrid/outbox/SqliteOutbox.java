@@ -204,7 +204,16 @@ public final class SqliteOutbox implements Outbox, AlarmStateStore, AutoCloseabl
     @Override
     public OutboxStats stats() throws OutboxException {
         checkOpen();
-        return counters.committed();
+        OutboxStats committed = counters.committed();
+        if (committed.pending() == 0) return committed;
+        // read here, not kept by the writer: a heartbeat a minute asks, while every commit would pay for it
+        synchronized (reader) {
+            try {
+                return committed.withOldestPendingWallMs(OutboxRows.oldestEnqueuedWallMs(reader));
+            } catch (SQLException e) {
+                throw SqliteErrors.map("cannot read outbox", e);
+            }
+        }
     }
 
     @Override

@@ -87,7 +87,7 @@ class SqliteOutboxTest {
 
         assertThat(texts(o.nextBatch(10, Set.of()))).containsExactly("t");
         o.flush();
-        assertThat(o.stats()).isEqualTo(new OutboxStats(1, 1, 0, 0));
+        assertThat(o.stats()).isEqualTo(new OutboxStats(1, 1, 0, 0).withOldestPendingWallMs(FIXED_CLOCK.wallMs()));
         o.close();
         assertThat(texts(open().nextBatch(10, Set.of()))).containsExactly("t");
     }
@@ -142,9 +142,36 @@ class SqliteOutboxTest {
         o.append(alarm("12345"));
         o.append(telemetry("123"));
 
-        assertThat(o.stats()).isEqualTo(new OutboxStats(2, 8, 0, 0));
+        OutboxStats expected = new OutboxStats(2, 8, 0, 0).withOldestPendingWallMs(FIXED_CLOCK.wallMs());
+        assertThat(o.stats()).isEqualTo(expected);
         o.close();
-        assertThat(open().stats()).isEqualTo(new OutboxStats(2, 8, 0, 0));
+        assertThat(open().stats()).isEqualTo(expected);
+    }
+
+    /**
+     * GIVEN a message stored, then another 5 s later by the wall clock WHEN the first is acknowledged, then the
+     * second THEN the oldest pending time is the first's, then the second's, then none: the backlog's age follows
+     * the message that has waited longest, whatever its priority.
+     */
+    @Test
+    void oldestPendingFollowsTheFirstStored() throws Exception {
+        long[] wall = {1_800_000_000_000L};
+        outbox = SqliteOutbox.open(OutboxSettings.of(dir.resolve("outbox.db")).withCommitIntervalMs(0),
+                new io.onegrid.api.GatewayClock() {
+                    @Override public long wallMs() { return wall[0]; }
+                    @Override public long monoMs() { return 1; }
+                });
+        long first = outbox.append(telemetry("t"));
+        wall[0] += 5_000;
+        long second = outbox.append(alarm("a"));
+
+        assertThat(outbox.stats().oldestPendingWallMs()).isEqualTo(1_800_000_000_000L);
+        outbox.acknowledge(first);
+        outbox.flush();
+        assertThat(outbox.stats().oldestPendingWallMs()).isEqualTo(1_800_000_005_000L);
+        outbox.acknowledge(second);
+        outbox.flush();
+        assertThat(outbox.stats().oldestPendingWallMs()).isNull();
     }
 
     /** The append listener runs on the appending thread once the row is committed. */

@@ -1,9 +1,16 @@
 package io.onegrid.poller;
 
+import io.onegrid.api.DriverException;
+import io.onegrid.api.DriverException.Code;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +43,45 @@ final class BusQueue {
 
     void submitFirst(Runnable job) {
         enqueue(job, true);
+    }
+
+    /** A driver call made through {@link #callFirst}. */
+    interface BusCall<T> {
+        T run() throws DriverException;
+    }
+
+    /**
+     * Runs {@code call} on this bus ahead of waiting polls and waits for its result, so it waits for at most the
+     * request in flight; gives up after {@code waitMs} (a job not yet started is then skipped, never run late).
+     * {@code who} and {@code what} name the device and the call in the errors.
+     */
+    <T> T callFirst(String who, String what, long waitMs, BusCall<T> call) throws DriverException {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        submitFirst(() -> {
+            if (abandoned.get()) {
+                return;
+            }
+            try {
+                done.complete(call.run());
+            } catch (DriverException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            return done.get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            throw new DriverException(Code.TIMEOUT, who + ": bus " + name + " did not take " + what + " within "
+                    + waitMs + " ms");
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            Thread.currentThread().interrupt();
+            throw new DriverException(Code.TIMEOUT, who + ": interrupted waiting for " + what);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DriverException driverError) throw driverError;
+            throw new DriverException(Code.DEVICE_ERROR, who + ": " + what + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Whether the calling thread is this bus's worker (so a job may act on the bus without queueing). */

@@ -1,26 +1,24 @@
 package io.onegrid.poller;
 
-import io.onegrid.api.Backoff;
+import io.onegrid.api.CommState;
 import io.onegrid.api.DeviceConnection;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DriverException;
 import io.onegrid.api.DriverException.Code;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
+import io.onegrid.api.Quality;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingListener;
 import io.onegrid.api.ReadingSink;
+import io.onegrid.profile.Backoff;
 import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +52,8 @@ final class DeviceRuntime {
     private boolean faulted;
     private boolean online;
     private String lastProblem;
+    /** When (monotonic) the device last gave a usable reading; -1 before the first of this boot. */
+    private long lastReadingMonoMs = -1;
     /** The latest reading of each channel this connection published, for listeners that register late. */
     private final Map<String, Reading> latest = new LinkedHashMap<>();
 
@@ -78,6 +78,25 @@ final class DeviceRuntime {
 
     synchronized boolean faulted() {
         return faulted;
+    }
+
+    /**
+     * The state for the heartbeat. Online with failures counted is DEGRADED: the device missed polls but not yet
+     * as many as make it offline. Neither online nor in fault means it has not connected yet.
+     */
+    synchronized DeviceHealth health() {
+        CommState state = faulted ? CommState.DOWN
+                : online ? (failures > 0 ? CommState.DEGRADED : CommState.OK) : CommState.UNKNOWN;
+        return new DeviceHealth(state, lastReadingMonoMs < 0 ? null : Math.max(0, env.clock().monoMs() - lastReadingMonoMs));
+    }
+
+    /** Takes over when the runtime this one replaces last had a reading: the device is the same, only reconfigured. */
+    synchronized void inheritLastReading(DeviceRuntime retired) {
+        lastReadingMonoMs = Math.max(lastReadingMonoMs, retired.lastReadingMonoMs());
+    }
+
+    private synchronized long lastReadingMonoMs() {
+        return lastReadingMonoMs;
     }
 
     /**
@@ -167,7 +186,7 @@ final class DeviceRuntime {
             connected().write(channel, value);
             return;
         }
-        onBus("the write of " + channel, () -> {
+        bus.callFirst("device " + ref.id(), "the write of " + channel, env.settings().get().writeWaitMs(), () -> {
             connected().write(channel, value);
             return null;
         });
@@ -178,7 +197,8 @@ final class DeviceRuntime {
      * hub's read command. The readings go to the caller only: listeners get the scheduled polls as before.
      */
     List<Reading> readNow() throws DriverException {
-        return bus.isCurrentThread() ? connected().poll() : onBus("the read", () -> connected().poll());
+        return bus.isCurrentThread() ? connected().poll()
+                : bus.callFirst("device " + ref.id(), "the read", env.settings().get().writeWaitMs(), () -> connected().poll());
     }
 
     private synchronized DeviceConnection connected() throws DriverException {
@@ -187,45 +207,6 @@ final class DeviceRuntime {
                     + (lastProblem == null ? "" : " (" + lastProblem + ")"));
         }
         return connection;
-    }
-
-    private interface BusCall<T> {
-        T run() throws DriverException;
-    }
-
-    /**
-     * Runs {@code call} on this device's bus ahead of waiting polls, so it waits for at most the request in
-     * flight; gives up after writeWaitMs (a job not yet started is then skipped, never run late).
-     */
-    private <T> T onBus(String what, BusCall<T> call) throws DriverException {
-        long waitMs = env.settings().get().writeWaitMs();
-        CompletableFuture<T> done = new CompletableFuture<>();
-        AtomicBoolean abandoned = new AtomicBoolean();
-        bus.submitFirst(() -> {
-            if (abandoned.get()) {
-                return;
-            }
-            try {
-                done.complete(call.run());
-            } catch (DriverException | RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        });
-        try {
-            return done.get(waitMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            abandoned.set(true);
-            throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": bus " + bus.name()
-                    + " did not take " + what + " within " + waitMs + " ms");
-        } catch (InterruptedException e) {
-            abandoned.set(true);
-            Thread.currentThread().interrupt();
-            throw new DriverException(Code.TIMEOUT, "device " + ref.id() + ": interrupted waiting for " + what);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DriverException driverError) throw driverError;
-            throw new DriverException(Code.DEVICE_ERROR, "device " + ref.id() + ": " + what + " failed: "
-                    + e.getCause(), e.getCause());
-        }
     }
 
     private void schedule(long delayMs) { // holding this
@@ -382,6 +363,7 @@ final class DeviceRuntime {
         synchronized (this) {
             for (Reading r : batch) {
                 latest.put(r.channel(), r);
+                if (r.quality() != Quality.BAD) lastReadingMonoMs = env.clock().monoMs();
             }
         }
         env.fanout().publish(batch);

@@ -1,7 +1,7 @@
 package io.onegrid.poller;
 
-import io.onegrid.api.Backoff;
 import io.onegrid.api.ChannelWriter;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.DriverException;
@@ -10,6 +10,7 @@ import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingListener;
+import io.onegrid.profile.Backoff;
 import io.onegrid.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -220,6 +221,15 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
         return runtime != null && runtime.online();
     }
 
+    @Override
+    public DeviceHealth health(String deviceId) {
+        DeviceRuntime runtime;
+        synchronized (this) {
+            runtime = running.get(deviceId);
+        }
+        return runtime == null ? DeviceHealth.UNKNOWN : runtime.health();
+    }
+
     /** The profile a running device follows. */
     public synchronized Optional<DeviceProfile> profileOf(String deviceId) {
         return Optional.ofNullable(running.get(deviceId)).map(DeviceRuntime::profile);
@@ -264,10 +274,16 @@ public final class Poller implements DeviceRegistry, ChannelWriter, AutoCloseabl
         }
     }
 
-    /** Stops the old runtime of a device and starts its successor (either may be null), keeping an open fault. */
+    /**
+     * Stops the old runtime of a device and starts its successor (either may be null), keeping an open fault and
+     * the time of the last reading.
+     */
     private void handOver(DeviceRuntime retired, DeviceRuntime started) {
         if (retired != null) {
             retired.stop();
+            if (started != null && started.ref().id().equals(retired.ref().id())) {
+                started.inheritLastReading(retired);
+            }
             if (retired.faulted()) {
                 if (started != null && started.ref().id().equals(retired.ref().id())) {
                     started.inheritFault(retired.problem());

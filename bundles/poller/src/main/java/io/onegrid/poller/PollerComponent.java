@@ -1,6 +1,7 @@
 package io.onegrid.poller;
 
 import io.onegrid.api.ChannelWriter;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.DriverException;
@@ -142,6 +143,11 @@ public final class PollerComponent implements DeviceRegistry, ChannelWriter, Dev
     @Override
     public boolean online(String deviceId) {
         return poller.online(deviceId);
+    }
+
+    @Override
+    public DeviceHealth health(String deviceId) {
+        return poller.health(deviceId);
     }
 
     @Override

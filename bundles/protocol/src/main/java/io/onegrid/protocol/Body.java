@@ -56,16 +56,32 @@ public sealed interface Body permits Body.Birth, Body.Telemetry, Body.Alarm, Bod
     }
 
     /**
-     * Periodic heartbeat with the gateway's own vital signs. The quarantine fields came later and are optional
-     * on the wire (0 when absent), so a hub reads heartbeats of older gateways and older hubs ignore them.
+     * Periodic heartbeat with the gateway's own vital signs. Fields after {@code devices} came later and are
+     * optional on the wire (0 or null when absent), so a hub reads heartbeats of older gateways and older hubs
+     * ignore them. A heartbeat is encoded when it is sent (it never waits in the outbox), so its envelope's
+     * {@code ts} is the gateway's wall and monotonic clock at sending.
      *
      * @param outboxQuarantined       messages the gateway set aside (the hub refused them for good)
      * @param outboxQuarantinedBytes  their payload bytes (the quarantine is bounded in bytes)
      * @param outboxQuarantineEvicted set-aside messages deleted to keep that bound, since the outbox was made
+     * @param outboxOldestAgeMs       how long the oldest pending message has waited, by the gateway's wall clock;
+     *                                null when nothing is pending or the gateway does not say
+     * @param clockSync               whether the gateway believes its wall clock is synchronised
      */
     record Health(long uptimeMs, long outboxPending, long outboxDropped, List<DeviceStatus> devices,
-                  long outboxQuarantined, long outboxQuarantinedBytes, long outboxQuarantineEvicted) implements Body {
-        public Health { devices = List.copyOf(devices); }
+                  long outboxQuarantined, long outboxQuarantinedBytes, long outboxQuarantineEvicted,
+                  Long outboxOldestAgeMs, ClockSync clockSync) implements Body {
+        public Health {
+            devices = List.copyOf(devices);
+            if (clockSync == null) clockSync = ClockSync.UNKNOWN;
+        }
+
+        /** A heartbeat without the backlog's age and the clock's state (as gateways before them sent). */
+        public Health(long uptimeMs, long outboxPending, long outboxDropped, List<DeviceStatus> devices,
+                      long outboxQuarantined, long outboxQuarantinedBytes, long outboxQuarantineEvicted) {
+            this(uptimeMs, outboxPending, outboxDropped, devices, outboxQuarantined, outboxQuarantinedBytes,
+                    outboxQuarantineEvicted, null, ClockSync.UNKNOWN);
+        }
 
         /** A heartbeat without quarantine figures (as gateways before them sent). */
         public Health(long uptimeMs, long outboxPending, long outboxDropped, List<DeviceStatus> devices) {
@@ -75,8 +91,37 @@ public sealed interface Body permits Body.Birth, Body.Telemetry, Body.Alarm, Bod
         public MessageKind kind() { return MessageKind.HEALTH; }
     }
 
-    /** Device communication status as the gateway sees it. */
-    record DeviceStatus(String id, boolean online) { }
+    /**
+     * Whether the gateway believes its wall clock is synchronised: {@code SYNCED} when its time service said so,
+     * {@code UNSYNCED} when that service runs and has not synchronised yet, {@code UNKNOWN} when it cannot tell.
+     * The hub measures the offset itself either way; this only says whether the gateway knows it may be off.
+     */
+    enum ClockSync { SYNCED, UNSYNCED, UNKNOWN }
+
+    /**
+     * How well the gateway talks to a device: {@code OK} answering, {@code DEGRADED} answering but its latest
+     * attempts failed (fewer than make it offline), {@code DOWN} in communication fault, {@code UNKNOWN} not
+     * connected yet (or not said).
+     */
+    enum CommState { OK, DEGRADED, DOWN, UNKNOWN }
+
+    /**
+     * Device communication status as the gateway sees it. {@code state} and {@code lastReadingAgeMs} came later:
+     * absent on the wire they read as {@code UNKNOWN} and null.
+     *
+     * @param lastReadingAgeMs how long ago (gateway monotonic clock) the device last gave a usable reading in this
+     *                         boot; null when it has not
+     */
+    record DeviceStatus(String id, boolean online, CommState state, Long lastReadingAgeMs) {
+        public DeviceStatus {
+            if (state == null) state = CommState.UNKNOWN;
+        }
+
+        /** A status with only the online flag (as gateways before the communication state sent). */
+        public DeviceStatus(String id, boolean online) {
+            this(id, online, CommState.UNKNOWN, null);
+        }
+    }
 
     /** The will message (or a clean goodbye): the gateway is gone. */
     record Death(String reason) implements Body {

@@ -151,9 +151,12 @@ public final class EnvelopeCodec {
             n.put("outboxQuarantined", h.outboxQuarantined());
             n.put("outboxQuarantinedBytes", h.outboxQuarantinedBytes());
             n.put("outboxQuarantineEvicted", h.outboxQuarantineEvicted());
+            if (h.outboxOldestAgeMs() != null) n.put("outboxOldestAgeMs", h.outboxOldestAgeMs());
+            n.put("clockSync", wire(h.clockSync()));
             ArrayNode ds = n.putArray("devices");
             for (Body.DeviceStatus s : h.devices()) {
-                ds.addObject().put("id", s.id()).put("online", s.online());
+                ObjectNode d = ds.addObject().put("id", s.id()).put("online", s.online()).put("comm", wire(s.state()));
+                if (s.lastReadingAgeMs() != null) d.put("lastReadingAgeMs", s.lastReadingAgeMs());
             }
         } else if (b instanceof Body.Death d) {
             if (d.reason() != null) n.put("reason", d.reason());
@@ -193,12 +196,16 @@ public final class EnvelopeCodec {
                 JsonNode arr = n.get("devices");
                 if (arr != null && arr.isArray()) {
                     for (JsonNode d : arr) {
-                        ds.add(new Body.DeviceStatus(requiredText(d, "id"), d.path("online").asBoolean(false)));
+                        ds.add(new Body.DeviceStatus(requiredText(d, "id"), d.path("online").asBoolean(false),
+                                optionalEnum(d, "comm", Body.CommState.class, Body.CommState.UNKNOWN),
+                                optionalAge(d, "lastReadingAgeMs")));
                     }
                 }
                 yield new Body.Health(requiredLong(n, "uptimeMs"), n.path("outboxPending").asLong(0),
                         n.path("outboxDropped").asLong(0), ds, n.path("outboxQuarantined").asLong(0),
-                        n.path("outboxQuarantinedBytes").asLong(0), n.path("outboxQuarantineEvicted").asLong(0));
+                        n.path("outboxQuarantinedBytes").asLong(0), n.path("outboxQuarantineEvicted").asLong(0),
+                        optionalAge(n, "outboxOldestAgeMs"),
+                        optionalEnum(n, "clockSync", Body.ClockSync.class, Body.ClockSync.UNKNOWN));
             }
             case DEATH -> new Body.Death(optionalText(n, "reason"));
         };
@@ -261,6 +268,33 @@ public final class EnvelopeCodec {
         if (v == null || v.isNull()) return null;
         if (!v.isTextual()) throw invalid("'" + field + "' must be a string");
         return v.textValue();
+    }
+
+    /** An optional duration in milliseconds: absent or null is null, anything but an integer >= 0 is invalid. */
+    private static Long optionalAge(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw invalid("'" + field + "' must be an integer >= 0");
+        }
+        return v.longValue();
+    }
+
+    /**
+     * An optional lower-case enum value. A string this side does not know reads as {@code unknown}: a newer peer may
+     * add a value without a version bump (docs/protocol.md, Versioning); a value that is not a string is invalid.
+     */
+    private static <E extends Enum<E>> E optionalEnum(JsonNode n, String field, Class<E> type, E unknown) {
+        String text = optionalText(n, field);
+        if (text == null) return unknown;
+        for (E e : type.getEnumConstants()) {
+            if (wire(e).equals(text)) return e;
+        }
+        return unknown;
+    }
+
+    private static String wire(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static long requiredLong(JsonNode n, String field) {

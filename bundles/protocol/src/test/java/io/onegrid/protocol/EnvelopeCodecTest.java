@@ -43,25 +43,6 @@ class EnvelopeCodecTest {
         }
     }
 
-    /**
-     * GIVEN a heartbeat as gateways sent it before the quarantine fields WHEN decoded THEN it reads with those
-     * fields 0, so a hub takes heartbeats of older gateways; and the new fields go out under their documented names.
-     */
-    @Test
-    void healthQuarantineFieldsAreOptional() {
-        String old = "{\"v\":1,\"gw\":\"gw-1\",\"boot\":\"b\",\"seq\":3,\"kind\":\"health\","
-                + "\"ts\":{\"wall\":1,\"mono\":1},\"body\":{\"uptimeMs\":5,\"outboxPending\":2,\"outboxDropped\":1,"
-                + "\"devices\":[]}}";
-
-        Envelope e = codec.decode(old.getBytes(StandardCharsets.UTF_8), MessageKind.HEALTH);
-
-        assertThat(e.body()).isEqualTo(new Body.Health(5, 2, 1, List.of(), 0, 0, 0));
-        String json = new String(codec.encode(Envelope.of("gw-1", "b", 4, ts,
-                new Body.Health(5, 2, 1, List.of(), 7, 900, 3))), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"outboxQuarantined\":7", "\"outboxQuarantinedBytes\":900",
-                "\"outboxQuarantineEvicted\":3");
-    }
-
     /** The documented JSON shape is what goes on the wire (field names are the contract). */
     @Test
     void encodesDocumentedFieldNames() {

@@ -1,5 +1,6 @@
 package io.onegrid.uplink;
 
+import io.onegrid.profile.Backoff;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * <li>A message's <b>streak</b> counts its own publish failures in a row: the publish threw (it could not be
  *     queued or encoded), or no PUBACK came for it while it was the head of the line (published while nothing
  *     else was in flight, see {@link OutboxDrainer}). Any PUBACK ends the streak.</li>
- * <li>At {@code threshold} failures in a row it is <b>held back</b> for a delay of its own ({@link Backoff},
+ * <li>At {@code threshold} failures in a row it is <b>held back</b> for a delay of its own ({@link Backoff.Retries},
  *     growing with each further hold) and the drain goes on with the messages behind it. When the delay is
  *     over it is offered again in its usual place.</li>
  * <li><b>Not its fault</b>: when another message fails too, or the hub answers it with a retryable code
@@ -29,15 +30,15 @@ final class HoldBacks {
     static final int MAX_TRACKED = 10_000;
 
     private final int threshold;
-    private final Supplier<Backoff> backoffs;
+    private final Supplier<Backoff.Retries> backoffs;
     private final LongSupplier nanoTime;
     private final Map<Long, Integer> streaks = new HashMap<>();
-    private final Map<Long, Backoff> delays = new HashMap<>();
+    private final Map<Long, Backoff.Retries> delays = new HashMap<>();
     private final Map<Long, Long> heldUntilNanos = new HashMap<>();
     private long acknowledged;
     private long acknowledgedAtLastHold;
 
-    HoldBacks(int threshold, Supplier<Backoff> backoffs, LongSupplier nanoTime) {
+    HoldBacks(int threshold, Supplier<Backoff.Retries> backoffs, LongSupplier nanoTime) {
         if (threshold < 1) throw new IllegalArgumentException("hold-back threshold must be >= 1, got " + threshold);
         this.threshold = threshold;
         this.backoffs = backoffs;

@@ -1,10 +1,11 @@
 package io.onegrid.uplink;
 
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
-import io.onegrid.api.OutboxStats;
+import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.Body;
 import io.onegrid.protocol.MessageKind;
 import io.onegrid.protocol.Topics;
@@ -18,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -57,10 +58,10 @@ public final class MqttUplink implements AutoCloseable {
     private final WireEncoder encoder;
     private final Outbox outbox;
     private final Supplier<Collection<DeviceRef>> devices;
-    private final Predicate<String> online;
+    private final Heartbeat heartbeat;
     private final String software;
     private final ScheduledExecutorService executor;
-    private final Backoff reconnectBackoff;
+    private final Backoff.Retries reconnectBackoff;
     private final OutboxDrainer drainer;
     private final MqttAsyncClient client;
     private final Runnable wakeOnAppend;
@@ -76,29 +77,29 @@ public final class MqttUplink implements AutoCloseable {
 
     /** An uplink whose gateway has no command handlers (every command is answered, as unknown or unavailable). */
     public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
-                      Predicate<String> online, String software, Timing timing) throws MqttException {
-        this(settings, encoder, outbox, devices, online, software, timing, new CommandDispatcher(GatewayClock.SYSTEM));
+                      Function<String, DeviceHealth> health, String software, Timing timing) throws MqttException {
+        this(settings, encoder, outbox, devices, health, software, timing, new CommandDispatcher(GatewayClock.SYSTEM));
     }
 
     public MqttUplink(UplinkSettings settings, WireEncoder encoder, Outbox outbox, Supplier<Collection<DeviceRef>> devices,
-                      Predicate<String> online, String software, Timing timing, CommandDispatcher dispatcher)
+                      Function<String, DeviceHealth> health, String software, Timing timing, CommandDispatcher dispatcher)
             throws MqttException {
         this.settings = settings;
         this.encoder = encoder;
         this.outbox = outbox;
         this.devices = devices;
-        this.online = online;
+        this.heartbeat = new Heartbeat(encoder.clock(), outbox, health, ClockSyncProbe.system());
         this.software = software;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "onegrid-uplink-" + settings.gatewayId());
             t.setDaemon(true);
             return t;
         });
-        Random random = new Random(timing.seed());
-        this.reconnectBackoff = new Backoff(timing.reconnectInitialMs(), timing.reconnectMaxMs(), random);
+        Backoff backoff = new Backoff(new Random(timing.seed()));
+        this.reconnectBackoff = backoff.retries(timing.reconnectInitialMs(), timing.reconnectMaxMs(), Timing.JITTER);
         this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
-                new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random),
-                () -> new Backoff(timing.retryInitialMs(), timing.retryMaxMs(), random), settings.maxInFlight(),
+                backoff.retries(timing.retryInitialMs(), timing.retryMaxMs(), Timing.JITTER),
+                () -> backoff.retries(timing.retryInitialMs(), timing.retryMaxMs(), Timing.JITTER), settings.maxInFlight(),
                 settings.maxAttempts(), new SetAsideNotice(outbox, encoder, encoder.codec(), GatewayClock.SYSTEM));
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
@@ -108,9 +109,15 @@ public final class MqttUplink implements AutoCloseable {
                 GatewayClock.SYSTEM);
     }
 
-    /** Delays of the reconnect and retry loops; tests shorten them. */
+    /**
+     * Delays of the reconnect and retry loops; tests shorten them. Each wait is drawn between half and all of a ceiling
+     * that doubles from the initial delay to the maximum ({@link #JITTER}), so a fleet that lost the hub together
+     * does not come back in lock step.
+     */
     public record Timing(long reconnectInitialMs, long reconnectMaxMs, long retryInitialMs, long retryMaxMs, long seed) {
         public static final Timing DEFAULT = new Timing(1000, 60_000, 1000, 60_000, System.nanoTime());
+        /** The share of the ceiling by which a wait may be shortened. */
+        public static final double JITTER = 0.5;
     }
 
     /** Starts connecting (in the background) and listening to the outbox. */
@@ -206,10 +213,7 @@ public final class MqttUplink implements AutoCloseable {
         try {
             Collection<DeviceRef> now = devices.get();
             republishBirthIfChanged(WireEncoder.declared(now)); // a change notification may have been missed
-            OutboxStats stats = outbox.stats();
-            List<Body.DeviceStatus> states = now.stream()
-                    .map(d -> new Body.DeviceStatus(d.id(), online.test(d.id()))).toList();
-            publishDirect(MessageKind.HEALTH, encoder.health(stats, states));
+            publishDirect(MessageKind.HEALTH, encoder.health(heartbeat.body(now)));
         } catch (OutboxException | RuntimeException e) {
             LOG.warn("health message not sent: {}", e.toString());
         }

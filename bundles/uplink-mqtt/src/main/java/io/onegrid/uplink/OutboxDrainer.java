@@ -3,6 +3,7 @@ package io.onegrid.uplink;
 import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
 import io.onegrid.api.StoredMessage;
+import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.ProtocolError;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +50,7 @@ public final class OutboxDrainer {
     private final Outbox outbox;
     private final Function<String, String> topicOfKind;
     private final ScheduledExecutorService executor;
-    private final Backoff retryBackoff;
+    private final Backoff.Retries retryBackoff;
     private final int maxInFlight;
     private final HoldBacks holdBacks;
     private final SetAsideNotice setAside;
@@ -64,12 +65,12 @@ public final class OutboxDrainer {
     private boolean stopped;
 
     /**
-     * @param holdBackoff   makes the delay of one held-back message (one {@link Backoff} per message)
+     * @param holdBackoff   makes the delay of one held-back message (one {@link Backoff.Retries} per message)
      * @param holdBackAfter the message's own failures in a row after which it is held back behind the others
      * @param setAside      reports an alarm the hub refused for good
      */
     public OutboxDrainer(Outbox outbox, Function<String, String> topicOfKind, ScheduledExecutorService executor,
-                         Backoff retryBackoff, Supplier<Backoff> holdBackoff, int maxInFlight, int holdBackAfter,
+                         Backoff.Retries retryBackoff, Supplier<Backoff.Retries> holdBackoff, int maxInFlight, int holdBackAfter,
                          SetAsideNotice setAside) {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
         this.outbox = outbox;

@@ -1,5 +1,6 @@
 package io.onegrid.uplink;
 
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.Outbox;
@@ -95,7 +96,7 @@ public final class UplinkComponent {
 
     private MqttUplink startUplink(UplinkSettings settings) throws MqttException {
         LOG.info("uplink starting: {}", settings);
-        MqttUplink u = new MqttUplink(settings, encoder, outbox, this::devices, this::online, software,
+        MqttUplink u = new MqttUplink(settings, encoder, outbox, this::devices, this::health, software,
                 MqttUplink.Timing.DEFAULT, commands);
         u.start();
         return u;
@@ -106,9 +107,9 @@ public final class UplinkComponent {
         return r == null ? List.of() : r.devices();
     }
 
-    private boolean online(String deviceId) {
+    private DeviceHealth health(String deviceId) {
         DeviceRegistry r = registry;
-        return r != null && r.online(deviceId);
+        return r == null ? DeviceHealth.UNKNOWN : r.health(deviceId);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.GatewayEvent;
 import io.onegrid.api.OutboundMessage;
-import io.onegrid.api.OutboxStats;
 import io.onegrid.api.Priority;
 import io.onegrid.api.Reading;
 import io.onegrid.api.UplinkEncoder;
@@ -104,10 +103,14 @@ public final class WireEncoder implements UplinkEncoder {
         return devices.stream().map(d -> new Body.DeclaredDevice(d.id(), d.profileId(), location(d.coverage()))).toList();
     }
 
-    /** A heartbeat with the outbox's figures, the quarantine's included; sequenced like any other fact. */
-    public byte[] health(OutboxStats outbox, List<Body.DeviceStatus> devices) {
-        return sequenced(new Body.Health(clock.monoMs(), outbox.pending(), outbox.droppedTelemetry(), devices,
-                outbox.quarantined(), outbox.quarantinedBytes(), outbox.quarantineEvicted()));
+    /** A heartbeat ({@link Heartbeat} reads what it says), sequenced like any other fact and stamped now. */
+    public byte[] health(Body.Health body) {
+        return sequenced(body);
+    }
+
+    /** The clock the envelopes are stamped with, for what is measured against it (the heartbeat's uptime). */
+    GatewayClock clock() {
+        return clock;
     }
 
     /** The death payload, used as will message ("connection lost") and as clean goodbye ("shutdown"). */

@@ -3,6 +3,7 @@ package io.onegrid.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.protocol.Command;
 import io.onegrid.protocol.CommandCodec;
@@ -97,7 +98,7 @@ class CommandsBrokerIT {
         dispatcher.add(new PingCommand());
         WireEncoder encoder = new WireEncoder(GW, UUID.randomUUID().toString(), GatewayClock.SYSTEM, new EnvelopeCodec());
         uplink = new MqttUplink(new UplinkSettings(GW, broker.uri(), null, "unused", 5, 3600, null, 16, 0, 50), encoder,
-                new MemoryOutbox(), List::of, id -> true, "0.1.0-test", FAST, dispatcher);
+                new MemoryOutbox(), List::of, id -> DeviceHealth.UNKNOWN, "0.1.0-test", FAST, dispatcher);
         uplink.start();
         CommandCodec codec = new CommandCodec();
         long now = System.currentTimeMillis();

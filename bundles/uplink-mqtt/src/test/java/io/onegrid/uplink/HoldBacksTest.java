@@ -2,6 +2,7 @@ package io.onegrid.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onegrid.profile.Backoff;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The hold-back rule on its own, with a clock the test moves. */
 class HoldBacksTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final HoldBacks holds = new HoldBacks(3, () -> new Backoff(1000, 4000, new Random(1)), nanos::get);
+    private final HoldBacks holds = new HoldBacks(3,
+            () -> new Backoff(new Random(1)).retries(1000, 4000, MqttUplink.Timing.JITTER), nanos::get);
 
     private void advanceMs(long ms) {
         nanos.addAndGet(ms * 1_000_000L);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.onegrid.api.AlarmTransition;
 import io.onegrid.api.Coverage;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.GatewayEvent;
 import io.onegrid.api.Quality;
@@ -57,7 +58,7 @@ class HubOutageIT {
     private void start(int maxInFlight, int healthSeconds) throws Exception {
         UplinkSettings s = new UplinkSettings(GW, hub.uri(), null, null, 30, healthSeconds, null, maxInFlight, 0,
                 UplinkSettings.DEFAULT_MAX_ATTEMPTS);
-        uplink = new MqttUplink(s, encoder, outbox, List::of, id -> true, "test", FAST);
+        uplink = new MqttUplink(s, encoder, outbox, List::of, id -> DeviceHealth.UNKNOWN, "test", FAST);
         uplink.start();
     }
 

@@ -82,7 +82,8 @@ final class MemoryOutbox implements Outbox {
     @Override
     public synchronized OutboxStats stats() {
         return new OutboxStats(rows.size(), rows.values().stream().mapToLong(s -> s.payload().length).sum(), 0,
-                quarantinedRows.size(), quarantinedRows.values().stream().mapToLong(s -> s.payload().length).sum(), 0);
+                quarantinedRows.size(), quarantinedRows.values().stream().mapToLong(s -> s.payload().length).sum(), 0,
+                rows.isEmpty() ? null : rows.firstEntry().getValue().enqueuedWallMs());
     }
 
     @Override

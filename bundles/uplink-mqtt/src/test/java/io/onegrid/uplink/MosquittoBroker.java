@@ -56,10 +56,11 @@ final class MosquittoBroker implements AutoCloseable {
             listeners.addAll(List.of("listener " + p + " 127.0.0.1", "cafile " + t.cafile().toAbsolutePath(),
                     "certfile " + t.certfile().toAbsolutePath(), "keyfile " + t.keyfile().toAbsolutePath()));
         }
-        if (!tls.isEmpty()) {
-            // started as root, mosquitto would switch to user "mosquitto", which cannot read the keys in our temp dir
-            listeners.add("user " + System.getProperty("user.name"));
-        }
+        // Started as root, mosquitto would switch to user "mosquitto", which can neither read the TLS keys in our temp
+        // dir nor write its persistence there ("Error: Permission denied" at every save): sessions would not survive
+        // a restart, and a test that restarts the broker would race its subscriber's reconnect. As any other user
+        // this line changes nothing.
+        listeners.add("user " + System.getProperty("user.name"));
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + b.port + " 127.0.0.1",
                 "allow_anonymous true",

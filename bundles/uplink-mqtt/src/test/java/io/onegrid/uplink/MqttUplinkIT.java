@@ -3,7 +3,9 @@ package io.onegrid.uplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onegrid.api.CommState;
 import io.onegrid.api.Coverage;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.GatewayEvent;
@@ -66,7 +68,8 @@ class MqttUplinkIT {
 
     private MqttUplink uplink(String uri) throws Exception {
         UplinkSettings s = new UplinkSettings(GW, uri, null, "not-checked-by-this-broker", 5, 3600, null, 16, 0, 50);
-        uplink = new MqttUplink(s, encoder, outbox, () -> devices, id -> true, "0.1.0-test", FAST);
+        uplink = new MqttUplink(s, encoder, outbox, () -> devices, id -> new DeviceHealth(CommState.OK, null),
+                "0.1.0-test", FAST);
         uplink.start();
         return uplink;
     }

@@ -2,6 +2,7 @@ package io.onegrid.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.protocol.EnvelopeCodec;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class MqttUplinkTest {
                 3600, null, 4, 0, 50);
 
         for (int i = 0; i < 3; i++) {
-            MqttUplink uplink = new MqttUplink(settings, encoder, outbox, List::of, id -> false, "test", FAST);
+            MqttUplink uplink = new MqttUplink(settings, encoder, outbox, List::of, id -> DeviceHealth.UNKNOWN, "test", FAST);
             uplink.start();
             assertThat(outbox.appendListeners()).isEqualTo(1);
             uplink.stop();

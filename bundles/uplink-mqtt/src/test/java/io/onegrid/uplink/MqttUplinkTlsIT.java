@@ -4,6 +4,7 @@ import io.onegrid.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Quality;
 import io.onegrid.api.Reading;
@@ -84,7 +85,7 @@ class MqttUplinkTlsIT {
     private void uplink(String uri, Path truststore) throws Exception {
         UplinkSettings s = new UplinkSettings(GW, uri, null, "not-checked-by-this-broker", 5, 3600,
                 truststore.toString(), 16, 0, 50);
-        uplink = new MqttUplink(s, encoder, outbox, List::of, id -> true, "0.1.0-test", FAST);
+        uplink = new MqttUplink(s, encoder, outbox, List::of, id -> DeviceHealth.UNKNOWN, "0.1.0-test", FAST);
         uplink.start();
     }
 

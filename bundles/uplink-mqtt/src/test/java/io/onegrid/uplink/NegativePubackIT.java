@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.GatewayEvent;
 import io.onegrid.outbox.OutboxSettings;
@@ -70,7 +71,7 @@ class NegativePubackIT {
 
     private void start(int port) throws Exception {
         UplinkSettings s = new UplinkSettings("gw-neg-01", "tcp://127.0.0.1:" + port, null, null, 30, 3600, null, 4, 0, 50);
-        uplink = new MqttUplink(s, encoder, outbox, List::of, id -> true, "test", FAST);
+        uplink = new MqttUplink(s, encoder, outbox, List::of, id -> DeviceHealth.UNKNOWN, "test", FAST);
         uplink.start();
     }
 

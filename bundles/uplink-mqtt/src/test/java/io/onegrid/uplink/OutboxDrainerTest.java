@@ -8,6 +8,7 @@ import io.onegrid.api.Coverage;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.OutboundMessage;
 import io.onegrid.api.Priority;
+import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.Body;
 import io.onegrid.protocol.EnvelopeCodec;
 import io.onegrid.protocol.MessageKind;
@@ -34,9 +35,10 @@ class OutboxDrainerTest {
 
     /** @param holdMs ceiling of a held-back message's first delay (it is drawn between half of it and all) */
     private OutboxDrainer drainer(int maxInFlight, int holdBackAfter, long holdMs) {
-        Random random = new Random(1);
-        return new OutboxDrainer(outbox, kind -> "og/v1/gw/gw-1/" + kind, executor, new Backoff(5, 20, random),
-                () -> new Backoff(holdMs, 2 * holdMs, random), maxInFlight, holdBackAfter,
+        Backoff backoff = new Backoff(new Random(1));
+        return new OutboxDrainer(outbox, kind -> "og/v1/gw/gw-1/" + kind, executor,
+                backoff.retries(5, 20, MqttUplink.Timing.JITTER),
+                () -> backoff.retries(holdMs, 2 * holdMs, MqttUplink.Timing.JITTER), maxInFlight, holdBackAfter,
                 new SetAsideNotice(outbox, encoder, new EnvelopeCodec(), GatewayClock.SYSTEM));
     }
 

@@ -8,7 +8,6 @@ import io.onegrid.api.Coverage;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.GatewayEvent;
-import io.onegrid.api.OutboxStats;
 import io.onegrid.api.OutboundMessage;
 import io.onegrid.api.Priority;
 import io.onegrid.api.Quality;
@@ -110,9 +109,9 @@ class WireEncoderTest {
         Envelope birth = codec.decode(encoder.birth("0.1.0", List.of(new DeviceRef("smoke-302", "smoke-detector-gpio",
                 "smoke=17", "gpio", flat302, Map.of()))), MessageKind.BIRTH);
         long b = decode(encoder.event(new GatewayEvent("x", null, Map.of(), 1L, 1L))).seq();
-        Envelope health = codec.decode(encoder.health(new OutboxStats(3, 300, 1, 2, 640, 1),
-                List.of(new Body.DeviceStatus("smoke-302", true))),
-                MessageKind.HEALTH);
+        Body.Health heartbeat = new Body.Health(CLOCK.monoMs(), 3, 1, List.of(new Body.DeviceStatus("smoke-302", true)),
+                2, 640, 1);
+        Envelope health = codec.decode(encoder.health(heartbeat), MessageKind.HEALTH);
         Envelope death = codec.decode(encoder.death("shutdown"), MessageKind.DEATH);
 
         assertThat(a).isEqualTo(1);
@@ -123,8 +122,8 @@ class WireEncoderTest {
         assertThat(((Body.Birth) birth.body()).devices()).containsExactly(new Body.DeclaredDevice("smoke-302",
                 "smoke-detector-gpio", new Location("bldg-7", "302", null, "r-1042")));
         assertThat(((Body.Birth) birth.body()).bootedAt()).isEqualTo(new Timestamp(CLOCK.wallMs(), CLOCK.monoMs()));
-        assertThat(health.body()).isEqualTo(new Body.Health(CLOCK.monoMs(), 3, 1,
-                List.of(new Body.DeviceStatus("smoke-302", true)), 2, 640, 1));
+        assertThat(health.body()).isEqualTo(heartbeat);
+        assertThat(health.ts()).isEqualTo(new Timestamp(CLOCK.wallMs(), CLOCK.monoMs()));
         assertThat(death.body()).isEqualTo(new Body.Death("shutdown"));
         assertThat(encoder.lastSeq()).isEqualTo(3);
     }

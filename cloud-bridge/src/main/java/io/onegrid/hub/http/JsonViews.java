@@ -76,11 +76,22 @@ final class JsonViews {
                 .put("stateSince", time(g.stateSince())).put("lastSeen", time(g.lastSeen()))
                 .put("bootId", g.bootId()).put("software", g.software()).put("registeredAt", time(g.registeredAt()))
                 .put("clockSkewMs", g.clockSkewMs()).put("clockCorrected", g.clockCorrected())
-                .put("backlog", g.outboxPending()).put("outboxDropped", g.outboxDropped()).put("uptimeMs", g.uptimeMs())
-                .put("healthAt", time(g.healthAt()))
+                .mergeIn(heartbeat(g.heartbeat()))
                 .put("counters", new JsonObject().put("received", g.received()).put("duplicates", g.duplicates())
                         .put("rejected", g.rejected()))
                 .put("devices", devices);
+    }
+
+    /** The heartbeat's figures, flat in the gateway: all null before its first heartbeat. */
+    private static JsonObject heartbeat(GatewayView.Heartbeat latest) {
+        GatewayView.Heartbeat h = latest != null ? latest
+                : new GatewayView.Heartbeat(null, null, null, null, null, null, null, null, null, null);
+        return new JsonObject().put("healthAt", time(h.at())).put("uptimeMs", h.uptimeMs())
+                .put("backlog", h.outboxPending()).put("outboxDropped", h.outboxDropped())
+                .put("outboxOldestAgeMs", h.outboxOldestAgeMs()).put("outboxQuarantined", h.outboxQuarantined())
+                .put("outboxQuarantinedBytes", h.outboxQuarantinedBytes())
+                .put("outboxQuarantineEvicted", h.outboxQuarantineEvicted())
+                .put("clockOffsetMs", h.clockOffsetMs()).put("clockSync", h.clockSync());
     }
 
     static JsonObject device(GatewayView.DeviceView d) {
@@ -92,12 +103,16 @@ final class JsonViews {
                 values = null;
             }
         }
+        GatewayView.DeviceHeartbeat reported = d.heartbeat() != null ? d.heartbeat()
+                : new GatewayView.DeviceHeartbeat(null, null, null);
         Long age = d.lastValuesAt() == null ? null : Math.max(0, Instant.now().toEpochMilli() - d.lastValuesAt().toEpochMilli()) / 1000;
         return new JsonObject().put("gateway", d.gatewayId()).put("id", d.id()).put("profile", d.profile())
                 .put("site", d.site()).put("unit", d.unit()).put("area", d.area()).put("online", d.online())
                 .put("communication", d.online() == null ? "unknown" : d.online() ? "ok" : "failed")
                 .put("stateSince", time(d.stateSince())).put("lastValues", values)
-                .put("lastValuesAt", time(d.lastValuesAt())).put("lastValuesAgeS", age);
+                .put("lastValuesAt", time(d.lastValuesAt())).put("lastValuesAgeS", age)
+                .put("commState", reported.commState()).put("lastReadingAgeMs", reported.lastReadingAgeMs())
+                .put("healthAt", time(reported.at()));
     }
 
     static JsonObject kpis(Kpis k) {

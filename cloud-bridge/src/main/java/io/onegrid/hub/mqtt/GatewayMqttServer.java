@@ -7,12 +7,12 @@ import io.onegrid.hub.commands.CommandService;
 import io.onegrid.hub.config.AuthLimits;
 import io.onegrid.hub.config.HubConfig;
 import io.onegrid.hub.config.TlsSettings;
-import io.onegrid.hub.ingest.Backoff;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.ingest.RateLimitedLog;
 import io.onegrid.hub.security.AttemptLimiter;
 import io.onegrid.hub.security.GatewayAuthenticator;
+import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.EnvelopeCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,10 +74,10 @@ public final class GatewayMqttServer {
         this.authLimits = config.mqttAuthLimits();
         this.commands = commands;
         this.clock = clock;
-        Random random = new Random();
+        Backoff backoff = new Backoff(new Random());
         this.offline = new OfflineRecorder(batcher, this::ifNoSession,
-                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
-                () -> new Backoff(OfflineRecorder.FIRST_RETRY.toMillis(), OfflineRecorder.MAX_RETRY.toMillis(), random));
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()), () -> backoff.retries(
+                        OfflineRecorder.FIRST_RETRY.toMillis(), OfflineRecorder.MAX_RETRY.toMillis(), OfflineRecorder.JITTER));
     }
 
     /** Starts listening; completes with the bound port. */

@@ -1,10 +1,10 @@
 package io.onegrid.hub.mqtt;
 
-import io.onegrid.hub.ingest.Backoff;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.RateLimitedLog;
 import io.onegrid.hub.store.IngestResult;
 import io.onegrid.hub.store.StoreOp;
+import io.onegrid.profile.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +25,8 @@ final class OfflineRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(OfflineRecorder.class);
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** Waits drawn between half and all of the doubling ceiling: gateways that dropped in one outage spread out. */
+    static final double JITTER = 0.5;
 
     enum Outcome { RECORDED, REFUSED, SUPERSEDED, STOPPED }
 
@@ -41,10 +43,10 @@ final class OfflineRecorder {
     private final IngestBatcher batcher;
     private final SessionGuard guard;
     private final Timer timer;
-    private final Supplier<Backoff> backoffs;
+    private final Supplier<Backoff.Retries> backoffs;
     private final RateLimitedLog warnings = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
-    OfflineRecorder(IngestBatcher batcher, SessionGuard guard, Timer timer, Supplier<Backoff> backoffs) {
+    OfflineRecorder(IngestBatcher batcher, SessionGuard guard, Timer timer, Supplier<Backoff.Retries> backoffs) {
         this.batcher = batcher;
         this.guard = guard;
         this.timer = timer;
@@ -61,11 +63,11 @@ final class OfflineRecorder {
     /** One op's attempts. They run one after another (submit, callback, timer), never two at once. */
     private final class Attempts {
         final StoreOp op;
-        final Backoff backoff;
+        final Backoff.Retries backoff;
         final CompletableFuture<Outcome> done = new CompletableFuture<>();
         int failures;
 
-        Attempts(StoreOp op, Backoff backoff) {
+        Attempts(StoreOp op, Backoff.Retries backoff) {
             this.op = op;
             this.backoff = backoff;
         }

@@ -120,24 +120,41 @@ final class IngestApplier {
         return a.substring(0, lastSlash + 1);
     }
 
+    /**
+     * Keeps the heartbeat: the gateway's figures and clock at sending, and per device its state and reading age,
+     * written every time (it is the latest). The live stream hears of a device only when it goes on- or offline:
+     * its {@code state_since} moves to this transaction's time exactly then.
+     */
     private static void health(Tx tx, Envelope e, Body.Health h) throws SQLException {
         Sql.update(tx.c, "UPDATE gateways SET online = TRUE, last_seen = ?, outbox_pending = ?, outbox_dropped = ?, "
-                        + "uptime_ms = ?, health_at = ?, state_since = CASE WHEN online THEN state_since ELSE ? END WHERE id = ?",
-                tx.now, h.outboxPending(), h.outboxDropped(), h.uptimeMs(), tx.now, tx.now, e.gatewayId());
+                        + "outbox_quarantined = ?, outbox_quarantined_bytes = ?, outbox_quarantine_evicted = ?, "
+                        + "outbox_oldest_age_ms = ?, uptime_ms = ?, health_at = ?, health_wall = ?, clock_sync = ?, "
+                        + "state_since = CASE WHEN online THEN state_since ELSE ? END WHERE id = ?",
+                tx.now, h.outboxPending(), h.outboxDropped(), h.outboxQuarantined(), h.outboxQuarantinedBytes(),
+                h.outboxQuarantineEvicted(), h.outboxOldestAgeMs(), h.uptimeMs(), tx.now, e.ts().wallMs(),
+                wire(h.clockSync()), tx.now, e.gatewayId());
         for (Body.DeviceStatus s : h.devices()) {
             String scope = null;
-            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE devices SET online = ?, state_since = ?, "
-                    + "fault_case_id = CASE WHEN online = FALSE THEN NULL ELSE fault_case_id END WHERE gateway_id = ? AND id = ? AND (online IS NULL OR online <> ?) RETURNING scope_path")) {
-                Sql.bind(ps, s.online(), tx.now, e.gatewayId(), s.id(), s.online());
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE devices SET comm_state = ?, last_reading_age_ms = ?, "
+                    + "health_at = ?, online = ?, "
+                    + "state_since = CASE WHEN online IS NULL OR online <> ? THEN ? ELSE state_since END, "
+                    + "fault_case_id = CASE WHEN online = FALSE AND ? THEN NULL ELSE fault_case_id END "
+                    + "WHERE gateway_id = ? AND id = ? RETURNING scope_path, state_since")) {
+                Sql.bind(ps, wire(s.state()), s.lastReadingAgeMs(), tx.now, s.online(), s.online(), tx.now, s.online(),
+                        e.gatewayId(), s.id());
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) scope = rs.getString(1);
+                    if (rs.next() && rs.getLong(2) == tx.now) scope = rs.getString(1);
                 }
             }
             if (scope != null) {
                 tx.event("device", scope, Tx.object().put("gateway", e.gatewayId()).put("id", s.id())
-                        .put("online", s.online()));
+                        .put("online", s.online()).put("comm", wire(s.state())));
             }
         }
+    }
+
+    private static String wire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private void telemetry(Tx tx, Envelope e, Body.Telemetry t) throws SQLException {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +31,31 @@ final class RegistrySql {
         }
         List<GatewayView.DeviceView> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT d.gateway_id, d.id, d.profile, d.site, d.unit, d.area, "
-                + "d.online, d.state_since, d.scope_path, d.last_values, d.last_values_at FROM devices d" + where
-                + " ORDER BY d.gateway_id, d.id")) {
+                + "d.online, d.state_since, d.scope_path, d.last_values, d.last_values_at, d.comm_state, "
+                + "d.last_reading_age_ms, d.health_at FROM devices d" + where + " ORDER BY d.gateway_id, d.id")) {
             Sql.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     boolean on = rs.getBoolean(7);
                     Boolean online = rs.wasNull() ? null : on;
+                    Instant healthAt = Sql.instant(rs, 14);
                     out.add(new GatewayView.DeviceView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), online, Sql.instant(rs, 8), rs.getString(9),
-                            rs.getString(10), Sql.instant(rs, 11)));
+                            rs.getString(10), Sql.instant(rs, 11), healthAt == null ? null
+                            : new GatewayView.DeviceHeartbeat(rs.getString(12), Sql.longOrNull(rs, 13), healthAt)));
                 }
             }
         }
         return out;
+    }
+
+    /** Columns 13..22 of the gateway query: the latest heartbeat, or null before the first. */
+    private static GatewayView.Heartbeat heartbeat(ResultSet rs) throws SQLException {
+        Instant at = Sql.instant(rs, 13);
+        if (at == null) return null;
+        return new GatewayView.Heartbeat(at, Sql.longOrNull(rs, 14), Sql.longOrNull(rs, 15), Sql.longOrNull(rs, 16),
+                Sql.longOrNull(rs, 17), Sql.longOrNull(rs, 18), Sql.longOrNull(rs, 19), Sql.longOrNull(rs, 20),
+                Sql.longOrNull(rs, 21), rs.getString(22));
     }
 
     static List<GatewayView> gateways(Connection c, Scope scope, String gatewayId, BootClocks clocks, long now,
@@ -61,8 +73,9 @@ final class RegistrySql {
         List<GatewayView> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT g.id, g.online, g.last_seen, g.boot_id, g.software, "
                 + "g.registered_at, b.last_wall - (b.boot_start_hub + b.last_mono), g.state_since, g.scope_path, "
-                + "g.received, g.duplicates, g.rejected, g.outbox_pending, g.outbox_dropped, g.uptime_ms, g.health_at "
-                + "FROM gateways g LEFT JOIN gateway_boots b ON b.gateway_id = g.id AND b.boot_id = g.boot_id" + where
+                + "g.received, g.duplicates, g.rejected, g.health_at, g.uptime_ms, g.outbox_pending, g.outbox_dropped, "
+                + "g.outbox_quarantined, g.outbox_quarantined_bytes, g.outbox_quarantine_evicted, g.outbox_oldest_age_ms, "
+                + "g.health_wall - g.health_at, g.clock_sync FROM gateways g LEFT JOIN gateway_boots b ON b.gateway_id = g.id AND b.boot_id = g.boot_id" + where
                 + " ORDER BY g.id")) {
             Sql.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
@@ -75,8 +88,7 @@ final class RegistrySql {
                     out.add(new GatewayView(rs.getString(1), online && !state.equals("missing"), state, Sql.instant(rs, 8),
                             lastSeen, rs.getString(4), rs.getString(5), Sql.instant(rs, 6), skew,
                             skew != null && clocks.beyondTolerance(skew), rs.getString(9), rs.getLong(10), rs.getLong(11),
-                            rs.getLong(12), Sql.longOrNull(rs, 13), Sql.longOrNull(rs, 14), Sql.longOrNull(rs, 15),
-                            Sql.instant(rs, 16), List.copyOf(devices.getOrDefault(rs.getString(1), List.of()))));
+                            rs.getLong(12), heartbeat(rs), List.copyOf(devices.getOrDefault(rs.getString(1), List.of()))));
                 }
             }
         }

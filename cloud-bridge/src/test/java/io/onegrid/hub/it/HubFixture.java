@@ -142,6 +142,23 @@ final class HubFixture implements AutoCloseable {
         return login("admin", ADMIN_PASSWORD);
     }
 
+    /** Replaces the grid with a grid file (YAML), as an admin; fails unless the hub took it. */
+    void putGrid(String yaml, String adminToken) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/grid")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new AssertionError("grid refused: " + r.statusCode() + " " + r.body());
+    }
+
+    /** Creates a user with a role and a scope (a grid node id), as an admin, and returns the user's token. */
+    String user(String name, String role, String scope, String adminToken) throws Exception {
+        String password = name + "-it-password";
+        HttpResponse<String> r = post("/api/users", new JsonObject().put("username", name).put("password", password)
+                .put("role", role).put("scope", scope).encode(), adminToken);
+        if (r.statusCode() != 201) throw new AssertionError("user " + name + " refused: " + r.statusCode() + " " + r.body());
+        return login(name, password);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
     }

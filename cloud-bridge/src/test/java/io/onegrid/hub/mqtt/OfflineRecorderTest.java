@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.onegrid.hub.Envelopes;
 import io.onegrid.hub.MutableClock;
 import io.onegrid.hub.cases.Scope;
-import io.onegrid.hub.ingest.Backoff;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.mqtt.OfflineRecorder.Outcome;
 import io.onegrid.hub.store.HubStore;
@@ -15,6 +14,7 @@ import io.onegrid.hub.store.JdbcHubStore;
 import io.onegrid.hub.store.StoreException;
 import io.onegrid.hub.store.StoreOp;
 import io.onegrid.hub.store.TestStores;
+import io.onegrid.profile.Backoff;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class OfflineRecorderTest {
             if (retryAtOnce) CompletableFuture.runAsync(task);
             else scheduled.add(task);
         };
-        return new OfflineRecorder(batcher, guard, timer, () -> new Backoff(100, 400, new Random(7)));
+        return new OfflineRecorder(batcher, guard, timer, () -> new Backoff(new Random(7)).retries(100, 400, OfflineRecorder.JITTER));
     }
 
     private static Outcome outcome(java.util.concurrent.CompletionStage<Outcome> s) throws Exception {

@@ -1,6 +1,7 @@
 package io.onegrid.driver.gpio;
 
 import io.onegrid.api.DriverException;
+import io.onegrid.profile.Backoff;
 import io.onegrid.profile.GpioPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +41,9 @@ public final class SimulatorBackend implements GpioBackend {
     private static final int CONNECT_TIMEOUT_MS = 2_000;
 
     private final HostPort address;
-    private final Duration initialBackoff;
     private final Duration maxBackoff;
+    /** Confined to the reader thread. No jitter: one gateway per simulator link, nobody to spread out from. */
+    private final Backoff.Retries reconnects;
     private final Map<String, LineLevel> levels = new ConcurrentHashMap<>();
     private final Map<String, List<LevelListener>> listeners = new ConcurrentHashMap<>();
     private final Map<String, LineLevel> outputs = new ConcurrentHashMap<>();
@@ -60,8 +63,8 @@ public final class SimulatorBackend implements GpioBackend {
 
     public SimulatorBackend(HostPort address, Duration initialBackoff, Duration maxBackoff) {
         this.address = address;
-        this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.reconnects = new Backoff(new Random()).retries(initialBackoff.toMillis(), maxBackoff.toMillis(), 0);
         this.reader = new Thread(this::run, "onegrid-gpio-sim " + address);
         this.reader.setDaemon(true);
     }
@@ -162,7 +165,6 @@ public final class SimulatorBackend implements GpioBackend {
     }
 
     private void run() {
-        Duration backoff = initialBackoff;
         boolean announcedDown = false;
         while (!closed) {
             long before = connects.get();
@@ -179,7 +181,7 @@ public final class SimulatorBackend implements GpioBackend {
             }
             if (connects.get() > before) {
                 // We had a working session: this is a fresh outage, start the backoff over.
-                backoff = initialBackoff;
+                reconnects.reset();
                 announcedDown = false;
             }
             if (!announcedDown) {
@@ -187,9 +189,7 @@ public final class SimulatorBackend implements GpioBackend {
                         lastProblem, maxBackoff.toMillis());
                 announcedDown = true;
             }
-            pause(backoff);
-            Duration doubled = backoff.multipliedBy(2);
-            backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+            pause(Duration.ofMillis(reconnects.next()));
         }
     }
 

@@ -58,6 +58,7 @@ public final class ConfigTranslator {
         p.put("path", config.storage().outboxPath().toString());
         putIfSet(p, "maxBytes", config.storage().maxBytes());
         putIfSet(p, "commitIntervalMs", config.storage().commitIntervalMs());
+        putIfSet(p, "quarantineMaxBytes", config.storage().quarantineMaxBytes());
         return p;
     }
 

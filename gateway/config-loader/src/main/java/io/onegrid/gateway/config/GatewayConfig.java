@@ -37,8 +37,11 @@ public record GatewayConfig(String gatewayId, Hub hub, Storage storage, Gpio gpi
         }
     }
 
-    /** Where the gateway keeps its state: the folder holding outbox.db, and outbox limits. */
-    public record Storage(Path dir, Long maxBytes, Long commitIntervalMs) {
+    /**
+     * Where the gateway keeps its state: the folder holding outbox.db, and outbox limits (null: the outbox's default).
+     * {@code quarantineMaxBytes} bounds the messages the hub refused for good, kept for diagnosis and replay.
+     */
+    public record Storage(Path dir, Long maxBytes, Long commitIntervalMs, Long quarantineMaxBytes) {
         public static final String OUTBOX_FILE = "outbox.db";
 
         public Path outboxPath() {

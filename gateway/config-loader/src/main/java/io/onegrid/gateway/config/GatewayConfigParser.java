@@ -39,7 +39,7 @@ public final class GatewayConfigParser {
     static final Set<String> GATEWAY_KEYS = Set.of("id");
     static final Set<String> HUB_KEYS = Set.of("uri", "username", "password", "passwordFile", "keepAliveSeconds",
             "healthIntervalSeconds", "truststore");
-    static final Set<String> STORAGE_KEYS = Set.of("dir", "maxBytes", "commitIntervalMs");
+    static final Set<String> STORAGE_KEYS = Set.of("dir", "maxBytes", "commitIntervalMs", "quarantineMaxBytes");
     static final Set<String> GPIO_KEYS = Set.of("backend", "simulator");
     static final Set<String> PROFILES_KEYS = Set.of("directory");
     static final Set<String> DEVICE_KEYS = Set.of("id", "profile", "address", "bus", "site", "unit", "area",
@@ -223,7 +223,7 @@ public final class GatewayConfigParser {
     private GatewayConfig.Storage storage(YamlSection top, Problems problems) {
         YamlSection storage = top.section("storage", STORAGE_KEYS);
         if (storage == null) {
-            if (storageOverride != null) return new GatewayConfig.Storage(storageOverride, null, null);
+            if (storageOverride != null) return new GatewayConfig.Storage(storageOverride, null, null, null);
             if (!top.has("storage")) problems.add(top.line(), "the file needs a 'storage:' section with 'dir'");
             return null;
         }
@@ -234,7 +234,8 @@ public final class GatewayConfigParser {
         }
         Long maxBytes = size(storage, "maxBytes", problems);
         Long commit = storage.number("commitIntervalMs", 0, 60_000);
-        return dir == null ? null : new GatewayConfig.Storage(dir, maxBytes, commit);
+        Long quarantineMaxBytes = size(storage, "quarantineMaxBytes", problems);
+        return dir == null ? null : new GatewayConfig.Storage(dir, maxBytes, commit, quarantineMaxBytes);
     }
 
     private static Long size(YamlSection section, String key, Problems problems) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.onegrid.outbox.OutboxConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,7 +36,7 @@ class ConfigTranslatorTest {
                 entry("passwordStamp", "19 bytes, modified 2026-01-01T00:00:00Z"))
                 .doesNotContainKeys("keepAliveSeconds", "healthIntervalSeconds", "truststorePath", ".password");
         assertThat(s.get(Pids.OUTBOX)).contains(entry("path", "/srv/onegrid/run/gateway/outbox.db"))
-                .doesNotContainKeys("maxBytes", "commitIntervalMs");
+                .doesNotContainKeys("maxBytes", "commitIntervalMs", "quarantineMaxBytes");
         assertThat(s.get(Pids.GPIO)).contains(entry("backend", "simulator"), entry("simulatorAddress", "127.0.0.1:7021"));
         assertThat(s.get(Pids.PROFILES)).contains(entry("directory", ""));
         assertThat(s.values()).allSatisfy(p -> assertThat(p).containsEntry(Pids.SOURCE, "src"));
@@ -75,6 +76,26 @@ class ConfigTranslatorTest {
         assertThatThrownBy(() -> ConfigTranslator.translate(config, null, "src"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("demo-gateway-secret");
+    }
+
+    /**
+     * GIVEN every storage setting WHEN translated THEN the outbox's configuration carries each under the name and
+     * type of its metatype attribute (OutboxConfig), so no setting is written under a name the outbox ignores.
+     */
+    @Test
+    void storageSettingsAreOutboxAttributes() throws Exception {
+        GatewayConfig config = parse(Samples.DEMO.replace("  dir: ./run/gateway\n",
+                "  dir: ./run/gateway\n  maxBytes: 16MB\n  commitIntervalMs: 5\n  quarantineMaxBytes: 1MB\n"));
+
+        Map<String, Object> outbox = ConfigTranslator.translate(config, PASSWORD, "src").singletons().get(Pids.OUTBOX);
+
+        assertThat(outbox).contains(entry("maxBytes", 16L * 1024 * 1024), entry("commitIntervalMs", 5L),
+                entry("quarantineMaxBytes", 1024L * 1024));
+        for (Map.Entry<String, Object> e : outbox.entrySet()) {
+            if (e.getKey().equals(Pids.SOURCE)) continue;
+            Class<?> declared = OutboxConfig.class.getMethod(e.getKey()).getReturnType();
+            assertThat(e.getValue()).as(e.getKey()).isInstanceOf(declared == long.class ? Long.class : declared);
+        }
     }
 
     /** Each device becomes one factory configuration keyed by its id, with overrides as String[]. */

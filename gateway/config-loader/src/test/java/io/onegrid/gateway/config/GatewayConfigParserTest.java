@@ -205,6 +205,40 @@ class GatewayConfigParserTest {
         assertThat(c.devices()).isEqualTo(List.of());
     }
 
+    /** A file whose storage section sets quarantineMaxBytes to {@code value} (on line 5), or leaves it out (null). */
+    private static String withQuarantineBound(String value) {
+        return "gateway: {id: gw-2}\nhub: {uri: 'tcp://hub:1883'}\nstorage:\n  dir: /var/lib/onegrid\n"
+                + (value == null ? "" : "  quarantineMaxBytes: " + value + "\n");
+    }
+
+    /**
+     * GIVEN storage.quarantineMaxBytes in the size syntax WHEN parsed THEN it is that many bytes; GIVEN it absent
+     * THEN it stays unset, so the outbox's own default (8MB) applies.
+     */
+    @Test
+    void quarantineBoundTakesTheSizeSyntax() throws Exception {
+        assertThat(parser().parse("gw.yaml", withQuarantineBound("2MB")).storage().quarantineMaxBytes())
+                .isEqualTo(2L * 1024 * 1024);
+        assertThat(parser().parse("gw.yaml", withQuarantineBound(null)).storage().quarantineMaxBytes()).isNull();
+    }
+
+    /**
+     * GIVEN storage.quarantineMaxBytes that is not a size, or below 64KB WHEN parsed THEN the file is refused with
+     * file, line and what a size looks like.
+     */
+    @Test
+    void quarantineBoundRefusesWhatIsNotASize() {
+        ConfigException bad = catchThrowableOfType(() -> parser().parse("gw.yaml", withQuarantineBound("8 parsecs")),
+                ConfigException.class);
+        ConfigException small = catchThrowableOfType(() -> parser().parse("gw.yaml", withQuarantineBound("1KB")),
+                ConfigException.class);
+
+        assertThat(bad.getMessage()).contains("gw.yaml:5: storage.quarantineMaxBytes must be a size like 67108864, 512KB"
+                + " or 64MB, got '8 parsecs'");
+        assertThat(bad.problems()).hasSize(1);
+        assertThat(small.getMessage()).contains("gw.yaml:5: storage.quarantineMaxBytes must be at least 64KB, got '1KB'");
+    }
+
     /** onegrid.storage replaces the file's storage.dir and makes the storage section optional. */
     @Test
     void storageOverrideReplacesTheFilesFolder() throws Exception {

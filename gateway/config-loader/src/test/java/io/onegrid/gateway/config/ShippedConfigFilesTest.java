@@ -2,6 +2,7 @@ package io.onegrid.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onegrid.outbox.OutboxSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class ShippedConfigFilesTest {
 
         assertThat(c.hub().passwordFile()).isEqualTo(dir.resolve("hub-password"));
         assertThat(c.storage().maxBytes()).isEqualTo(64L * 1024 * 1024);
+        // example.yaml shows the outbox's defaults
+        assertThat(c.storage().quarantineMaxBytes()).isEqualTo(OutboxSettings.DEFAULT_QUARANTINE_MAX_BYTES);
         assertThat(c.device("door-512").orElseThrow().residentId()).isEqualTo("r-1042");
         assertThat(c.device("door-512").orElseThrow().overrides())
                 .containsExactly("no-activity.inactivity=10h", "no-activity.window=07:00-22:00");
