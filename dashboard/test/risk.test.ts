@@ -20,6 +20,8 @@ describe('risk by node', () => {
     expect(down.get('bldg-7')?.risk).toBe('green');
     const unknown = riskByNode(NODES, [], [device({ id: 'd', communication: 'unknown', online: null })]);
     expect(unknown.get('bldg-8')?.risk).toBe('green');
+    const downAtGateway = riskByNode(NODES, [], [device({ id: 'd', commState: 'down' })]);
+    expect(downAtGateway.get('bldg-8')?.risk).toBe('yellow');
   });
 
   it('GIVEN only closed cases and healthy devices THEN everything is green', () => {

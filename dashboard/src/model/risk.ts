@@ -37,7 +37,7 @@ export function riskByNode(nodes: GridNode[], cases: CaseSummary[], devices: Dev
   }
   for (const d of devices) {
     // unknown is not down: a device the hub has not heard about yet is no reason to alarm anyone
-    if (d.communication !== 'failed') continue;
+    if (d.communication !== 'failed' && d.commState !== 'down') continue;
     bump(d.site, (r) => r.devicesDown++);
   }
   for (const r of out.values()) {

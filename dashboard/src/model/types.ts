@@ -69,6 +69,9 @@ export interface Device {
   lastValues: Record<string, unknown> | null;
   lastValuesAt: string | null;
   lastValuesAgeS: number | null;
+  /** the gateway's own view from its heartbeat: ok, degraded, down or unknown */
+  commState?: string | null;
+  lastReadingAgeMs?: number | null;
 }
 
 export interface Gateway {
@@ -78,6 +81,10 @@ export interface Gateway {
   stateSince: string | null;
   lastSeen: string | null;
   clockSkewMs: number | null;
+  clockOffsetMs?: number | null;
+  clockSync?: string | null;
+  outboxOldestAgeMs?: number | null;
+  outboxQuarantined?: number | null;
   backlog: number | null;
   uptimeMs: number | null;
   devices: Device[];

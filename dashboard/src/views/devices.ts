@@ -23,9 +23,11 @@ export function devicesView(app: App, replies: Map<string, string>, rerender: ()
         h('td', {}, d.id, d.profile ? h('small', {}, ` ${d.profile}`) : null),
         h('td', {}, d.gateway),
         h('td', {}, [d.site, d.unit ?? d.area].filter(Boolean).join(' ')),
-        h('td', { class: 'state' }, label('devices', d.communication)),
+        h('td', { class: 'state' }, label('devices', d.communication),
+          d.commState && d.commState !== 'unknown' && d.commState !== d.communication ? h('small', {}, ` (${label('devices', d.commState)})`) : null),
         h('td', {}, d.lastValues ? Object.entries(d.lastValues).map(([k, v]) => `${k} ${valueText(v)}`).join(' · ') : '—'),
-        h('td', {}, d.lastValuesAgeS === null || d.lastValuesAgeS === undefined ? '—' : span(d.lastValuesAgeS * 1000)),
+        h('td', {}, typeof d.lastReadingAgeMs === 'number' ? span(d.lastReadingAgeMs)
+          : d.lastValuesAgeS === null || d.lastValuesAgeS === undefined ? '—' : span(d.lastValuesAgeS * 1000)),
         canCommand ? h('td', {}, hasSiren(d) ? h('button', {
           type: 'button', 'data-command': 'silence',
           onclick: () => command(d.gateway, { command: 'write', args: { device: d.id, channel: 'siren', value: false } }, replies, rerender),
@@ -53,11 +55,20 @@ function gatewayRow(g: Gateway, canCommand: boolean, replies: Map<string, string
   return h('tr', { 'data-gateway': g.id, class: `gw-${g.state}` },
     h('td', {}, g.id),
     h('td', { class: 'state' }, label('devices', g.state)),
-    h('td', {}, g.backlog ?? '—'),
-    h('td', {}, g.clockSkewMs === null || g.clockSkewMs === undefined ? '—' : `${g.clockSkewMs} ms`),
+    h('td', {}, g.backlog ?? '—', typeof g.outboxOldestAgeMs === 'number' && g.outboxOldestAgeMs > 0 ? h('small', {}, ` (${span(g.outboxOldestAgeMs)})`) : null,
+      g.outboxQuarantined ? h('small', { class: 'error' }, ` ⚠ ${g.outboxQuarantined}`) : null),
+    h('td', {}, clock(g)),
     h('td', {}, when(g.lastSeen, language())),
     canCommand ? h('td', {},
       h('button', { type: 'button', 'data-command': 'ping', onclick: () => command(g.id, { command: 'ping' }, replies, rerender) }, t('devices.ping')),
       replies.has(g.id) ? h('output', { class: 'reply', 'data-reply': g.id }, replies.get(g.id)!) : null) : null);
 }
 
+
+/** The gateway's clock offset as the hub measured it, and whether the gateway says its clock is synchronised. */
+function clock(g: Gateway): string {
+  const ms = typeof g.clockOffsetMs === 'number' ? g.clockOffsetMs : g.clockSkewMs;
+  if (ms === null || ms === undefined) return '—';
+  const text = Math.abs(ms) >= 120_000 ? `${ms < 0 ? '−' : '+'}${span(Math.abs(ms))}` : `${ms} ms`;
+  return g.clockSync === 'synced' ? `${text} ✔` : text;
+}
