@@ -127,12 +127,13 @@ class EndToEndIT {
         await("restarted gateway online with a new boot").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> gatewayBoot(client).filter(b -> !b.equals(firstBoot)).isPresent());
-        assertThat((System.nanoTime() - simStart) / 1e9).as("gateway restarted before the t+75 s alarm")
-                .isLessThan(75.0);
+        // a precondition of what follows, with room for a loaded machine (t+85 s was seen on two busy cores)
+        assertThat((System.nanoTime() - simStart) / 1e9).as("gateway restarted before the t+110 s alarm")
+                .isLessThan(110.0);
 
-        // The flat-301 raise at t+75 s arrives; alarms leave the outbox in order, so a duplicate raise of flat
+        // The flat-301 raise at t+110 s arrives; alarms leave the outbox in order, so a duplicate raise of flat
         // 302 from the restart would have arrived before it.
-        await("post-restart alarm delivered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await("post-restart alarm delivered").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertAlarms(client, "301", "fire.smoke", "smoke-301", 2, false));
         assertAlarms(client, "302", "fire.smoke", "smoke-302", 1, false);
     }
