@@ -46,10 +46,11 @@ public final class HttpApi {
     private final NotificationRoutes notifications;
     private final EventStream events;
     private final CommandRoutes commands;
+    private final WebhookRoutes webhooks;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
                    AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes,
-                   CommandService commandService) {
+                   CommandService commandService, io.onegrid.hub.webhooks.WebhookService webhookService) {
         this.vertx = vertx;
         this.store = store;
         this.auth = new Auth(vertx, store, hasher, secrets, loginLimiter, loginLimits, tokenTtl, clock);
@@ -67,6 +68,7 @@ public final class HttpApi {
         this.notifications = new NotificationRoutes(vertx, store);
         this.events = new EventStream(vertx, store);
         this.commands = new CommandRoutes(vertx, store, commandService, clock);
+        this.webhooks = new WebhookRoutes(vertx, webhookService);
     }
 
     public Router router() {
@@ -88,6 +90,7 @@ public final class HttpApi {
         kpis.mount(r);
         notifications.mount(r);
         events.mount(r);
+        webhooks.mount(r);
         r.post("/api/gateways").handler(Auth::requireAdmin).handler(this::registerGateway);
         r.route().handler(ctx -> ctx.fail(new HubException(HubError.NOT_FOUND,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
