@@ -39,7 +39,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** How often the worker looks for due retries and for other hub nodes' work when nothing woke it. */
     static final Duration IDLE = Duration.ofSeconds(1);
-    /** A claimed delivery whose hub died mid-attempt is retried this long after its timeout. */
+    /**
+     * A claimed delivery whose hub died mid-attempt is retried this long after twice its timeout (connecting and
+     * answering are timed apart).
+     */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final int FAN_OUT_STEPS_PER_TICK = 8;
 
@@ -99,8 +102,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             try {
                 tick();
             } catch (RuntimeException e) {
-                warnings.warn("tick", "webhook worker could not reach the database, retrying in {}: {}", IDLE,
-                        e.getMessage());
+                // the database, mostly; nothing is lost: outcomes not recorded yet are kept and recorded next time
+                warnings.warn("tick", "webhook worker failed, retrying in {}: {}", IDLE, e.toString());
             }
             try {
                 wake.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
@@ -164,13 +167,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         for (Delivery d : store.dueDeliveries(limits, now)) {
             if (!inFlight.containsKey(d.id()) && due.size() < free) due.add(d);
         }
-        Instant lease = now.plus(settings.timeout()).plus(LEASE_MARGIN);
+        Instant lease = now.plus(settings.timeout().multipliedBy(2)).plus(LEASE_MARGIN);
         for (Delivery d : store.claimDeliveries(due, lease)) {
             inFlight.put(d.id(), d);
             send(byId.get(d.webhookId()), d);
         }
     }
 
+    /** Every claimed delivery ends in {@link #finish}, whatever fails here, or its slot would stay taken. */
     private void send(Subscription s, Delivery d) {
         String secret;
         try {
@@ -180,8 +184,12 @@ public final class WebhookDispatcher implements AutoCloseable {
                     + "(was it replaced?); create the subscription again"));
             return;
         }
-        sender.send(URI.create(s.url()), d.eventId(), d.id(), secret, d.payloadJson())
-                .whenComplete((o, e) -> finish(d, o != null ? o : Outcome.error("request failed")));
+        try {
+            sender.send(URI.create(s.url()), d.eventId(), d.id(), secret, d.payloadJson())
+                    .whenComplete((o, e) -> finish(d, o != null ? o : Outcome.error("request failed")));
+        } catch (RuntimeException e) {
+            finish(d, Outcome.error("request failed: " + e.getClass().getSimpleName()));
+        }
     }
 
     private void finish(Delivery d, Outcome o) {
