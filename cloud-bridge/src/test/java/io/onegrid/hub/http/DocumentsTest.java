@@ -53,4 +53,12 @@ class DocumentsTest {
             assertThat(text).contains("`" + e.code() + "`");
         }
     }
+
+    /** GIVEN the receiver example that WebhookReceiverExampleIT runs WHEN docs/webhooks.md shows it THEN it shows that very file. */
+    @Test
+    void webhookDocShowsTheTestedReceiver() throws Exception {
+        String script = Files.readString(Path.of("..", "docs", "examples", "webhook-receiver.py"));
+
+        assertThat(Files.readString(Path.of("..", "docs", "webhooks.md"))).contains("```python\n" + script + "```");
+    }
 }
