@@ -101,7 +101,12 @@ public final class Hub implements AutoCloseable {
                     new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
                     config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands,
                     new WebhookService(store, webhookKey, secrets, webhooks::wake));
-            HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+            // No HTTP/2 upgrade on plain HTTP (h2c): browsers never use it, and the JDK's HttpClient, which
+            // tries it by default, could hang on it for good, past its own request timeout.
+            HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+                    .setHttp2ClearTextEnabled(false)
+                    // the dashboard's script is ~590 kB, ~200 kB gzipped: worth it on a street office's link
+                    .setCompressionSupported(true);
             config.httpTls().ifPresent(tls -> {
                 httpOptions.setSsl(true);
                 httpOptions.setKeyCertOptions(tls.isPem()

@@ -172,7 +172,8 @@ class OutboxDrainerTest {
      */
     @Test
     void aPublishThatKeepsThrowingIsHeldBackAndLetsOthersGo() {
-        OutboxDrainer one = drainer(1, 3);
+        // held for 0.5-1 s: long enough that the count below is not raced by the retry, short for the wait after it
+        OutboxDrainer one = drainer(1, 3, 1_000);
         channel.throwsFor = "poison"::equals;
         long poison = append(Priority.ALARM, "poison");
         append(Priority.EVENT, "next");

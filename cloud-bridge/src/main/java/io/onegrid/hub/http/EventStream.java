@@ -67,7 +67,9 @@ final class EventStream {
         }
         HttpServerResponse res = ctx.response();
         res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+                .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no")
+                // the server compresses responses, but a compressor may hold an event back to fill its block
+                .putHeader("Content-Encoding", "identity");
         res.write("retry: 2000\n\n");
         Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0, s.role().seesCases());
         clients.add(c);

@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 
-/** The REST API under /api (see src/main/resources/openapi.yaml). */
+/** The REST API under /api (see src/main/resources/openapi.yaml), and the dashboard at / ({@link DashboardRoutes}). */
 public final class HttpApi {
     private static final int GATEWAY_PASSWORD_LENGTH = 32;
 
@@ -46,6 +46,7 @@ public final class HttpApi {
     private final NotificationRoutes notifications;
     private final EventStream events;
     private final CommandRoutes commands;
+    private final ReadingRoutes readings;
     private final WebhookRoutes webhooks;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
@@ -68,6 +69,7 @@ public final class HttpApi {
         this.notifications = new NotificationRoutes(vertx, store);
         this.events = new EventStream(vertx, store);
         this.commands = new CommandRoutes(vertx, store, commandService, clock);
+        this.readings = new ReadingRoutes(vertx, store);
         this.webhooks = new WebhookRoutes(vertx, webhookService);
     }
 
@@ -84,6 +86,7 @@ public final class HttpApi {
         r.get("/api/health/details").handler(this::healthDetails);
         cases.mount(r);
         registry.mount(r);
+        readings.mount(r);
         commands.mount(r);
         grid.mount(r);
         users.mount(r);
@@ -92,6 +95,7 @@ public final class HttpApi {
         events.mount(r);
         webhooks.mount(r);
         r.post("/api/gateways").handler(Auth::requireAdmin).handler(this::registerGateway);
+        DashboardRoutes.mount(r);
         r.route().handler(ctx -> ctx.fail(new HubException(HubError.NOT_FOUND,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         return r;

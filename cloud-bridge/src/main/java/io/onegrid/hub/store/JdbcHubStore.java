@@ -234,6 +234,12 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public List<StoredReading> readings(String gatewayId, String deviceId, String channel, long fromWallMs, long toWallMs,
+                                        int limit) {
+        return db.read("reading telemetry", c -> TelemetrySql.readings(c, gatewayId, deviceId, channel, fromWallMs, toWallMs, limit));
+    }
+
+    @Override
     public void countRejected(String gatewayId) {
         db.write("counting a rejected message", c -> Sql.update(c,
                 "UPDATE gateways SET rejected = rejected + 1 WHERE id = ?", gatewayId));

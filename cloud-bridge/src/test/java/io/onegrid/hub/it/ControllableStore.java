@@ -86,6 +86,7 @@ final class ControllableStore implements HubStore {
     @Override public List<GatewayView> gateways(Scope s) { return real.gateways(s); }
     @Override public Optional<GatewayView> gateway(String id, Scope s) { return real.gateway(id, s); }
     @Override public List<GatewayView.DeviceView> devices(Scope s) { return real.devices(s); }
+    @Override public List<StoredReading> readings(String g, String d, String c, long f, long t, int l) { return real.readings(g, d, c, f, t, l); }
     @Override public void countRejected(String id) { real.countRejected(id); }
     @Override public int sweepHealth(Duration m, Duration f) { return real.sweepHealth(m, f); }
     @Override public Grid grid() { return real.grid(); }

@@ -289,6 +289,34 @@ public abstract class HubStoreContract {
     }
 
     /**
+     * GIVEN readings of two channels at gateway times t-60 s, t and t+60 s WHEN one channel is read over [t-60 s, t+60 s)
+     * THEN that channel's readings in the window come back oldest first, in the gateway's clock, with their values
+     * as numbers or booleans, the bound at the end excluded, and the limit honoured.
+     */
+    @Test
+    void readingsOfOneChannelInAWindowOfGatewayTime() {
+        long t = TS.wallMs();
+        List<io.onegrid.protocol.WireReading> rs = new java.util.ArrayList<>();
+        for (long dt : new long[] {60_000, -60_000, 0}) {
+            io.onegrid.protocol.Timestamp at = new io.onegrid.protocol.Timestamp(t + dt, TS.monoMs() + 60_000 + dt);
+            rs.add(new io.onegrid.protocol.WireReading("hydrant-1", "pressure", 0.30 + dt / 1e6, "MPa",
+                    io.onegrid.protocol.WireReading.Quality.GOOD, at));
+            rs.add(new io.onegrid.protocol.WireReading("smoke-302", "smoke", dt == 0, null,
+                    io.onegrid.protocol.WireReading.Quality.GOOD, at));
+        }
+        store.apply(List.of(in(io.onegrid.protocol.Envelope.of("gw-1", "boot-1", 1, TS, new Body.Telemetry(rs)))));
+
+        List<TelemetryStore.StoredReading> pressure = store.readings("gw-1", "hydrant-1", "pressure", t - 60_000, t + 60_000, 100);
+        assertThat(pressure).extracting(TelemetryStore.StoredReading::wallMs).containsExactly(t - 60_000, t);
+        assertThat(pressure).extracting(TelemetryStore.StoredReading::value).containsExactly(0.24, 0.30);
+        assertThat(pressure.get(0).unit()).isEqualTo("MPa");
+        assertThat(store.readings("gw-1", "smoke-302", "smoke", t - 60_000, t + 60_001, 100))
+                .extracting(TelemetryStore.StoredReading::value).containsExactly(false, true, false);
+        assertThat(store.readings("gw-1", "hydrant-1", "pressure", t - 60_000, t + 60_001, 1)).hasSize(1);
+        assertThat(store.readings("gw-2", "hydrant-1", "pressure", t - 60_000, t + 60_001, 100)).isEmpty();
+    }
+
+    /**
      * Verifies that an op failing in a way that would repeat (a constraint it breaks) is rolled back alone as
      * UNPROCESSABLE (final for the gateway) while the rest of the batch commits.
      */

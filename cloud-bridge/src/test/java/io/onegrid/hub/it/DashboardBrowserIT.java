@@ -1,0 +1,274 @@
+package io.onegrid.hub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.onegrid.hub.Envelopes;
+import io.onegrid.hub.grid.GridFile;
+import io.onegrid.protocol.Body;
+import io.onegrid.protocol.Envelope;
+import io.onegrid.protocol.Location;
+import io.onegrid.protocol.Timestamp;
+import io.onegrid.protocol.WireReading;
+import io.onegrid.testing.Browser;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The operators' dashboard as operators meet it: the hub (real HTTP, real MQTT, SQLite) on the demo grid,
+ * alarms published by an MQTT client, and Debian's Chromium, headless, clicking through the pages.
+ */
+class DashboardBrowserIT {
+    private static final String PASSWORD = "dashboard-it-password";
+    // appearing without reload is what this asserts; how fast is measured by the dashboard benchmark
+    private static final Duration LIVE = Duration.ofSeconds(5);
+    private static final String MARKUP = "<img src=x onerror=window.pwned=1>";
+
+    @TempDir
+    Path dir;
+    HubFixture hub;
+    MqttAsyncClient gateway;
+    String admin;
+    final List<Browser> browsers = new ArrayList<>();
+    private final AtomicLong seq = new AtomicLong();
+
+    @BeforeEach
+    void start() throws Exception {
+        hub = HubFixture.start(dir.resolve("hub"));
+        admin = hub.adminToken();
+        HttpResponse<String> grid = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/grid"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(GridFile.demoText())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(grid.statusCode()).as(grid.body()).isEqualTo(200);
+        user("op-sg", "operator", "xh-bs-sg");
+        user("gw-zhang", "responder", "xh-bs-sg-g1");
+        user("op-ly", "operator", "xh-ly");
+        gateway = hub.connect(HubFixture.GW, HubFixture.GW_SECRET);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        browsers.forEach(Browser::close);
+        if (gateway != null) gateway.disconnect().waitForCompletion(5000);
+        hub.close();
+    }
+
+    /**
+     * GIVEN the community's operator signed in with a Chinese browser WHEN a smoke detector in flat 302 goes off
+     * THEN without reload the case is on the board and the banner flashes in Chinese until
+     * acknowledged; in the case detail the dispatch button (and only actions the hub allows) takes the case to
+     * 已派遣, and the timeline records it.
+     */
+    @Test
+    void aCaseAppearsLiveAlertsUntilAcknowledgedAndIsDispatchedWithOneClick() throws Exception {
+        Browser b = browser("op", "zh-CN,zh");
+        b.login("op-sg", PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.find("#live.on") != null);
+        assertThat(b.text("header h1")).isEqualTo("一网统管 · 运行监测");
+        assertThat(b.find("#open-cases")).isNull();
+
+        long published = System.nanoTime();
+        raise("smoke-1", "smoke-302", "smoke", "CRITICAL", "fire.smoke", new Location("bldg-7", "302", null, null));
+        await().atMost(LIVE).pollInterval(Duration.ofMillis(20)).until(() -> b.find("#open-cases tr[data-case]") != null);
+        long shownMs = (System.nanoTime() - published) / 1_000_000;
+        System.out.println("DASHBOARD alarm published -> case on the board: " + shownMs + " ms");
+
+        assertThat(b.attr("#open-cases tr[data-case]", "class")).contains("alerting");
+        assertThat(b.text("#open-cases tr[data-case]")).contains("烟感火警").contains("7幢 302室").contains("已立案").contains("紧急");
+        assertThat(b.text("#alarm-banner")).contains("紧急案件");
+        assertThat(b.driver.getTitle()).startsWith("🔴");
+
+        b.find("#alarm-banner button[data-ack]").click();
+        await().atMost(LIVE).until(() -> b.find("#alarm-banner") == null);
+        assertThat(b.attr("#open-cases tr[data-case]", "class")).doesNotContain("alerting");
+
+        String caseId = b.attr("#open-cases tr[data-case]", "data-case");
+        b.find("#open-cases tr[data-case] a").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.find("#case-stage") != null);
+        assertThat(b.find("#case-stage").getAttribute("data-stage")).isEqualTo("OPEN");
+        assertThat(b.text("#due-dispatch")).startsWith("剩余");
+        List<String> actions = b.all("#case-actions button[data-action]").stream().map(e -> e.getAttribute("data-action")).toList();
+        assertThat(actions).contains("dispatch", "false-alarm", "comment").doesNotContain("close", "verify", "resolve");
+
+        b.find("button[data-action=dispatch]").click();
+        b.find("#field-note").sendKeys("微型消防站出动");
+        b.find("#action-submit").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DISPATCHED".equals(attr(b, "#case-stage", "data-stage")));
+        assertThat(b.text("#case-stage")).isEqualTo("已派遣");
+        assertThat(b.text("#timeline")).contains("op-sg dispatch");
+        assertThat(b.text("#due-dispatch")).isEqualTo("已按时完成");
+        JsonObject atHub = new JsonObject(hub.get("/api/cases/" + caseId, admin).body());
+        assertThat(atHub.getString("stage")).isEqualTo("DISPATCHED");
+    }
+
+    /**
+     * GIVEN an English browser WHEN the operator signs in THEN the pages are in English; the 中文 button switches to
+     * Chinese without reload; the keyboard alone reaches the grid (g), where flat 302's building and every node
+     * above it are red while its critical case is open and the other building is green.
+     */
+    @Test
+    void englishByDefaultForAnEnglishBrowserSwitchesToChineseAndWorksFromTheKeyboard() throws Exception {
+        raise("smoke-2", "smoke-302", "smoke", "CRITICAL", "fire.smoke", new Location("bldg-7", "302", null, null));
+        Browser b = browser("en", "en-US,en");
+        assertThat(b.text("#login-title")).isEqualTo("OneGrid operations");
+        b.login("op-sg", PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.find("#open-cases tr[data-case]") != null);
+        assertThat(b.text("#board-title")).startsWith("Open cases");
+
+        new Actions(b.driver).sendKeys(b.find("body"), "g").perform();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.find("#grid") != null);
+        assertThat(attr(b, "li[data-node='bldg-7']", "data-risk")).isEqualTo("red");
+        assertThat(attr(b, "li[data-node='xh-bs-sg']", "data-risk")).isEqualTo("red");
+        assertThat(attr(b, "li[data-node='bldg-8']", "data-risk")).isEqualTo("green");
+
+        b.find("#lang").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.text("#grid-title").equals("网格"));
+        assertThat(b.text("header nav")).contains("案件").contains("设备");
+
+        new Actions(b.driver).sendKeys(b.find("body"), "c").perform();
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.find("#open-cases") != null);
+        WebElement first = b.find("#open-cases tr[data-case]");
+        first.sendKeys(Keys.ENTER);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.find("#case-detail #case-title") != null);
+    }
+
+    /**
+     * GIVEN a welfare case for the elder of flat 302 WHEN the community's operator and the grid worker open it THEN
+     * the operator sees the resident's contacts in full, the grid worker sees them masked with a note, and the
+     * other street's operator never sees the case; markup inside an alarm's text shows as text, not as HTML.
+     */
+    @Test
+    void personalDataOnlyForThoseWhoNeedItAndNoMarkupFromData() throws Exception {
+        Location flat = new Location("bldg-7", "302", null, "res-302");
+        assertThat(hub.publish(gateway, Envelope.of(HubFixture.GW, "boot-1", seq.incrementAndGet(), Envelopes.TS,
+                new Body.Alarm("w-1", "motion-302", "no-motion", Body.Transition.RAISED, "MAJOR", "welfare.inactivity", flat,
+                        Envelopes.TS, MARKUP + " no motion since 08:00", List.of())))).isZero();
+        long id = caseOf("welfare.inactivity");
+        Browser op = browser("op", "zh-CN");
+        op.login("op-sg", PASSWORD);
+        op.open(base() + "/#/cases/" + id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> op.find("#contacts li") != null);
+        String contacts = op.text("#contacts");
+        assertThat(contacts).doesNotContain("*");
+        assertThat(op.text("#case-detail")).contains(MARKUP);
+        assertThat(op.all("#case-detail img")).isEmpty();
+        assertThat(op.driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+        Browser worker = browser("worker", "zh-CN");
+        worker.login("gw-zhang", PASSWORD);
+        worker.open(base() + "/#/cases/" + id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.find("#contacts li") != null);
+        assertThat(worker.text("#contacts")).contains("*").isNotEqualTo(contacts);
+        assertThat(worker.text("#resident")).contains("个人信息仅向需要的人员显示");
+
+        Browser other = browser("other", "zh-CN");
+        other.login("op-ly", PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.find("#board-title") != null);
+        assertThat(other.find("#open-cases")).isNull();
+        other.open(base() + "/#/cases/" + id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> other.find("#case-message") != null);
+        assertThat(other.find("#case-title")).isNull();
+    }
+
+    /**
+     * GIVEN readings of the hydrant's pressure around its alarm WHEN the case is opened THEN the chart of the
+     * channel around the alarm has those readings, asked in the gateway's own clock.
+     */
+    @Test
+    void caseDetailChartsTheChannelAroundTheAlarm() throws Exception {
+        Timestamp at = Envelopes.TS;
+        // the gateway's birth places it, and so its readings, in the operator's part of the grid
+        assertThat(hub.publish(gateway, Envelope.of(HubFixture.GW, "boot-1", 0, at, new Body.Birth("gateway 0.1.0", at, List.of(
+                new Body.DeclaredDevice("hydrant-1", "hydrant-pressure-modbus", new Location("bldg-7", null, "pump-room", null))))))).isZero();
+        List<WireReading> readings = new ArrayList<>();
+        for (int i = -5; i <= 5; i++) {
+            readings.add(new WireReading("hydrant-1", "pressure", 0.30 + i * 0.01, "MPa", WireReading.Quality.GOOD,
+                    new Timestamp(at.wallMs() + i * 30_000L, at.monoMs() + (i + 5) * 30_000L)));
+        }
+        assertThat(hub.publish(gateway, Envelope.of(HubFixture.GW, "boot-1", seq.incrementAndGet(), at,
+                new Body.Telemetry(readings)))).isZero();
+        long id = raise("h-1", "hydrant-1", "low-pressure", "MAJOR", "fire.hydrant-pressure-low",
+                new Location("bldg-7", null, "pump-room", null));
+        Browser b = browser("chart", "en");
+        b.login("op-sg", PASSWORD);
+        b.open(base() + "/#/cases/" + id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "11".equals(attr(b, ".chart[data-alarm]", "data-points")));
+        assertThat(b.find(".chart[data-alarm] canvas")).isNotNull();
+    }
+
+    /**
+     * Security headers on the page: the dashboard keeps to its own origin and is never framed; the index is
+     * revalidated, hashed assets are cached for a year and sent gzipped to a browser that accepts it.
+     */
+    @Test
+    void servedWithSecurityHeadersAndWithoutCachingTheIndex() throws Exception {
+        HttpResponse<String> index = hub.get("/", null);
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
+                assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval"));
+        assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(index.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        String asset = index.body().replaceAll("(?s).*src=\"\\./(assets/[^\"]+\\.js)\".*", "$1");
+        HttpResponse<String> js = hub.get("/" + asset, null);
+        assertThat(js.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> gz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/" + asset))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gz.body().length).isLessThan(js.body().length() / 2);
+        assertThat(js.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000"));
+        assertThat(hub.get("/api/nothing-here", null).statusCode()).isEqualTo(401);
+    }
+
+    private Browser browser(String name, String languages) throws Exception {
+        Browser b = Browser.start(dir.resolve("chromium-" + name), languages);
+        browsers.add(b);
+        b.open(base() + "/");
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.find("#login-username") != null);
+        return b;
+    }
+
+    private long raise(String alarmId, String device, String rule, String severity, String type, Location where) throws Exception {
+        int rc = hub.publish(gateway, Envelopes.alarm(HubFixture.GW, "boot-1", seq.incrementAndGet(), alarmId, device,
+                rule, Body.Transition.RAISED, severity, type, where));
+        assertThat(rc).isZero();
+        return caseOf(type);
+    }
+
+    private long caseOf(String type) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonArray items = new JsonObject(hub.get("/api/cases?type=" + type, admin).body()).getJsonArray("items");
+            return items.isEmpty() ? null : items.getJsonObject(0).getLong("id");
+        }, v -> v != null);
+    }
+
+    private void user(String name, String role, String scope) throws Exception {
+        HttpResponse<String> r = hub.post("/api/users", new JsonObject().put("username", name).put("password", PASSWORD)
+                .put("role", role).put("scope", scope).encode(), admin);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    private static String attr(Browser b, String css, String name) {
+        return b.attr(css, name);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + hub.hub.httpPort();
+    }
+}

@@ -1,0 +1,63 @@
+import { ApiError, post } from '../api';
+import type { App } from '../app';
+import { h, when } from '../dom';
+import { label, language, t } from '../i18n';
+import { span } from '../model/time';
+import type { Device, Gateway } from '../model/types';
+import { replyText, valueText } from './devices-format';
+
+/** Gateways and devices in scope with their health, and commands to a gateway (ping, silence a siren). */
+export function devicesView(app: App, replies: Map<string, string>, rerender: () => void): HTMLElement {
+  const canCommand = app.me?.role === 'admin' || app.me?.role === 'operator';
+  return h('section', { class: 'devices', 'aria-labelledby': 'devices-title' },
+    h('h2', { id: 'devices-title' }, t('devices.gateways')),
+    h('table', { id: 'gateways' },
+      h('thead', {}, h('tr', {}, ...['devices.gateways', 'devices.state', 'devices.backlog', 'devices.clock', 'devices.lastSeen']
+        .map((k) => h('th', { scope: 'col' }, t(k as Parameters<typeof t>[0]))), canCommand ? h('th', { scope: 'col' }, t('devices.command')) : null)),
+      h('tbody', {}, ...app.gateways.map((g) => gatewayRow(g, canCommand, replies, rerender)))),
+    h('h2', {}, t('devices.devices')),
+    h('table', { id: 'devices' },
+      h('thead', {}, h('tr', {}, ...['devices.devices', 'devices.gateways', 'case.place', 'devices.state', 'devices.lastValues', 'devices.age']
+        .map((k) => h('th', { scope: 'col' }, t(k as Parameters<typeof t>[0]))), canCommand ? h('th', { scope: 'col' }, t('devices.command')) : null)),
+      h('tbody', {}, ...app.devices.map((d) => h('tr', { 'data-device': `${d.gateway}/${d.id}`, class: `comm-${d.communication}` },
+        h('td', {}, d.id, d.profile ? h('small', {}, ` ${d.profile}`) : null),
+        h('td', {}, d.gateway),
+        h('td', {}, [d.site, d.unit ?? d.area].filter(Boolean).join(' ')),
+        h('td', { class: 'state' }, label('devices', d.communication)),
+        h('td', {}, d.lastValues ? Object.entries(d.lastValues).map(([k, v]) => `${k} ${valueText(v)}`).join(' · ') : '—'),
+        h('td', {}, d.lastValuesAgeS === null || d.lastValuesAgeS === undefined ? '—' : span(d.lastValuesAgeS * 1000)),
+        canCommand ? h('td', {}, hasSiren(d) ? h('button', {
+          type: 'button', 'data-command': 'silence',
+          onclick: () => command(d.gateway, { command: 'write', args: { device: d.id, channel: 'siren', value: false } }, replies, rerender),
+        }, t('devices.silence')) : null) : null)))));
+}
+
+/** Smoke detectors carry a sounder the hub may silence (channel "siren", writable in their profiles). */
+function hasSiren(d: Device): boolean {
+  return (d.profile ?? '').includes('smoke') || (d.lastValues !== null && 'siren' in d.lastValues);
+}
+
+async function command(gateway: string, cmd: Record<string, unknown>, replies: Map<string, string>, rerender: () => void): Promise<void> {
+  replies.set(gateway, '…');
+  rerender();
+  try {
+    const r = await post<Record<string, unknown>>(`/api/gateways/${encodeURIComponent(gateway)}/commands`, cmd);
+    replies.set(gateway, replyText(r.reply ?? r));
+  } catch (e) {
+    replies.set(gateway, e instanceof ApiError ? `${e.status} ${e.message}` : String(e));
+  }
+  rerender();
+}
+
+function gatewayRow(g: Gateway, canCommand: boolean, replies: Map<string, string>, rerender: () => void): HTMLElement {
+  return h('tr', { 'data-gateway': g.id, class: `gw-${g.state}` },
+    h('td', {}, g.id),
+    h('td', { class: 'state' }, label('devices', g.state)),
+    h('td', {}, g.backlog ?? '—'),
+    h('td', {}, g.clockSkewMs === null || g.clockSkewMs === undefined ? '—' : `${g.clockSkewMs} ms`),
+    h('td', {}, when(g.lastSeen, language())),
+    canCommand ? h('td', {},
+      h('button', { type: 'button', 'data-command': 'ping', onclick: () => command(g.id, { command: 'ping' }, replies, rerender) }, t('devices.ping')),
+      replies.has(g.id) ? h('output', { class: 'reply', 'data-reply': g.id }, replies.get(g.id)!) : null) : null);
+}
+
