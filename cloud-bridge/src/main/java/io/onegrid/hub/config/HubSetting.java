@@ -77,7 +77,7 @@ public enum HubSetting {
             "webhook requests in flight at once for one subscription; 1 sends first attempts in event order"),
     WEBHOOK_RETENTION("webhook-retention", "7d", "how long delivered and given-up webhook deliveries stay in the log"),
     WEBHOOK_KEY_FILE("webhook-key-file", "",
-            "key that encrypts webhook signing secrets in the database; created if missing (default <data-dir>/webhook-secrets.key)");
+            "key that encrypts webhook signing secrets in the database; made with the first subscription (default <data-dir>/webhook-secrets.key)");
 
     /** Prefix of the environment variable of every setting that has a flag. */
     public static final String ENV_PREFIX = "ONEGRID_HUB_";

@@ -25,35 +25,52 @@ public final class SecretBox {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    private final SecretKeySpec key;
+    private final Path file;
     private final SecureRandom random;
+    private SecretKeySpec key;
 
-    SecretBox(byte[] key, SecureRandom random) {
-        if (key.length != KEY_BYTES) throw new IllegalArgumentException("an AES-256 key has 32 bytes, got " + key.length);
-        this.key = new SecretKeySpec(key, "AES");
+    private SecretBox(Path file, SecureRandom random) {
+        this.file = file;
         this.random = random;
     }
 
     /**
-     * The key in {@code file} (one line of base64), made on first use, readable by the hub's user only. Hub nodes
-     * that share a database must share this file.
+     * The box whose key is in {@code file} (one line of base64). A file that is there is read now, so a damaged one
+     * stops the start; a missing one is made, readable by the hub's user only, when the first secret is sealed, so a
+     * hub that never uses webhooks needs no writable place for it. Hub nodes that share a database must share the file.
      */
     public static SecretBox open(Path file, SecureRandom random) {
+        SecretBox box = new SecretBox(file, random);
+        if (Files.exists(file)) box.key(false);
+        return box;
+    }
+
+    /** Where the key is, for messages. */
+    public Path file() {
+        return file;
+    }
+
+    private synchronized SecretKeySpec key(boolean create) {
+        if (key != null) return key;
         try {
-            if (!Files.exists(file)) create(file, random);
-            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (key.length != KEY_BYTES) {
+            if (!Files.exists(file)) {
+                if (!create) throw new IllegalStateException("the webhook key file " + file + " is missing");
+                create(file, random);
+            }
+            byte[] bytes = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            if (bytes.length != KEY_BYTES) {
                 throw new IllegalStateException("webhook key file " + file + " does not hold a 32-byte key in base64");
             }
-            return new SecretBox(key, random);
+            key = new SecretKeySpec(bytes, "AES");
+            return key;
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read the webhook key file " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read or make the webhook key file " + file + ": " + e, e);
         }
     }
 
     private static void create(Path file, SecureRandom random) throws IOException {
-        byte[] key = new byte[KEY_BYTES];
-        random.nextBytes(key);
+        byte[] bytes = new byte[KEY_BYTES];
+        random.nextBytes(bytes);
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         try {
@@ -62,7 +79,7 @@ public final class SecretBox {
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(file);
             }
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
         } catch (FileAlreadyExistsException raced) {
             // another hub process made it first: use theirs
         }
@@ -96,11 +113,11 @@ public final class SecretBox {
     private byte[] crypt(int mode, byte[] nonce, byte[] data) {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+            c.init(mode, key(mode == Cipher.ENCRYPT_MODE), new GCMParameterSpec(TAG_BITS, nonce));
             return c.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the webhook secret cannot be decrypted with this key (was the key file "
-                    + "replaced?)", e);
+            throw new IllegalStateException("the webhook secret cannot be decrypted with the key in " + file
+                    + " (was the key file replaced?)", e);
         }
     }
 }

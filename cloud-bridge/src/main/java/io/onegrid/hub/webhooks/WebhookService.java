@@ -9,12 +9,15 @@ import io.onegrid.hub.store.WebhookStore.NewSubscription;
 import io.onegrid.hub.store.WebhookStore.Subscription;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the admin API does with subscriptions (http.WebhookRoutes is its HTTP side). Methods block: call them from a
  * worker thread. The signing secret is sealed before it is stored and returned only by {@link #create}.
  */
 public final class WebhookService {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
     private final HubStore store;
     private final SecretBox box;
     private final Secrets secrets;
@@ -47,7 +50,16 @@ public final class WebhookService {
 
     public Created create(WebhookRequest r, String user) {
         String secret = r.secret().orElseGet(secrets::token);
-        Subscription s = store.createWebhook(new NewSubscription(r.url(), r.node(), r.caseTypes(), box.seal(secret), user));
+        String sealed;
+        try {
+            sealed = box.seal(secret);
+        } catch (IllegalStateException e) {
+            // the key file is made on first use, so a read-only or missing folder shows here, not at start
+            LOG.warn("cannot create a webhook: {}; set --webhook-key-file to a file the hub may write", e.getMessage());
+            throw new HubException(HubError.INTERNAL, "the hub cannot keep webhook secrets: its key file " + box.file()
+                    + " cannot be made or read (see the hub log; --webhook-key-file)");
+        }
+        Subscription s = store.createWebhook(new NewSubscription(r.url(), r.node(), r.caseTypes(), sealed, user));
         return new Created(s, secret);
     }
 

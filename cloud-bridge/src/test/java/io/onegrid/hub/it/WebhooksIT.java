@@ -46,8 +46,12 @@ class WebhooksIT {
     final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
 
     private void start(Duration timeout) throws Exception {
+        start(timeout, Optional.empty());
+    }
+
+    private void start(Duration timeout, Optional<Path> keyFile) throws Exception {
         config = HubFixture.config(dir).withWebhooks(new HubConfig.WebhookSettings(timeout, 5, Duration.ofMillis(100),
-                Duration.ofMillis(400), 16, 1, Optional.empty()));
+                Duration.ofMillis(400), 16, 1, keyFile));
         restart();
         hub.importDemoGrid(admin);
     }
@@ -299,6 +303,23 @@ class WebhooksIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> paused.requests.size() == 1 && otherStreet.requests.size() == 1);
         assertThat(new JsonObject(paused.requests.get(0).body()).getJsonObject("case").getString("unit")).isEqualTo("512");
         assertThat(deliveries(rightId)).hasSize(2);
+    }
+
+    /**
+     * GIVEN a key file in a place the hub cannot write WHEN the hub starts THEN it starts (no webhook needs the key yet);
+     * WHEN an admin subscribes THEN the answer is 500 naming the key file and the setting, and nothing is stored.
+     */
+    @Test
+    void keyFileThatCannotBeMadeRefusesSubscriptionsClearly() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        start(Duration.ofSeconds(2), Optional.of(dir.resolve("not-a-folder/webhook-secrets.key")));
+
+        HttpResponse<String> r = hub.post("/api/webhooks", new JsonObject().put("url", "http://127.0.0.1:9/in")
+                .put("node", "xh").encode(), admin);
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(new JsonObject(r.body()).getString("message")).contains("not-a-folder").contains("--webhook-key-file");
+        assertThat(new JsonObject(hub.get("/api/webhooks", admin).body()).getJsonArray("items")).isEmpty();
     }
 
     /** Accepts connections and never reads nor answers: a receiver that hangs. */

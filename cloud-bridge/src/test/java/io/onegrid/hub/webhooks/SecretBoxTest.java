@@ -45,6 +45,22 @@ class SecretBoxTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * GIVEN no key file WHEN the box is opened THEN nothing is made yet (a hub without webhooks needs no writable place),
+     * opening a sealed secret fails naming the missing file, and sealing in a folder that cannot be made fails naming it.
+     */
+    @Test
+    void keyFileIsMadeOnFirstSealOnly() throws Exception {
+        Path key = dir.resolve("later/webhook-secrets.key");
+        SecretBox box = SecretBox.open(key, new SecureRandom());
+
+        assertThat(key).doesNotExist();
+        assertThatThrownBy(() -> box.open("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==")).hasMessageContaining("is missing");
+        Files.writeString(dir.resolve("a-file"), "x");
+        SecretBox blocked = SecretBox.open(dir.resolve("a-file/webhook-secrets.key"), new SecureRandom());
+        assertThatThrownBy(() -> blocked.seal("whsec-a-secret-of-some-length")).hasMessageContaining("a-file");
+    }
+
     /** GIVEN a key file that is not a 32-byte key WHEN opened THEN the start fails naming the file. */
     @Test
     void badKeyFileFails() throws Exception {
