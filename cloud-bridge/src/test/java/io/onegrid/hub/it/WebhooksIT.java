@@ -186,7 +186,8 @@ class WebhooksIT {
     /**
      * GIVEN a subscription whose receiver accepts connections and never answers (timeout 10 s) and a healthy one WHEN
      * three alarms open cases THEN each case is visible in the API within 2 s of its alarm, and the healthy receiver
-     * has all three well before the dead one's first timeout: the dead receiver delays neither ingest nor others.
+     * has all three, in event order, well before the dead one's first timeout: the dead receiver delays neither
+     * ingest nor others.
      */
     @Test
     void deadReceiverDelaysNeitherIngestNorOtherSubscriptions() throws Exception {
@@ -208,6 +209,7 @@ class WebhooksIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> healthy.requests.size() == 3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(healthy.requests).extracting(q -> Long.parseLong(q.header("X-OneGrid-Event-Id"))).isSorted();
         assertThat(dead.accepted()).isEqualTo(1); // one slot for its subscription, held until the timeout
     }
 
