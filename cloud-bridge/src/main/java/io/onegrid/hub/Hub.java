@@ -13,6 +13,9 @@ import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.HubStore;
 import io.onegrid.hub.store.JdbcHubStore;
+import io.onegrid.hub.webhooks.SecretBox;
+import io.onegrid.hub.webhooks.WebhookDispatcher;
+import io.onegrid.hub.webhooks.WebhookService;
 import io.onegrid.hub.cases.SlaPolicy;
 import io.onegrid.hub.cases.SlaPolicyFile;
 import io.onegrid.hub.grid.GridFile;
@@ -50,10 +53,12 @@ public final class Hub implements AutoCloseable {
     private final Vertx vertx;
     private final GatewayMqttServer mqtt;
     private final HttpServer http;
+    private final WebhookDispatcher webhooks;
     private boolean closed;
 
     private Hub(HubStore store, IngestBatcher batcher, IngestCounters counters, Vertx vertx, GatewayMqttServer mqtt,
-                HttpServer http) {
+                HttpServer http, WebhookDispatcher webhooks) {
+        this.webhooks = webhooks;
         this.store = store;
         this.batcher = batcher;
         this.counters = counters;
@@ -72,6 +77,7 @@ public final class Hub implements AutoCloseable {
         HubStore store = storeDecorator.apply(openStore(config, clock));
         Vertx vertx = null;
         IngestBatcher batcher = null;
+        WebhookDispatcher webhooks = null;
         try {
             PasswordHasher hasher = new PasswordHasher(config.passwordIterations(), random);
             Secrets secrets = new Secrets(random);
@@ -89,9 +95,12 @@ public final class Hub implements AutoCloseable {
                     new AttemptLimiter(config.mqttAuthLimits().lockout(), clock), commands, clock);
             int mqttPort = await(mqtt.start(), "MQTT listener on " + config.mqttHost() + ":" + config.mqttPort());
 
+            SecretBox webhookKey = SecretBox.open(config.webhookKeyFile(), random);
+            webhooks = new WebhookDispatcher(store, webhookKey, config.webhooks(), clock, new java.util.Random());
             HttpApi api = new HttpApi(vertx, store, hasher, secrets,
                     new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
-                    config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands);
+                    config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands,
+                    new WebhookService(store, webhookKey, secrets, webhooks::wake));
             // No HTTP/2 upgrade on plain HTTP (h2c): browsers never use it, and the JDK's HttpClient, which
             // tries it by default, could hang on it for good, past its own request timeout.
             HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
@@ -130,8 +139,9 @@ public final class Hub implements AutoCloseable {
                             ar.cause().getMessage());
                 });
             });
-            return new Hub(store, batcher, counters, vertx, mqtt, http);
+            return new Hub(store, batcher, counters, vertx, mqtt, http, webhooks);
         } catch (RuntimeException e) {
+            if (webhooks != null) webhooks.close();
             if (vertx != null) closeQuietly(vertx);
             if (batcher != null) batcher.close();
             store.close();
@@ -220,6 +230,7 @@ public final class Hub implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping listeners: {}", e.toString());
         }
+        webhooks.close();
         batcher.close();
         closeQuietly(vertx);
         store.close();

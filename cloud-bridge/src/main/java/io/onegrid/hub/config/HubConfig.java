@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param clockSkewTolerance gateway clock error beyond which the hub uses its own estimate of event times
  * @param database           PostgreSQL connection, empty url for the embedded SQLite file
  * @param cases              grid file, SLA policy, health and sweep timing
+ * @param webhooks           outgoing webhooks: timeouts, retries, concurrency, the secrets' key file
  */
 public record HubConfig(
         String mqttHost, int mqttPort,
@@ -52,7 +53,8 @@ public record HubConfig(
         Retention retention,
         Duration clockSkewTolerance,
         DatabaseSettings database,
-        CaseSettings cases) {
+        CaseSettings cases,
+        WebhookSettings webhooks) {
 
     /** Where the hub keeps its data when it is not the embedded SQLite file. The password is never printed. */
     public record DatabaseSettings(Optional<String> url, String user, Optional<String> password) {
@@ -65,6 +67,15 @@ public record HubConfig(
     /** The case engine's inputs and timers. */
     public record CaseSettings(Optional<Path> gridFile, Optional<Path> slaPolicyFile, Duration gatewayMissingAfter,
                                Duration deviceFaultAfter, Duration sweepInterval) { }
+
+    /**
+     * Outgoing webhooks (docs/webhooks.md). A failed attempt is retried after a delay drawn between half and all of
+     * a ceiling that starts at {@code retryInitial} and doubles up to {@code retryMax}, until {@code maxAttempts}.
+     *
+     * @param keyFile the AES key that seals signing secrets; empty = {@code <data-dir>/webhook-secrets.key}
+     */
+    public record WebhookSettings(Duration timeout, int maxAttempts, Duration retryInitial, Duration retryMax,
+                                  int concurrency, int subscriptionConcurrency, Optional<Path> keyFile) { }
 
     /** Id of the gateway that {@code --demo-gateway} registers. */
     public static final String DEMO_GATEWAY_ID = "gw-demo-01";
@@ -84,54 +95,66 @@ public record HubConfig(
     public HubConfig forTests(Path dir) {
         return new HubConfig(mqttHost, 0, httpHost, 0, dir, mqttTls, httpTls, tokenTtl, maxMqttPayloadBytes, gateways,
                 adminPassword, correlationWindow, ingestLinger, ingestMaxBatch, maxHttpBodyBytes, 1000,
-                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases);
+                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases, webhooks);
     }
 
     public HubConfig withGateways(List<GatewayCredential> gws) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gws, adminPassword, correlationWindow, ingestLinger, ingestMaxBatch,
-                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases);
+                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases, webhooks);
     }
 
     public HubConfig withAdminPassword(String password) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, Optional.ofNullable(password), correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases);
+                retention, clockSkewTolerance, database, cases, webhooks);
     }
 
     public HubConfig withTokenTtl(Duration ttl) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, ttl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases);
+                retention, clockSkewTolerance, database, cases, webhooks);
     }
 
     public HubConfig withMqttReceiveMaximum(int receiveMaximum) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, receiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases);
+                retention, clockSkewTolerance, database, cases, webhooks);
     }
 
     public HubConfig withAuthLimits(AuthLimits mqtt, AuthLimits login) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
-                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance, database, cases);
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance, database, cases, webhooks);
     }
 
     public HubConfig withDatabase(DatabaseSettings db) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, db, cases);
+                retention, clockSkewTolerance, db, cases, webhooks);
     }
 
     public HubConfig withCases(CaseSettings c) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, c);
+                retention, clockSkewTolerance, database, c, webhooks);
+    }
+
+    public HubConfig withWebhooks(WebhookSettings w) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
+                retention, clockSkewTolerance, database, cases, w);
+    }
+
+    /** The key file that seals webhook secrets: the one configured, else {@code webhook-secrets.key} in {@link #dataDir()}. */
+    public Path webhookKeyFile() {
+        return webhooks.keyFile().orElse(dataDir.resolve("webhook-secrets.key"));
     }
 
     /** The database file inside {@link #dataDir()}. */
@@ -151,6 +174,7 @@ public record HubConfig(
                 + ", ingestMaxBatch=" + ingestMaxBatch + ", maxHttpBody=" + maxHttpBodyBytes
                 + ", passwordIterations=" + passwordIterations + ", mqttReceiveMaximum=" + mqttReceiveMaximum
                 + ", mqttAuthLimits=" + mqttAuthLimits + ", loginLimits=" + loginLimits + ", retention=" + retention
-                + ", clockSkewTolerance=" + clockSkewTolerance + ", database=" + database + ", cases=" + cases + "]";
+                + ", clockSkewTolerance=" + clockSkewTolerance + ", database=" + database + ", cases=" + cases
+                + ", webhooks=" + webhooks + "]";
     }
 }

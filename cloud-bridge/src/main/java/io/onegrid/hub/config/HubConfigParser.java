@@ -112,14 +112,32 @@ public final class HubConfigParser {
                         v.duration(HubSetting.LOGIN_LOCKOUT, Duration.ZERO)),
                 new Retention(v.duration(HubSetting.DEDUP_RETENTION, Duration.ofHours(1)),
                         v.duration(HubSetting.TELEMETRY_RETENTION, Duration.ofHours(1)),
-                        v.duration(HubSetting.STREAM_RETENTION, Duration.ofHours(1))),
+                        v.duration(HubSetting.STREAM_RETENTION, Duration.ofHours(1)),
+                        v.duration(HubSetting.WEBHOOK_RETENTION, Duration.ofHours(1))),
                 v.duration(HubSetting.CLOCK_SKEW_TOLERANCE, Duration.ofSeconds(1)),
                 database(v),
                 new HubConfig.CaseSettings(v.optional(HubSetting.GRID).map(x -> v.existingFile(HubSetting.GRID)),
                         v.optional(HubSetting.SLA_POLICY).map(x -> v.existingFile(HubSetting.SLA_POLICY)),
                         v.duration(HubSetting.GATEWAY_MISSING_AFTER, Duration.ofSeconds(5)),
                         v.duration(HubSetting.DEVICE_FAULT_AFTER, Duration.ofSeconds(5)),
-                        v.duration(HubSetting.SWEEP_INTERVAL, Duration.ofMillis(100))));
+                        v.duration(HubSetting.SWEEP_INTERVAL, Duration.ofMillis(100))),
+                webhooks(v));
+    }
+
+    private static HubConfig.WebhookSettings webhooks(Values v) {
+        Duration timeout = v.duration(HubSetting.WEBHOOK_TIMEOUT, Duration.ofMillis(100));
+        if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw ConfigException.of(HubSetting.WEBHOOK_TIMEOUT, "must be at most 1m, got '" + v.one(HubSetting.WEBHOOK_TIMEOUT) + "'");
+        }
+        Duration initial = v.duration(HubSetting.WEBHOOK_RETRY_INITIAL, Duration.ofMillis(100));
+        Duration max = v.duration(HubSetting.WEBHOOK_RETRY_MAX, Duration.ofMillis(100));
+        if (max.compareTo(initial) < 0) {
+            throw ConfigException.of(HubSetting.WEBHOOK_RETRY_MAX, "must be at least " + HubSetting.WEBHOOK_RETRY_INITIAL.displayName()
+                    + " (" + v.one(HubSetting.WEBHOOK_RETRY_INITIAL) + "), got '" + v.one(HubSetting.WEBHOOK_RETRY_MAX) + "'");
+        }
+        return new HubConfig.WebhookSettings(timeout, v.intIn(HubSetting.WEBHOOK_MAX_ATTEMPTS, 1, 100), initial, max,
+                v.intIn(HubSetting.WEBHOOK_CONCURRENCY, 1, 1000), v.intIn(HubSetting.WEBHOOK_SUBSCRIPTION_CONCURRENCY, 1, 64),
+                v.optional(HubSetting.WEBHOOK_KEY_FILE).map(x -> v.path(HubSetting.WEBHOOK_KEY_FILE)));
     }
 
     private static HubConfig.DatabaseSettings database(Values v) {

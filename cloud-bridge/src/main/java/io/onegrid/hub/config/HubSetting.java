@@ -65,7 +65,19 @@ public enum HubSetting {
     GATEWAY_MISSING_AFTER("gateway-missing-after", "3m", "a gateway silent this long is 'missing' (offline)"),
     DEVICE_FAULT_AFTER("device-fault-after", "15m",
             "a gateway or device offline this long gets a device-fault case for the site's property management"),
-    SWEEP_INTERVAL("sweep-interval", "10s", "how often SLA deadlines and device health are checked");
+    SWEEP_INTERVAL("sweep-interval", "10s", "how often SLA deadlines and device health are checked"),
+    WEBHOOK_TIMEOUT("webhook-timeout", "5s",
+            "how long a webhook receiver may take to connect and answer before the attempt counts as failed"),
+    WEBHOOK_MAX_ATTEMPTS("webhook-max-attempts", "8", "attempts of one webhook delivery before it is given up (gave-up)"),
+    WEBHOOK_RETRY_INITIAL("webhook-retry-initial", "30s",
+            "delay before the first retry of a failed webhook delivery; it doubles per attempt, with jitter"),
+    WEBHOOK_RETRY_MAX("webhook-retry-max", "30m", "longest delay between two attempts of one webhook delivery"),
+    WEBHOOK_CONCURRENCY("webhook-concurrency", "16", "webhook requests in flight at once, over all subscriptions"),
+    WEBHOOK_SUBSCRIPTION_CONCURRENCY("webhook-subscription-concurrency", "1",
+            "webhook requests in flight at once for one subscription; 1 sends first attempts in event order"),
+    WEBHOOK_RETENTION("webhook-retention", "7d", "how long delivered and given-up webhook deliveries stay in the log"),
+    WEBHOOK_KEY_FILE("webhook-key-file", "",
+            "key that encrypts webhook signing secrets in the database; made with the first subscription (default <data-dir>/webhook-secrets.key)");
 
     /** Prefix of the environment variable of every setting that has a flag. */
     public static final String ENV_PREFIX = "ONEGRID_HUB_";

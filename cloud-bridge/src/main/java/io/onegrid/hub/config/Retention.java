@@ -10,5 +10,6 @@ import java.time.Duration;
  * @param telemetry telemetry readings
  * @param stream    the live stream's event log ({@code hub_events}), which a client resuming with Last-Event-ID
  *                  replays; a client away longer than this reloads instead
+ * @param webhookDeliveries delivered and given-up webhook deliveries (open ones are kept until they end)
  */
-public record Retention(Duration dedupKeys, Duration telemetry, Duration stream) { }
+public record Retention(Duration dedupKeys, Duration telemetry, Duration stream, Duration webhookDeliveries) { }

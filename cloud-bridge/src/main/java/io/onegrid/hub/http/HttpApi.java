@@ -47,10 +47,11 @@ public final class HttpApi {
     private final EventStream events;
     private final CommandRoutes commands;
     private final ReadingRoutes readings;
+    private final WebhookRoutes webhooks;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
                    AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes,
-                   CommandService commandService) {
+                   CommandService commandService, io.onegrid.hub.webhooks.WebhookService webhookService) {
         this.vertx = vertx;
         this.store = store;
         this.auth = new Auth(vertx, store, hasher, secrets, loginLimiter, loginLimits, tokenTtl, clock);
@@ -69,6 +70,7 @@ public final class HttpApi {
         this.events = new EventStream(vertx, store);
         this.commands = new CommandRoutes(vertx, store, commandService, clock);
         this.readings = new ReadingRoutes(vertx, store);
+        this.webhooks = new WebhookRoutes(vertx, webhookService);
     }
 
     public Router router() {
@@ -91,6 +93,7 @@ public final class HttpApi {
         kpis.mount(r);
         notifications.mount(r);
         events.mount(r);
+        webhooks.mount(r);
         r.post("/api/gateways").handler(Auth::requireAdmin).handler(this::registerGateway);
         DashboardRoutes.mount(r);
         r.route().handler(ctx -> ctx.fail(new HubException(HubError.NOT_FOUND,

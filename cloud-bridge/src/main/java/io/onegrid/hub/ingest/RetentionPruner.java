@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Deletes de-duplication keys, telemetry and live-stream events older than their {@link Retention}, counted on the hub's clock
- * from when each row was received. Works in small steps, each one short transaction of at most
+ * Deletes de-duplication keys, telemetry, live-stream events and finished webhook deliveries older than their
+ * {@link Retention}, counted on the hub's clock from when each row was received (a delivery: created). Works in small steps, each one short transaction of at most
  * {@code batchSize} rows, so the ingest writer can run one step between two ingest batches without holding
  * gateways' acknowledgements back for long (see {@link IngestBatcher}).
  */
@@ -32,6 +32,7 @@ public final class RetentionPruner {
         Instant now = clock.instant();
         if (store.pruneDedupKeys(now.minus(retention.dedupKeys()), batchSize) == batchSize) return true;
         if (store.pruneTelemetry(now.minus(retention.telemetry()), batchSize) == batchSize) return true;
-        return store.pruneStream(now.minus(retention.stream()), batchSize) == batchSize;
+        if (store.pruneStream(now.minus(retention.stream()), batchSize) == batchSize) return true;
+        return store.pruneWebhookDeliveries(now.minus(retention.webhookDeliveries()), batchSize) == batchSize;
     }
 }

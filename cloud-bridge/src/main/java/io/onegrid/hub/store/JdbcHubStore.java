@@ -41,6 +41,7 @@ public final class JdbcHubStore implements HubStore {
     private final HealthSweep healthSweep;
     private final List<Consumer<List<HubEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final long missingAfterMs;
+    private final Json json = new Json();
 
     /** Settings of the case engine that the store applies. */
     public record Options(SlaPolicy policy, Duration clockSkewTolerance, Duration gatewayMissingAfter) { }
@@ -57,7 +58,6 @@ public final class JdbcHubStore implements HubStore {
             db.close();
             throw e;
         }
-        Json json = new Json();
         this.bootClocks = new BootClocks(o.clockSkewTolerance());
         CaseFiling filing = new CaseFiling(grid::get, o.policy());
         this.applier = new IngestApplier(new AlarmRows(new CaseWriter(filing, db.dialect()), json), json, bootClocks,
@@ -167,7 +167,11 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public int pruneStream(Instant before, int maxRows) {
-        return prune("hub_events", "at", before, maxRows);
+        // the newest event stays: SQLite gives a new row max(id) + 1, so deleting the last one would hand its id out
+        // again, and the webhook cursor and Last-Event-ID rely on ids that only grow
+        return db.write("pruning hub_events", c -> Sql.update(c, "DELETE FROM hub_events WHERE id IN (SELECT id FROM "
+                + "hub_events WHERE at < ? AND id < (SELECT MAX(id) FROM hub_events) ORDER BY id LIMIT ?)",
+                before.toEpochMilli(), maxRows));
     }
 
     private int prune(String table, String timeColumn, Instant before, int maxRows) {
@@ -377,6 +381,35 @@ public final class JdbcHubStore implements HubStore {
         return db.write("recording a reply", c -> CommandSql.replied(c, gw, id, s, code, reply, at.toEpochMilli())); }
     @Override public int expireCommands(Instant now) {
         return db.write("expiring commands", c -> CommandSql.expire(c, now.toEpochMilli())); }
+
+    // ---- webhooks ----
+
+    @Override public WebhookStore.Subscription createWebhook(WebhookStore.NewSubscription s) {
+        return db.write("creating a webhook", c -> WebhookSql.create(c, json, s, clock.millis())); }
+    @Override public List<WebhookStore.Subscription> webhooks() {
+        return db.read("listing webhooks", c -> WebhookSql.hooks(c, json, " ORDER BY id")); }
+    @Override public Optional<WebhookStore.Subscription> webhook(long id) {
+        return db.read("reading a webhook", c -> WebhookSql.one(c, json, id)); }
+    @Override public boolean setWebhookEnabled(long id, boolean enabled, String user) {
+        return db.write("pausing or resuming a webhook", c -> WebhookSql.setEnabled(c, id, enabled, user, clock.millis())); }
+    @Override public boolean deleteWebhook(long id, String user) {
+        return db.write("deleting a webhook", c -> WebhookSql.delete(c, json, id, user, clock.millis())); }
+    @Override public List<WebhookStore.Delivery> deliveries(long webhookId, int limit) {
+        return db.read("listing webhook deliveries", c -> WebhookSql.recent(c, webhookId, limit)); }
+    @Override public long webhookCursor() { return db.read("reading the webhook cursor", WebhookSql::cursor); }
+    @Override public int enqueueDeliveries(List<WebhookStore.NewDelivery> ds, long cursor, Instant now) {
+        return db.write("queueing webhook deliveries", c -> WebhookSql.enqueue(c, ds, cursor, now.toEpochMilli())); }
+    @Override public List<WebhookStore.Delivery> dueDeliveries(java.util.Map<Long, Integer> limits, Instant now) {
+        return db.read("finding due webhook deliveries", c -> WebhookSql.due(c, limits, now.toEpochMilli())); }
+    @Override public List<WebhookStore.Delivery> claimDeliveries(List<WebhookStore.Delivery> due, Instant leaseUntil) {
+        return due.isEmpty() ? List.of()
+                : db.write("claiming webhook deliveries", c -> WebhookSql.claim(c, due, leaseUntil.toEpochMilli())); }
+    @Override public void recordAttempts(List<WebhookStore.Attempt> attempts) {
+        if (!attempts.isEmpty()) db.write("recording webhook attempts", c -> WebhookSql.record(c, attempts)); }
+    @Override public void releaseDeliveries(java.util.Collection<Long> ids, Instant at) {
+        if (!ids.isEmpty()) db.write("releasing webhook deliveries", c -> WebhookSql.release(c, ids, at.toEpochMilli())); }
+    @Override public int pruneWebhookDeliveries(Instant before, int maxRows) {
+        return db.write("pruning webhook_deliveries", c -> WebhookSql.prune(c, before.toEpochMilli(), maxRows)); }
 
     // ---- events ----
 

@@ -40,7 +40,34 @@ class HubConfigParserTest {
         assertThat(c.mqttReceiveMaximum()).isEqualTo(64);
         assertThat(c.mqttAuthLimits()).isEqualTo(new AuthLimits(10, 20, Duration.ofMinutes(1)));
         assertThat(c.loginLimits()).isEqualTo(new AuthLimits(5, 20, Duration.ofMinutes(1)));
-        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(30), Duration.ofDays(14), Duration.ofDays(7)));
+        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(30), Duration.ofDays(14), Duration.ofDays(7), Duration.ofDays(7)));
+    }
+
+    /**
+     * GIVEN no webhook settings THEN the documented defaults apply (5 s, 8 attempts over about an hour, 16 in flight,
+     * one per subscription, the key beside the database); GIVEN flags and env THEN they are read, and a retry ceiling
+     * below the first delay or a timeout over a minute is refused naming the flag.
+     */
+    @Test
+    void webhookSettings() {
+        HubConfig d = parse(Map.of());
+        assertThat(d.webhooks()).isEqualTo(new HubConfig.WebhookSettings(Duration.ofSeconds(5), 8, Duration.ofSeconds(30),
+                Duration.ofMinutes(30), 16, 1, java.util.Optional.empty()));
+        assertThat(d.webhookKeyFile()).isEqualTo(Path.of("./run/hub", "webhook-secrets.key"));
+
+        HubConfig c = parse(Map.of("ONEGRID_HUB_WEBHOOK_MAX_ATTEMPTS", "3", "ONEGRID_HUB_WEBHOOK_KEY_FILE", "/etc/onegrid/hooks.key"),
+                "--webhook-timeout", "2s", "--webhook-retry-initial=1s", "--webhook-retry-max", "10s",
+                "--webhook-concurrency", "4", "--webhook-subscription-concurrency", "2", "--webhook-retention", "2d");
+        assertThat(c.webhooks()).isEqualTo(new HubConfig.WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), 4, 2, java.util.Optional.of(Path.of("/etc/onegrid/hooks.key"))));
+        assertThat(c.webhookKeyFile()).isEqualTo(Path.of("/etc/onegrid/hooks.key"));
+        assertThat(c.retention().webhookDeliveries()).isEqualTo(Duration.ofDays(2));
+
+        assertThatThrownBy(() -> parse(Map.of(), "--webhook-retry-initial", "1m", "--webhook-retry-max", "30s"))
+                .hasMessageContaining("--webhook-retry-max");
+        assertThatThrownBy(() -> parse(Map.of(), "--webhook-timeout", "2m")).hasMessageContaining("--webhook-timeout");
+        assertThatThrownBy(() -> parse(Map.of(), "--webhook-max-attempts", "0")).hasMessageContaining("--webhook-max-attempts");
+        assertThatThrownBy(() -> parse(Map.of(), "--webhook-retention", "10m")).hasMessageContaining("--webhook-retention");
     }
 
     /** Verifies the limits and retention settings from flags and env, and their lower bounds. */
@@ -53,7 +80,7 @@ class HubConfigParserTest {
         assertThat(c.mqttReceiveMaximum()).isEqualTo(8);
         assertThat(c.mqttAuthLimits()).isEqualTo(new AuthLimits(3, 7, Duration.ofMinutes(5)));
         assertThat(c.loginLimits().maxFailuresPerAddress()).isEqualTo(9);
-        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(60), Duration.ofDays(2), Duration.ofHours(36)));
+        assertThat(c.retention()).isEqualTo(new Retention(Duration.ofDays(60), Duration.ofDays(2), Duration.ofHours(36), Duration.ofDays(7)));
         assertThatThrownBy(() -> parse(Map.of(), "--mqtt-receive-maximum", "0"))
                 .hasMessageContaining("--mqtt-receive-maximum");
         assertThatThrownBy(() -> parse(Map.of(), "--dedup-retention", "10m")).hasMessageContaining("--dedup-retention");

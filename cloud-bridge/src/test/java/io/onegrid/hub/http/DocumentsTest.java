@@ -28,9 +28,12 @@ class DocumentsTest {
         assertThat(paths).containsKeys("/api/health", "/api/openapi.yaml", "/api/auth/login", "/api/cases",
                 "/api/cases/{id}", "/api/gateways", "/api/health/details", "/api/auth/logout", "/api/me",
                 "/api/cases/{id}/{action}", "/api/gateways/{id}", "/api/devices", "/api/grid", "/api/grid/nodes",
-                "/api/kpis", "/api/users", "/api/audit", "/api/events", "/api/gateways/{id}/commands");
+                "/api/kpis", "/api/users", "/api/audit", "/api/events", "/api/gateways/{id}/commands", "/api/webhooks",
+                "/api/webhooks/{id}", "/api/webhooks/{id}/deliveries");
         assertThat(paths.get("/api/gateways")).containsKeys("get", "post");
         assertThat(paths.get("/api/gateways/{id}/commands")).containsKeys("get", "post");
+        assertThat(paths.get("/api/webhooks")).containsKeys("get", "post");
+        assertThat(paths.get("/api/webhooks/{id}")).containsKeys("patch", "delete");
         String description = (String) ((Map<String, Object>) doc.get("info")).get("description");
         for (HubError e : HubError.values()) {
             assertThat(description).contains(e.code());
@@ -49,5 +52,13 @@ class DocumentsTest {
         for (HubError e : HubError.values()) {
             assertThat(text).contains("`" + e.code() + "`");
         }
+    }
+
+    /** GIVEN the receiver example that WebhookReceiverExampleIT runs WHEN docs/webhooks.md shows it THEN it shows that very file. */
+    @Test
+    void webhookDocShowsTheTestedReceiver() throws Exception {
+        String script = Files.readString(Path.of("..", "docs", "examples", "webhook-receiver.py"));
+
+        assertThat(Files.readString(Path.of("..", "docs", "webhooks.md"))).contains("```python\n" + script + "```");
     }
 }

@@ -30,7 +30,7 @@ class RetentionPrunerTest {
     void open() {
         store = TestStores.sqlite(dir.resolve("hub.db"), clock);
         store.putGatewaySecret("gw-1", "h");
-        pruner = new RetentionPruner(store, new Retention(Duration.ofDays(30), Duration.ofDays(14), Duration.ofDays(7)), clock, 2);
+        pruner = new RetentionPruner(store, new Retention(Duration.ofDays(30), Duration.ofDays(14), Duration.ofDays(7), Duration.ofDays(7)), clock, 2);
     }
 
     @AfterEach

@@ -3,6 +3,11 @@ package io.onegrid.hub.it;
 import io.onegrid.hub.cases.Scope;
 import io.onegrid.hub.grid.Grid;
 import io.onegrid.hub.store.*;
+import io.onegrid.hub.store.WebhookStore.Attempt;
+import io.onegrid.hub.store.WebhookStore.Delivery;
+import io.onegrid.hub.store.WebhookStore.NewDelivery;
+import io.onegrid.hub.store.WebhookStore.NewSubscription;
+import io.onegrid.hub.store.WebhookStore.Subscription;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -119,6 +124,19 @@ final class ControllableStore implements HubStore {
         return real.commandReplied(gw, id, s, code, r, at);
     }
     @Override public int expireCommands(Instant n) { return real.expireCommands(n); }
+    @Override public Subscription createWebhook(NewSubscription s) { return real.createWebhook(s); }
+    @Override public List<Subscription> webhooks() { return real.webhooks(); }
+    @Override public Optional<Subscription> webhook(long id) { return real.webhook(id); }
+    @Override public boolean setWebhookEnabled(long id, boolean e, String u) { return real.setWebhookEnabled(id, e, u); }
+    @Override public boolean deleteWebhook(long id, String u) { return real.deleteWebhook(id, u); }
+    @Override public List<Delivery> deliveries(long id, int l) { return real.deliveries(id, l); }
+    @Override public long webhookCursor() { return real.webhookCursor(); }
+    @Override public int enqueueDeliveries(List<NewDelivery> d, long c, Instant n) { return real.enqueueDeliveries(d, c, n); }
+    @Override public List<Delivery> dueDeliveries(java.util.Map<Long, Integer> l, Instant n) { return real.dueDeliveries(l, n); }
+    @Override public List<Delivery> claimDeliveries(List<Delivery> d, Instant l) { return real.claimDeliveries(d, l); }
+    @Override public void recordAttempts(List<Attempt> a) { real.recordAttempts(a); }
+    @Override public void releaseDeliveries(java.util.Collection<Long> ids, Instant at) { real.releaseDeliveries(ids, at); }
+    @Override public int pruneWebhookDeliveries(Instant b, int m) { return real.pruneWebhookDeliveries(b, m); }
     @Override public boolean ping() { return real.ping(); }
     @Override public StoreStats stats() { return real.stats(); }
     @Override public void close() { real.close(); }

@@ -119,6 +119,24 @@ final class HubFixture implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method, with a JSON body or none. */
+    HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Replaces the grid with the demo district (bldg-7 in community xh-bs-sg, mjw-18 in street xh-ly). */
+    void importDemoGrid(String adminToken) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/grid")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(io.onegrid.hub.grid.GridFile.demoText())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new AssertionError("grid import failed: " + r.statusCode() + " " + r.body());
+    }
+
     java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(String path, String body) {
         return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),

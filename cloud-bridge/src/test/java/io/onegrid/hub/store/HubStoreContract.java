@@ -374,6 +374,24 @@ public abstract class HubStoreContract {
         assertThat(left).hasSize((int) (all - old)).allMatch(e -> e.id() > old && e.at() >= cut.toEpochMilli());
     }
 
+    /**
+     * GIVEN a stream whose every event is old WHEN it is pruned THEN the newest event stays, and the next event gets a
+     * higher id: ids never come back (SQLite would otherwise reuse the deleted highest id), which the webhook cursor
+     * and Last-Event-ID rely on.
+     */
+    @Test
+    void pruneStreamKeepsTheNewestEventSoIdsOnlyGrow() {
+        store.apply(List.of(in(io.onegrid.hub.Envelopes.hydrantLow("gw-1", 1, "a-1"))));
+        long newest = store.lastEventId();
+        clock.advance(Duration.ofDays(30));
+
+        while (store.pruneStream(clock.instant(), 100) > 0) { /* until nothing is due */ }
+        store.apply(List.of(in(io.onegrid.hub.Envelopes.hydrantLow("gw-1", 2, "a-2"))));
+
+        assertThat(store.eventsAfter(0, Scope.ALL, 1000)).first().extracting(HubEvent::id).isEqualTo(newest);
+        assertThat(store.lastEventId()).isGreaterThan(newest);
+    }
+
     /** Verifies users, tokens with expiry, and gateway registration. */
     @Test
     void accountsAndTokens() {
