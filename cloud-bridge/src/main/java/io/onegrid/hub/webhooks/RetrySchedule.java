@@ -1,23 +1,25 @@
 package io.onegrid.hub.webhooks;
 
-import io.onegrid.hub.ingest.Backoff;
 import io.onegrid.hub.store.WebhookStore.Attempt;
 import io.onegrid.hub.store.WebhookStore.Delivery;
 import io.onegrid.hub.store.WebhookStore.DeliveryState;
 import java.time.Duration;
 import java.time.Instant;
+import io.onegrid.profile.Backoff;
 import java.util.Random;
 
 /**
  * What an attempt's outcome makes of a delivery: a 2xx is {@code delivered}; anything else is {@code failed} with the
- * next attempt after the hub's {@link Backoff} (the delay after the n-th failure is its n-th draw, so retries of many
- * deliveries that failed together spread out), until the n-th failure is the last allowed: {@code gave-up}.
+ * next attempt after the project's {@link Backoff} (jittered, so retries of many deliveries that failed together
+ * spread out), until the n-th failure is the last allowed: {@code gave-up}.
  */
 record RetrySchedule(int maxAttempts, Duration initial, Duration max) {
+    /** As the hub's other retries: each wait between half and all of its doubling ceiling. */
+    static final double JITTER = 0.5;
 
     RetrySchedule {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
-        new Backoff(initial.toMillis(), max.toMillis(), new Random(0)); // checks the bounds once, here
+        new Backoff(new Random(0)).retries(initial.toMillis(), max.toMillis(), JITTER); // checks the bounds once, here
     }
 
     /** How one attempt ended: delivered (2xx), or not with the receiver's status if it answered, and why. */
@@ -45,11 +47,8 @@ record RetrySchedule(int maxAttempts, Duration initial, Duration max) {
                 now.plusMillis(delayAfter(attempts, random)));
     }
 
-    /** The delay after the {@code failures}-th failure: a fresh backoff drawn that many times (a delivery keeps no backoff object between attempts). */
+    /** The delay after the {@code failures}-th failure (a delivery keeps no backoff object between attempts). */
     long delayAfter(int failures, Random random) {
-        Backoff b = new Backoff(initial.toMillis(), max.toMillis(), random);
-        long delay = 0;
-        for (int i = 0; i < failures; i++) delay = b.next();
-        return delay;
+        return new Backoff(random).delayMs(initial.toMillis(), failures - 1, max.toMillis(), JITTER);
     }
 }
