@@ -21,9 +21,13 @@ import org.awaitility.Awaitility;
  * kept in memory for assertions and in a log file for diagnosis when a test fails.
  */
 final class ManagedProcess implements AutoCloseable {
+    /** A line of output and when the test read it (epoch ms), for tests that reason about when something happened. */
+    record Printed(long atMs, String text) { }
+
     private final String name;
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Printed> printed = new CopyOnWriteArrayList<>();
     private final Thread pump;
 
     private ManagedProcess(String name, Process process, Path log) {
@@ -51,6 +55,7 @@ final class ManagedProcess implements AutoCloseable {
                      java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
             String line;
             while ((line = in.readLine()) != null) {
+                printed.add(new Printed(System.currentTimeMillis(), line));
                 lines.add(line);
                 out.println(line);
             }
@@ -81,6 +86,11 @@ final class ManagedProcess implements AutoCloseable {
     boolean printed(String regex) {
         Pattern p = Pattern.compile(regex);
         return lines.stream().anyMatch(l -> p.matcher(l).find());
+    }
+
+    /** Everything printed so far, each line with the time it was read. */
+    List<Printed> printedLines() {
+        return List.copyOf(printed);
     }
 
     String tail() {
