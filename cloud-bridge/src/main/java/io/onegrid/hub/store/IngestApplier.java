@@ -86,11 +86,15 @@ final class IngestApplier {
     private void birth(Tx tx, Envelope e, Body.Birth b) throws SQLException {
         Grid g = grid.get();
         String gatewayScope = null;
-        // the birth lists every device the gateway serves now: replace the previous declaration
-        Sql.update(tx.c, "DELETE FROM devices WHERE gateway_id = ?", e.gatewayId());
+        // The birth lists every device the gateway serves now, and comes after every reconnect: a device it names
+        // again keeps what the hub knows of it (online state, last values), which a re-sent reading could not
+        // bring back (the hub drops it as a duplicate); only devices it no longer names are forgotten.
+        forgetUndeclared(tx, e.gatewayId(), b.devices());
         try (PreparedStatement ps = tx.c.prepareStatement("INSERT INTO devices (gateway_id, id, profile, site, unit, area, "
                 + "online, declared_at, scope_path, state_since) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) "
-                + "ON CONFLICT (gateway_id, id) DO NOTHING")) {
+                + "ON CONFLICT (gateway_id, id) DO UPDATE SET profile = excluded.profile, site = excluded.site, "
+                + "unit = excluded.unit, area = excluded.area, declared_at = excluded.declared_at, "
+                + "scope_path = excluded.scope_path")) {
             for (Body.DeclaredDevice d : b.devices()) {
                 Placement p = Placement.of(g, d.location().site(), d.location().unit(), d.location().area());
                 gatewayScope = commonPrefix(gatewayScope, p.scopePath());
@@ -106,6 +110,20 @@ final class IngestApplier {
                 tx.now, e.bootId(), b.software(), gatewayScope, tx.now, e.gatewayId());
         tx.event("gateway", gatewayScope, Tx.object().put("id", e.gatewayId()).put("state", "online")
                 .put("devices", b.devices().size()));
+    }
+
+    private static void forgetUndeclared(Tx tx, String gatewayId, java.util.List<Body.DeclaredDevice> declared)
+            throws SQLException {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        declared.forEach(d -> keep.add(d.id()));
+        java.util.List<String> gone = new java.util.ArrayList<>();
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT id FROM devices WHERE gateway_id = ?")) {
+            ps.setString(1, gatewayId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) if (!keep.contains(rs.getString(1))) gone.add(rs.getString(1));
+            }
+        }
+        for (String id : gone) Sql.update(tx.c, "DELETE FROM devices WHERE gateway_id = ? AND id = ?", gatewayId, id);
     }
 
     /** The deepest path two paths share, ending in '/'. */

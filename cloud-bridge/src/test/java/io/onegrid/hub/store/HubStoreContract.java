@@ -278,6 +278,24 @@ public abstract class HubStoreContract {
         assertThat(store.stats().gatewaysOnline()).isZero();
     }
 
+    /**
+     * GIVEN a gateway whose devices reported readings WHEN it reconnects (a new birth naming the smoke detector
+     * again, the hydrant no more) THEN the smoke detector keeps its last values, the hydrant is forgotten: a
+     * reconnect does not blank what the hub knows, which re-sent readings (duplicates) could not bring back.
+     */
+    @Test
+    void aRebirthKeepsWhatTheHubKnowsOfTheDevicesItNamesAgain() {
+        store.apply(List.of(in(birth("gw-1", "boot-1")), in(telemetry("gw-1", 1))));
+        assertThat(store.devices(Scope.ALL)).extracting(GatewayView.DeviceView::lastValuesJson).allMatch(v -> v != null);
+
+        store.apply(List.of(in(io.onegrid.protocol.Envelope.of("gw-1", "boot-2", 0, TS, new Body.Birth("gateway 0.1.0", TS,
+                List.of(new Body.DeclaredDevice("smoke-302", "smoke-detector-gpio", Location.unit("site-a", "302"))))))));
+
+        List<GatewayView.DeviceView> after = store.devices(Scope.ALL);
+        assertThat(after).extracting(GatewayView.DeviceView::id).containsExactly("smoke-302");
+        assertThat(after.get(0).lastValuesJson()).contains("smoke");
+    }
+
     /** Verifies that telemetry readings and events are stored. */
     @Test
     void telemetryAndEventsStored() {
