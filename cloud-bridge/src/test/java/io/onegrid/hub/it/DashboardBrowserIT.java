@@ -214,6 +214,48 @@ class DashboardBrowserIT {
     }
 
     /**
+     * GIVEN an admin on the webhooks page and a receiver of the city's hotline WHEN they subscribe the community
+     * THEN the signing secret is shown once, the subscription is listed, and after a fire in flat 302 its delivery
+     * log shows the case delivered with the receiver's 200; the receiver got it signed.
+     */
+    @Test
+    void anAdminSubscribesAHotlineAndSeesTheDeliveryLog() throws Exception {
+        List<String> signatures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hotline", x -> {
+            x.getRequestBody().readAllBytes();
+            signatures.add(String.valueOf(x.getRequestHeaders().getFirst("X-OneGrid-Signature")));
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        receiver.start();
+        try {
+            Browser b = browser("admin", "en");
+            b.login("admin", HubFixture.ADMIN_PASSWORD);
+            await().atMost(Duration.ofSeconds(20)).until(() -> b.find("#live.on") != null);
+            b.open(base() + "/#/webhooks");
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.find("#hook-url") != null);
+            b.find("#hook-url").sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hotline");
+            new org.openqa.selenium.support.ui.Select(b.find("#hook-node")).selectByValue("xh-bs-sg");
+            b.find("#hook-types").sendKeys("fire.*");
+            b.find("#hook-form button[type=submit]").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.find("#hook-secret code") != null);
+            assertThat(b.text("#hook-secret code")).hasSizeGreaterThanOrEqualTo(16);
+            assertThat(b.text("#hooks")).contains("/hotline").contains("xh-bs-sg").contains("fire.*");
+
+            raise("smoke-w", "smoke-302", "smoke", "CRITICAL", "fire.smoke", new Location("bldg-7", "302", null, null));
+            await("the hotline got the case").atMost(Duration.ofSeconds(20)).until(() -> !signatures.isEmpty());
+            assertThat(signatures.get(0)).startsWith("sha256=");
+            b.find("#hooks button").click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.text(".deliveries").contains("delivered"));
+            assertThat(b.text(".deliveries")).contains("(200)");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /**
      * Security headers on the page: the dashboard keeps to its own origin and is never framed; the index is
      * revalidated, hashed assets are cached for a year and sent gzipped to a browser that accepts it.
      */
