@@ -1,5 +1,6 @@
 package io.onegrid.e2e;
 
+import io.onegrid.testing.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.onegrid.e2e;
+package io.onegrid.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,11 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * receiver already stored, which is what de-duplication is for. It reads the MQTT fixed headers of what the hub
  * sends (type in the first byte's high nibble, then the variable-length Remaining Length) and leaves out whole
  * PUBACK packets, so the stream stays well-formed.
- *
- * <p>{@code bundles/uplink-mqtt} has a smaller one (cut only) in its test sources; a test source of another module
- * cannot be shared without a test jar, so this one lives here.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     /** Marks the end of a direction in its queue: what was read before it is still written, then both sides close. */
     private static final Chunk END = new Chunk(0, new byte[0]);
 
@@ -49,57 +46,62 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean losingAcks;
     private volatile long delayNanos;
 
-    TcpProxy(int targetPort) throws IOException {
+    public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         daemon("proxy-accept", this::accept);
     }
 
-    int port() {
+    /** The proxy's address as an MQTT server URI. */
+    public String uri() {
+        return "tcp://127.0.0.1:" + port();
+    }
+
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Drops every relayed connection now, with no MQTT DISCONNECT: both ends see the connection closed. */
-    void cutAll() {
+    public void cutAll() {
         cuts.incrementAndGet();
         note("cut " + sockets.size() / 2 + " connections");
         sockets.forEach(TcpProxy::closeQuietly);
     }
 
     /** While refusing, a new connection is closed as soon as it is accepted, as when the link is down. */
-    void refuse(boolean refuse) {
+    public void refuse(boolean refuse) {
         refusing = refuse;
         note(refuse ? "link down" : "link up");
         if (refuse) cutAll();
     }
 
     /** Every chunk read from now on is written {@code millis} later (0: at once), after the chunks before it. */
-    void delay(long millis) {
+    public void delay(long millis) {
         note("delay " + millis + " ms");
         delayNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** While on, every PUBACK the hub sends is dropped; what it acknowledged stays in flight at the gateway. */
-    void loseAcks(boolean lose) {
+    public void loseAcks(boolean lose) {
         losingAcks = lose;
         note(lose ? "losing acknowledgements" : "passing acknowledgements");
     }
 
     /** Connections accepted so far, including refused ones. */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 
-    int acksLost() {
+    public int acksLost() {
         return acksLost.get();
     }
 
     /** What the link did and when (one line each), for reading a failed run against the processes' logs. */
-    List<String> events() {
+    public List<String> events() {
         return List.copyOf(events);
     }
 

@@ -1,4 +1,4 @@
-package io.onegrid.e2e;
+package io.onegrid.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
