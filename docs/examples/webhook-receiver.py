@@ -23,7 +23,15 @@ seen = set()               # a real receiver keeps the handled event ids in its 
 
 
 class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"   # keep-alive with Content-Length: the hub's client reuses its connections
+
     def do_POST(self):
+        try:
+            self.handle_delivery()
+        except (ValueError, KeyError) as e:               # not JSON, or no eventId: not from the hub
+            self.answer(400, "malformed delivery: %s" % e)
+
+    def handle_delivery(self):
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
             return self.answer(413, "body too large")

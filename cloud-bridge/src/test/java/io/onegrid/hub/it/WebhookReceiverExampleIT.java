@@ -43,7 +43,8 @@ class WebhookReceiverExampleIT {
     private final List<String> printed = new CopyOnWriteArrayList<>();
     private HubFixture hub;
     private WebhookReceiver capture;
-    private final HttpClient http = HttpClient.newHttpClient();
+    // plain HTTP/1.1 as the hub sends it: no h2c upgrade attempt towards the example server
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void stop() throws Exception {
