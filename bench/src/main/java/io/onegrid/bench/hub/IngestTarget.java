@@ -1,7 +1,7 @@
 package io.onegrid.bench.hub;
 
 /** An MQTT 5 server the bench clients publish to: the real hub or the acknowledge-at-once reference. */
-interface IngestTarget extends AutoCloseable {
+public interface IngestTarget extends AutoCloseable {
     int mqttPort();
 
     /** Messages the server reports as handled (stored for the hub, received for the reference). */
