@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs every OneGrid benchmark once and writes the results (with the machine they ran on) to
-# bench/target/results/. A full run takes about 25 minutes on 2 cores, 13 of them loading and querying a
-# million cases twice. docs/benchmarks.md explains each one.
+# bench/target/results/. A full run takes about 32 minutes on 2 cores, 13 of them loading and querying a
+# million cases twice, 7 running the gateway jar. docs/benchmarks.md explains each one.
 #
 #   bench/run.sh                      build, then run everything
-#   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar
-#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, cases (default: all)
+#   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar (and the gateway and simulator jars)
+#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, cases, gwmemory, gwalarm, gwdrain
+#                                     (default: all)
 #   JMH_ARGS='-wi 1 -i 2' bench/run.sh       extra JMH options (e.g. a benchmark regex, fewer iterations)
 #   HUB_ARGS='--clients 1,8' bench/run.sh    options of the hub ingest bench (see HubIngestBench)
 #   EVENTS_ARGS='--alarms 200' bench/run.sh  options of the alarm → live event bench (see AlarmEventBench)
 #   CASES_ARGS='--cases 100000 --databases sqlite' bench/run.sh   options of the case query bench (CaseQueryBench)
+#   GW_MEMORY_ARGS, GW_ALARM_ARGS, GW_DRAIN_ARGS='--duration-s 60' ... options of the gateway benches
+#                                     (GatewayMemoryBench, AlarmLatencyBench, OutboxDrainBench; each has --help)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -17,7 +20,8 @@ jar="$root/bench/target/benchmarks.jar"
 out="$root/bench/target/results"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -q -pl bench -am package -DskipTests
+  # the gateway benches run the gateway jar (gateway/assembly) and the simulator jar (built for bench anyway)
+  mvn -q -pl bench,gateway/assembly -am package -DskipTests
 fi
 mkdir -p "$out"
 
@@ -51,7 +55,7 @@ sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
 # the parts to run: ONLY=a,b or all of them
-wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases}," == *",$1,"* ]]; }
+wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases,gwmemory,gwalarm,gwdrain}," == *",$1,"* ]]; }
 
 if wants jmh; then
   echo; echo "== JMH: outbox append, envelope codec =="
@@ -85,6 +89,29 @@ if wants cases; then
   # shellcheck disable=SC2086
   java -cp "$jar" io.onegrid.bench.cases.CaseQueryBench ${CASES_ARGS:-} | tee "$out/case-queries.md"
   echo "load after case queries: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+# The gateway benches start the gateway jar with gateway/config/jvm.options, as ./onegrid gateway does, next to
+# the simulator jar; one gateway at a time.
+if wants gwmemory; then
+  echo; echo "== gateway: resident memory and start, 50 devices =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.gateway.GatewayMemoryBench ${GW_MEMORY_ARGS:-} | tee "$out/gateway-memory.md"
+  echo "load after gateway memory: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+if wants gwalarm; then
+  echo; echo "== gateway: GPIO edge -> alarm PUBLISH =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.gateway.AlarmLatencyBench ${GW_ALARM_ARGS:-} | tee "$out/gateway-alarm.md"
+  echo "load after gateway alarm latency: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+if wants gwdrain; then
+  echo; echo "== gateway: outbox drain after an outage =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.gateway.OutboxDrainBench ${GW_DRAIN_ARGS:-} | tee "$out/gateway-drain.md"
+  echo "load after gateway drain: $(uptime)" | tee -a "$out/machine.txt"
 fi
 
 kill $sampler 2>/dev/null || true
