@@ -58,7 +58,7 @@ public final class GatewayMemoryBench implements Callable<Integer> {
         Path logDir = logs != null ? logs : root.resolve("bench/target/gateway-logs/memory");
         Fleet fleet = new Fleet(modbus, smoke);
         String loadBefore = Bench.loadAverage();
-        List<ProcMemory.Sample> samples = new ArrayList<>();
+        List<ProcStats.Sample> samples = new ArrayList<>();
         List<Start> timed = new ArrayList<>();
         Map<String, Long> rollup;
         List<String> heap;
@@ -75,13 +75,14 @@ public final class GatewayMemoryBench implements Callable<Integer> {
                 long end = gw.startNanos() + durationS * 1_000_000_000L;
                 for (long next = gw.startNanos(); System.nanoTime() < end; next += 1_000_000_000L) {
                     if (!gw.alive()) throw new IllegalStateException("gateway exited:\n" + gw.tail());
-                    samples.add(ProcMemory.sample(gw.pid()));
+                    samples.add(ProcStats.sample(gw.pid()));
                     Bench.sleepUntil(next + 1_000_000_000L);
                 }
-                samples.add(ProcMemory.sample(gw.pid()));
+                samples.add(ProcStats.sample(gw.pid()));
                 // the JVM's view last: jcmd attaches a thread, which must not count in the samples above
-                rollup = ProcMemory.rollup(gw.pid());
-                heap = ProcMemory.jcmd(gw.pid(), "GC.heap_info");
+                rollup = ProcStats.rollup(gw.pid());
+                heap = new ArrayList<>(ProcStats.jcmd(gw.pid(), "GC.heap_info"));
+                heap.addAll(ProcStats.jcmd(gw.pid(), "Compiler.codecache"));
                 List<Arrival> got = arrivals.list();
                 timed.add(start(gw, got));
                 long from = gw.startNanos() + Math.max(0, durationS - steadyS) * 1_000_000_000L;
@@ -118,14 +119,14 @@ public final class GatewayMemoryBench implements Callable<Integer> {
                 .mapToDouble(n -> (n - t0) / 1e9).findFirst().orElse(Double.NaN);
     }
 
-    private void report(Fleet fleet, Path options, String command, List<ProcMemory.Sample> samples, Map<String, Long> rollup,
+    private void report(Fleet fleet, Path options, String command, List<ProcStats.Sample> samples, Map<String, Long> rollup,
                         List<String> heap, List<Start> timed, double telemetryRate, double readingsPerMessage,
                         List<String> warnings, String loadBefore) throws Exception {
-        ProcMemory.Sample last = samples.get(samples.size() - 1);
+        ProcStats.Sample last = samples.get(samples.size() - 1);
         long from = samples.get(0).nanos() + Math.max(0, durationS - steadyS) * 1_000_000_000L;
-        long[] steady = samples.stream().filter(s -> s.nanos() >= from).mapToLong(ProcMemory.Sample::rssKb).sorted().toArray();
+        long[] steady = samples.stream().filter(s -> s.nanos() >= from).mapToLong(ProcStats.Sample::rssKb).sorted().toArray();
         long median = steady[steady.length / 2];
-        int maxThreads = samples.stream().mapToInt(ProcMemory.Sample::threads).max().orElse(-1);
+        int maxThreads = samples.stream().mapToInt(ProcStats.Sample::threads).max().orElse(-1);
         double worstFirst = timed.stream().mapToDouble(Start::firstTelemetryS).max().orElse(Double.NaN);
         long targetKb = 64 * 1024;
         System.out.printf(Locale.ROOT, "Gateway memory and start: %s; JVM flags %s (%s); %d s; %s%n%n", fleet, options,
@@ -134,12 +135,12 @@ public final class GatewayMemoryBench implements Callable<Integer> {
         System.out.println();
         System.out.println("| measure | value | target | met |");
         System.out.println("|---|---:|---:|---|");
-        System.out.printf(Locale.ROOT, "| peak RSS (VmHWM) over %d s | %s | ≤ 64 MB | %s |%n", durationS, ProcMemory.mb(last.hwmKb()),
+        System.out.printf(Locale.ROOT, "| peak RSS (VmHWM) over %d s | %s | ≤ 64 MB | %s |%n", durationS, ProcStats.mb(last.hwmKb()),
                 Bench.yes(last.hwmKb() <= targetKb));
         System.out.printf(Locale.ROOT, "| steady RSS: median VmRSS of the last %d s (min to max) | %s (%s to %s) | ≤ 64 MB | %s |%n",
-                steadyS, ProcMemory.mb(median), ProcMemory.mb(steady[0]), ProcMemory.mb(steady[steady.length - 1]),
+                steadyS, ProcStats.mb(median), ProcStats.mb(steady[0]), ProcStats.mb(steady[steady.length - 1]),
                 Bench.yes(median <= targetKb));
-        System.out.printf(Locale.ROOT, "| RSS at the end | %s | | |%n", ProcMemory.mb(last.rssKb()));
+        System.out.printf(Locale.ROOT, "| RSS at the end | %s | | |%n", ProcStats.mb(last.rssKb()));
         System.out.printf(Locale.ROOT, "| threads (most seen) | %d | | |%n", maxThreads);
         System.out.printf(Locale.ROOT, "| start → first telemetry PUBLISH at the receiver, worst of %d starts | %.2f s | ≤ 3 s | %s |%n",
                 timed.size(), worstFirst, Bench.yes(worstFirst <= 3.0));
@@ -156,8 +157,8 @@ public final class GatewayMemoryBench implements Callable<Integer> {
         long anon = rollup.getOrDefault("Anonymous", -1L);
         System.out.printf(Locale.ROOT, "Where the RSS is at the end (`/proc/PID/smaps_rollup`): Rss %s = anonymous %s (heap, metaspace, "
                 + "code cache, thread stacks, malloc) + file-backed and shared %s (libjvm.so, the CDS archive, jars; the kernel may "
-                + "drop and re-read these). `jcmd PID GC.heap_info`:%n%n", ProcMemory.mb(rss), ProcMemory.mb(anon),
-                ProcMemory.mb(rss - anon));
+                + "drop and re-read these). `jcmd PID GC.heap_info` and `jcmd PID Compiler.codecache`:%n%n", ProcStats.mb(rss), ProcStats.mb(anon),
+                ProcStats.mb(rss - anon));
         System.out.println("```");
         heap.forEach(System.out::println);
         System.out.println("```");

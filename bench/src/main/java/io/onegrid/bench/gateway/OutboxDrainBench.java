@@ -65,7 +65,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
     /** One drain. */
     private record Drain(String target, Backlog.Filled backlog, double reconnectS, double firstS, double rate, double emptyS,
                          int alarmsBeforeTelemetry, boolean alarmsFirst, int missing, int duplicates, Latencies gaps,
-                         String problems) { }
+                         double cpuSeconds, double wallSeconds, String problems) { }
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -125,6 +125,8 @@ public final class OutboxDrainBench implements Callable<Integer> {
         gw.awaitLine("OneGrid gateway \\S+ started", Duration.ofSeconds(60));
         Thread.sleep(outageS * 1000L);
         long up;
+        double cpu;
+        double wall;
         double emptyS = Double.NaN;
         String problems;
         try (IngestTarget hub = switch (target) {
@@ -135,7 +137,20 @@ public final class OutboxDrainBench implements Callable<Integer> {
         }) {
             up = System.nanoTime();
             long deadline = up + 120_000_000_000L;
-            while (backlogArrived(arrivals.list()) < backlog.messages() && System.nanoTime() < deadline && gw.alive()) Thread.sleep(5);
+            double cpu0 = Double.NaN;
+            long since = 0;
+            while (System.nanoTime() < deadline && gw.alive()) {
+                List<Arrival> got = arrivals.list();
+                if (since == 0 && !got.isEmpty()) {
+                    // the session is up: the gateway's CPU from here on is the drain's (and its polling, a few per cent)
+                    since = System.nanoTime();
+                    cpu0 = ProcStats.cpuSeconds(gw.pid());
+                }
+                if (backlogArrived(got) >= backlog.messages()) break;
+                Thread.sleep(5);
+            }
+            cpu = ProcStats.cpuSeconds(gw.pid()) - cpu0;
+            wall = (System.nanoTime() - since) / 1e9;
             // the gateway deletes a row once its PUBACK is in; poll its file until the backlog's rows are gone
             long emptyBy = System.nanoTime() + 10_000_000_000L;
             while (System.nanoTime() < emptyBy) {
@@ -148,7 +163,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
             rig.stopGateway();
             problems = hub.problems();
         }
-        return measure(target, backlog, arrivals.list(), up, emptyS, problems, gw);
+        return measure(target, backlog, arrivals.list(), up, emptyS, cpu, wall, problems, gw);
     }
 
     private static long backlogArrived(List<Arrival> got) {
@@ -156,7 +171,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
     }
 
     private static Drain measure(String target, Backlog.Filled backlog, List<Arrival> got, long up, double emptyS,
-                                 String problems, ChildProcess gw) {
+                                 double cpu, double wall, String problems, ChildProcess gw) {
         List<Arrival> queued = got.stream().filter(a -> a.kind() == MessageKind.ALARM || a.kind() == MessageKind.TELEMETRY
                 || a.kind() == MessageKind.EVENT).toList();
         long reconnect = got.stream().filter(a -> a.kind() == MessageKind.BIRTH).mapToLong(Arrival::nanos).min().orElse(Long.MIN_VALUE);
@@ -189,7 +204,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
         String p = problems + (warnings.isEmpty() ? ""
                 : (problems.isEmpty() ? "" : "; ") + "gateway logged " + warnings.size() + " WARN/ERROR lines (first: `" + warnings.get(0).strip() + "`)");
         return new Drain(target, backlog, reconnect == Long.MIN_VALUE ? Double.NaN : (reconnect - up) / 1e9, firstS, rate, emptyS,
-                alarmsBefore, lastAlarm < firstTelemetry || firstTelemetry < 0, backlog.messages() - seen.size(), duplicates, gaps, p);
+                alarmsBefore, lastAlarm < firstTelemetry || firstTelemetry < 0, backlog.messages() - seen.size(), duplicates, gaps, cpu, wall, p);
     }
 
     private static int indexOf(List<Arrival> list, MessageKind kind) {
@@ -227,8 +242,10 @@ public final class OutboxDrainBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "- ratio hub / receiver: **%.2f** (%,.0f / %,.0f msg/s)%n", hub.rate() / ref.rate(), hub.rate(), ref.rate());
         }
         for (Drain d : drains) {
-            System.out.println("- " + d.target() + ": time between two backlog messages p50 / p99 / max " + d.gaps().cells().replace(" | ", " / ")
-                    + (d.problems().isEmpty() ? "" : "; " + d.problems()));
+            System.out.printf(Locale.ROOT, "- %s: time between two backlog messages p50 / p99 / max %s; gateway CPU from its birth to the "
+                            + "last backlog message %.2f s in %.2f s (%.0f%% of one core, %.2f ms per backlog message)%s%n", d.target(),
+                    d.gaps().cells().replace(" | ", " / "), d.cpuSeconds(), d.wallSeconds(), 100 * d.cpuSeconds() / d.wallSeconds(),
+                    1000 * d.cpuSeconds() / d.backlog().messages(), d.problems().isEmpty() ? "" : "; " + d.problems());
         }
         System.out.println("- hub up → birth is the gateway's reconnect backoff (1 s doubling, jittered), not part of the drain");
         System.out.println("- load average before / after: " + loadBefore + " / " + Bench.loadAverage());

@@ -11,16 +11,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process's memory as Linux counts it: {@code /proc/PID/status} (VmRSS now, VmHWM the peak so far, threads)
- * and {@code /proc/PID/smaps_rollup} (how much of the RSS is anonymous, i.e. the JVM's own, and how much is
- * mapped files the kernel may drop and re-read), plus the JVM's own view through {@code jcmd}. Reading
- * {@code /proc} costs the process nothing; {@code jcmd} attaches and starts a thread in it, so it is used last.
+ * A process as Linux counts it: {@code /proc/PID/status} (VmRSS now, VmHWM the peak so far, threads),
+ * {@code /proc/PID/smaps_rollup} (how much of the RSS is anonymous, i.e. the JVM's own, and how much is mapped
+ * files the kernel may drop and re-read), {@code /proc/PID/stat} (CPU time), plus the JVM's own view through
+ * {@code jcmd}. Reading {@code /proc} costs the process nothing; {@code jcmd} attaches and starts a thread in it, so
+ * it is used last.
  */
-final class ProcMemory {
+final class ProcStats {
     /** One sample, in kB as the kernel reports them. */
     record Sample(long nanos, long rssKb, long hwmKb, int threads) { }
 
-    private ProcMemory() { }
+    /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+    private static final int CLOCK_TICKS = 100;
+
+    private ProcStats() { }
 
     static Sample sample(long pid) throws IOException {
         Map<String, Long> s = fields(Path.of("/proc", String.valueOf(pid), "status"));
@@ -31,6 +35,14 @@ final class ProcMemory {
     /** {@code /proc/PID/smaps_rollup}: Rss, Anonymous, Private_Dirty, Shared_Clean, ... in kB. */
     static Map<String, Long> rollup(long pid) throws IOException {
         return fields(Path.of("/proc", String.valueOf(pid), "smaps_rollup"));
+    }
+
+    /** User plus system CPU seconds the process used so far (all its threads). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
     }
 
     private static Map<String, Long> fields(Path file) throws IOException {
