@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Outbox drain after an outage: the gateway's outbox holds what a {@code --backlog-minutes} outage leaves with the
+ * Outbox drain after an outage: the gateway's outbox holds what an outage of {@code --backlog-minutes} leaves with the
  * 50-device mix (its telemetry rate measured first, in this run, at a receiver, unless given), the gateway runs
  * for {@code --outage-s} with no hub, then the hub comes up on the port it keeps trying and the gateway drains.
  * Measured on the hub side: messages/s from the first to the last message of the backlog, whether every alarm came
@@ -45,8 +45,9 @@ public final class OutboxDrainBench implements Callable<Integer> {
     int modbus = 40;
     @Option(names = "--smoke", description = "GPIO smoke detectors (default: ${DEFAULT-VALUE})")
     int smoke = 10;
-    @Option(names = "--backlog-minutes", description = "the outage the backlog stands for (default: ${DEFAULT-VALUE})")
-    double minutes = 10;
+    @Option(names = "--backlog-minutes", split = ",", description = "the outages the backlogs stand for, each drained into "
+            + "every target; the long one shows the rate once the drain is warm (default: ${DEFAULT-VALUE})")
+    List<Double> minutes = List.of(10.0, 120.0);
     @Option(names = "--telemetry-rate", description = "telemetry messages/s of the configuration (default: measured first)")
     Double rate;
     @Option(names = "--readings", description = "readings per telemetry message (default: measured first)")
@@ -63,7 +64,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
     Path logs;
 
     /** One drain. */
-    private record Drain(String target, Backlog.Filled backlog, double reconnectS, double firstS, double rate, double emptyS,
+    private record Drain(String target, double minutes, Backlog.Filled backlog, double reconnectS, double firstS, double rate, double emptyS,
                          int alarmsBeforeTelemetry, boolean alarmsFirst, int missing, int duplicates, Latencies gaps,
                          double cpuSeconds, double wallSeconds, String problems) { }
 
@@ -90,8 +91,10 @@ public final class OutboxDrainBench implements Callable<Integer> {
             } else {
                 rateNote = "given";
             }
-            int telemetry = (int) Math.round(rate * minutes * 60);
-            for (String t : targets) drains.add(drain(rig, t, telemetry));
+            for (double m : minutes) {
+                int telemetry = (int) Math.round(rate * m * 60);
+                for (String t : targets) drains.add(drain(rig, t, m, telemetry));
+            }
         }
         report(fleet, options, drains, rateNote, loadBefore);
         return 0;
@@ -114,8 +117,8 @@ public final class OutboxDrainBench implements Callable<Integer> {
         }
     }
 
-    private Drain drain(GatewayRig rig, String target, int telemetry) throws Exception {
-        String name = "gateway-drain-" + target;
+    private Drain drain(GatewayRig rig, String target, double outageMinutes, int telemetry) throws Exception {
+        String name = String.format(Locale.ROOT, "gateway-drain-%.0fmin-%s", outageMinutes, target);
         Path storage = rig.newStorage(name);
         Path db = storage.resolve("outbox.db");
         Backlog.Filled backlog = Backlog.fill(db, Fleet.GATEWAY_ID, telemetry, readings, alarms);
@@ -163,14 +166,14 @@ public final class OutboxDrainBench implements Callable<Integer> {
             rig.stopGateway();
             problems = hub.problems();
         }
-        return measure(target, backlog, arrivals.list(), up, emptyS, cpu, wall, problems, gw);
+        return measure(target, outageMinutes, backlog, arrivals.list(), up, emptyS, cpu, wall, problems, gw);
     }
 
     private static long backlogArrived(List<Arrival> got) {
         return got.stream().filter(a -> Payloads.BOOT.equals(a.envelope().bootId())).map(a -> a.envelope().seq()).distinct().count();
     }
 
-    private static Drain measure(String target, Backlog.Filled backlog, List<Arrival> got, long up, double emptyS,
+    private static Drain measure(String target, double outageMinutes, Backlog.Filled backlog, List<Arrival> got, long up, double emptyS,
                                  double cpu, double wall, String problems, ChildProcess gw) {
         List<Arrival> queued = got.stream().filter(a -> a.kind() == MessageKind.ALARM || a.kind() == MessageKind.TELEMETRY
                 || a.kind() == MessageKind.EVENT).toList();
@@ -203,7 +206,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
         List<String> warnings = gw.linesMatching(" (WARN|ERROR) ").stream().filter(l -> !l.contains("cannot connect to hub")).toList();
         String p = problems + (warnings.isEmpty() ? ""
                 : (problems.isEmpty() ? "" : "; ") + "gateway logged " + warnings.size() + " WARN/ERROR lines (first: `" + warnings.get(0).strip() + "`)");
-        return new Drain(target, backlog, reconnect == Long.MIN_VALUE ? Double.NaN : (reconnect - up) / 1e9, firstS, rate, emptyS,
+        return new Drain(target, outageMinutes, backlog, reconnect == Long.MIN_VALUE ? Double.NaN : (reconnect - up) / 1e9, firstS, rate, emptyS,
                 alarmsBefore, lastAlarm < firstTelemetry || firstTelemetry < 0, backlog.messages() - seen.size(), duplicates, gaps, cpu, wall, p);
     }
 
@@ -220,34 +223,43 @@ public final class OutboxDrainBench implements Callable<Integer> {
 
     private void report(Fleet fleet, Path options, List<Drain> drains, String rateNote, String loadBefore) {
         Backlog.Filled b = drains.get(0).backlog();
-        System.out.printf(Locale.ROOT, "Outbox drain after an outage: %s; backlog of a %.0f-minute outage = %,d telemetry messages "
-                        + "(%.2f msg/s × %.0f s; rate %s) of %d readings + %d alarm transitions spread among them, %,d payload bytes, "
-                        + "written through SqliteOutbox in %.1f s; the gateway then runs %d s without a hub; in-flight window: the "
-                        + "uplink's default 16; JVM flags %s; %s%n%n", fleet, minutes, b.telemetry(), rate, minutes * 60, rateNote,
-                readings, b.alarms(), b.payloadBytes(), b.seconds(), outageS, options, Bench.javaVersion());
-        System.out.println("| hub side | backlog | hub up → birth | hub up → first message | drain rate, first → last backlog "
-                + "message | hub up → backlog rows gone from outbox.db | alarms before the first telemetry | missing / duplicates "
-                + "| ≥ 10,000 msg/s |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---|---:|---|");
+        System.out.printf(Locale.ROOT, "Outbox drain after an outage: %s; telemetry %.2f msg/s of %d readings (%s); each backlog = "
+                        + "rate × outage telemetry messages + %d alarm transitions spread among them, written through SqliteOutbox "
+                        + "(%.1f s for the first); the gateway then runs %d s without a hub; in-flight window: the uplink's default "
+                        + "16; JVM flags %s; %s%n%n", fleet, rate, readings, rateNote, b.alarms(), b.seconds(), outageS, options,
+                Bench.javaVersion());
+        System.out.println("| outage | hub side | backlog | hub up → birth | hub up → first message | drain rate, first → last "
+                + "backlog message | hub up → backlog rows gone from outbox.db | alarms before the first telemetry | missing / "
+                + "duplicates | ≥ 10,000 msg/s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---|---:|---|");
         for (Drain d : drains) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f s | %.2f s | %,.0f msg/s | %.2f s | %s (%d of %d) | %d / %d | %s |%n",
-                    d.target().equals("hub") ? "real hub (stored, then acked; timed at its commit)" : "receiver (acks at once; timed at arrival)",
+            System.out.printf(Locale.ROOT, "| %.0f min | %s | %,d | %.2f s | %.2f s | %,.0f msg/s | %.2f s | %s (%d of %d) | %d / %d | %s |%n",
+                    d.minutes(), d.target().equals("hub") ? "real hub (stored, then acked; timed at its commit)"
+                            : "receiver (acks at once; timed at arrival)",
                     d.backlog().messages(), d.reconnectS(), d.firstS(), d.rate(), d.emptyS(), d.alarmsFirst() ? "yes" : "**no**",
                     d.alarmsBeforeTelemetry(), d.backlog().alarms(), d.missing(), d.duplicates(), Bench.yes(d.rate() >= 10_000));
         }
         System.out.println();
-        Drain ref = drains.stream().filter(d -> d.target().equals("receiver")).findFirst().orElse(null);
-        Drain hub = drains.stream().filter(d -> d.target().equals("hub")).findFirst().orElse(null);
-        if (ref != null && hub != null) {
-            System.out.printf(Locale.ROOT, "- ratio hub / receiver: **%.2f** (%,.0f / %,.0f msg/s)%n", hub.rate() / ref.rate(), hub.rate(), ref.rate());
+        for (double m : minutes) {
+            Drain ref = find(drains, m, "receiver");
+            Drain hub = find(drains, m, "hub");
+            if (ref != null && hub != null) {
+                System.out.printf(Locale.ROOT, "- %.0f min: ratio hub / receiver **%.2f** (%,.0f / %,.0f msg/s)%n", m, hub.rate() / ref.rate(),
+                        hub.rate(), ref.rate());
+            }
         }
         for (Drain d : drains) {
-            System.out.printf(Locale.ROOT, "- %s: time between two backlog messages p50 / p99 / max %s; gateway CPU from its birth to the "
-                            + "last backlog message %.2f s in %.2f s (%.0f%% of one core, %.2f ms per backlog message)%s%n", d.target(),
-                    d.gaps().cells().replace(" | ", " / "), d.cpuSeconds(), d.wallSeconds(), 100 * d.cpuSeconds() / d.wallSeconds(),
-                    1000 * d.cpuSeconds() / d.backlog().messages(), d.problems().isEmpty() ? "" : "; " + d.problems());
+            System.out.printf(Locale.ROOT, "- %.0f min, %s: %,d payload bytes; time between two backlog messages p50 / p99 / max %s; gateway "
+                            + "CPU from its birth to the last backlog message %.2f s in %.2f s (%.0f%% of one core, %.2f ms per backlog "
+                            + "message)%s%n", d.minutes(), d.target(), d.backlog().payloadBytes(), d.gaps().cells().replace(" | ", " / "),
+                    d.cpuSeconds(), d.wallSeconds(), 100 * d.cpuSeconds() / d.wallSeconds(), 1000 * d.cpuSeconds() / d.backlog().messages(),
+                    d.problems().isEmpty() ? "" : "; " + d.problems());
         }
         System.out.println("- hub up → birth is the gateway's reconnect backoff (1 s doubling, jittered), not part of the drain");
         System.out.println("- load average before / after: " + loadBefore + " / " + Bench.loadAverage());
+    }
+
+    private static Drain find(List<Drain> drains, double minutes, String target) {
+        return drains.stream().filter(d -> d.minutes() == minutes && d.target().equals(target)).findFirst().orElse(null);
     }
 }
