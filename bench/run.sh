@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                      build, then run everything
 #   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar (and the gateway and simulator jars)
-#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, cases, gwmemory, gwalarm, gwdrain
+#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, cases, gwmemory, gwalarm, gwdrain, dashboard
 #                                     (default: all)
 #   JMH_ARGS='-wi 1 -i 2' bench/run.sh       extra JMH options (e.g. a benchmark regex, fewer iterations)
 #   HUB_ARGS='--clients 1,8' bench/run.sh    options of the hub ingest bench (see HubIngestBench)
@@ -52,10 +52,18 @@ sample_load() {
 }
 sample_load > "$out/load.log" 2>&1 &
 sampler=$!
-trap 'kill $sampler 2>/dev/null || true' EXIT
+trap '# needs Debian's chromium and chromium-driver (./onegrid test installs them)
+if wants dashboard; then
+  echo; echo "== dashboard: GPIO edge -> case row in Chromium, and the first load =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.gateway.DashboardLatencyBench ${DASHBOARD_ARGS:-} | tee "$out/dashboard.md"
+  echo "load after dashboard: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+kill $sampler 2>/dev/null || true' EXIT
 
 # the parts to run: ONLY=a,b or all of them
-wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases,gwmemory,gwalarm,gwdrain}," == *",$1,"* ]]; }
+wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases,gwmemory,gwalarm,gwdrain,dashboard}," == *",$1,"* ]]; }
 
 if wants jmh; then
   echo; echo "== JMH: outbox append, envelope codec =="

@@ -1,7 +1,4 @@
-import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { Chart } from '../charts';
 import { ApiError, get, post } from '../api';
 import type { App } from '../app';
 import { h, when } from '../dom';
@@ -11,7 +8,6 @@ import { caseTypeLabel, placeLabel } from '../model/labels';
 import { countdown, deadlineDone, deadlineState } from '../model/time';
 import type { Alarm, CaseDetail } from '../model/types';
 
-echarts.use([LineChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 type Reading = { at: string; wall: number; value: number | boolean | string | null };
 
@@ -24,7 +20,7 @@ export class CaseDetailView {
   readonly el = h('section', { class: 'case-detail', id: 'case-detail' });
   private detail: CaseDetail | null = null;
   private message = '';
-  private charts: echarts.ECharts[] = [];
+  private charts: Chart[] = [];
 
   constructor(private readonly app: App, readonly id: number) {}
 
@@ -178,8 +174,11 @@ export class CaseDetailView {
     const r = await get<{ items: Reading[] }>(`/api/devices/${encodeURIComponent(a.gateway)}/${encodeURIComponent(a.device)}/readings?${q}`)
       .catch(() => ({ items: [] as Reading[] }));
     const points = r.items.map((p) => [p.wall + shift, typeof p.value === 'boolean' ? Number(p.value) : p.value]);
-    el.dataset.points = String(points.length);
-    if (points.length === 0 || !el.isConnected) return;
+    if (points.length === 0 || !el.isConnected) {
+      el.dataset.points = '0';
+      return;
+    }
+    const { echarts } = await import('../charts');
     const c = echarts.init(el, document.documentElement.dataset.layout === 'wall' ? 'dark' : undefined, { height: 160 });
     c.setOption({
       grid: { left: 40, right: 10, top: 10, bottom: 24 },
@@ -190,6 +189,7 @@ export class CaseDetailView {
         markLine: { symbol: 'none', label: { show: false }, data: [{ xAxis: wall + shift }], lineStyle: { color: '#d33' } } }],
     });
     this.charts.push(c);
+    el.dataset.points = String(points.length); // drawn: what a test (or a screen reader hint) can rely on
   }
 }
 

@@ -1,14 +1,10 @@
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { Chart } from '../charts';
 import { get } from '../api';
 import type { App } from '../app';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { minutes, percent, weeks, type Kpis } from '../model/kpis';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const RATES = ['closureRate', 'onTimeClosureRate', 'reworkRate', 'falseAlarmRate'] as const;
 const TIMES = ['timeToDispatch', 'timeToAccept', 'timeToResolve', 'timeToClose'] as const;
@@ -16,7 +12,7 @@ const TIMES = ['timeToDispatch', 'timeToAccept', 'timeToResolve', 'timeToClose']
 /** KPIs of one grid node: this period's figures and their trend over the last weeks, as charts. */
 export class KpiView {
   readonly el = h('section', { class: 'kpis', id: 'kpis' });
-  private charts: echarts.ECharts[] = [];
+  private charts: Chart[] = [];
   private node: string | null = null;
   private count = 8;
 
@@ -29,10 +25,11 @@ export class KpiView {
     const q = (from: Date, to: Date) => `/api/kpis?${this.node ? `node=${encodeURIComponent(this.node)}&` : ''}from=${from.toISOString()}&to=${to.toISOString()}`;
     const series = await Promise.all(ws.map((w) => get<Kpis>(q(w.from, w.to)).catch(() => null)));
     const total = await get<Kpis>(q(ws[0].from, ws[ws.length - 1].to)).catch(() => null);
-    this.render(tiers.map((n) => ({ id: n.id, name: n.name })), ws.map((w) => w.from.toLocaleDateString()), series, total);
+    const { echarts } = await import('../charts');
+    this.render(echarts, tiers.map((n) => ({ id: n.id, name: n.name })), ws.map((w) => w.from.toLocaleDateString()), series, total);
   }
 
-  private render(nodes: { id: string; name: string }[], labels: string[], series: (Kpis | null)[], total: Kpis | null): void {
+  private render(echarts: typeof import('../charts').echarts, nodes: { id: string; name: string }[], labels: string[], series: (Kpis | null)[], total: Kpis | null): void {
     this.charts.forEach((c) => c.dispose());
     this.charts = [];
     const select = h('select', { id: 'kpi-node', 'aria-label': t('kpis.node') }, ...nodes.map((n) =>

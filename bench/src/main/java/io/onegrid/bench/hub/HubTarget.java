@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * file imported at start, as {@code --grid} does, so that alarms are placed and open cases on the grid.
  */
 public final class HubTarget implements IngestTarget {
-    static final String ADMIN_PASSWORD = "bench-admin-password";
+    public static final String ADMIN_PASSWORD = "bench-admin-password";
     private final Path dir;
     private final Hub hub;
 
@@ -74,7 +74,7 @@ public final class HubTarget implements IngestTarget {
         }
     }
 
-    int httpPort() {
+    public int httpPort() {
         return hub.httpPort();
     }
 
