@@ -52,15 +52,7 @@ sample_load() {
 }
 sample_load > "$out/load.log" 2>&1 &
 sampler=$!
-trap '# needs Debian's chromium and chromium-driver (./onegrid test installs them)
-if wants dashboard; then
-  echo; echo "== dashboard: GPIO edge -> case row in Chromium, and the first load =="
-  # shellcheck disable=SC2086
-  java -cp "$jar" io.onegrid.bench.gateway.DashboardLatencyBench ${DASHBOARD_ARGS:-} | tee "$out/dashboard.md"
-  echo "load after dashboard: $(uptime)" | tee -a "$out/machine.txt"
-fi
-
-kill $sampler 2>/dev/null || true' EXIT
+trap 'kill $sampler 2>/dev/null || true' EXIT
 
 # the parts to run: ONLY=a,b or all of them
 wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases,gwmemory,gwalarm,gwdrain,dashboard}," == *",$1,"* ]]; }
@@ -120,6 +112,14 @@ if wants gwdrain; then
   # shellcheck disable=SC2086
   java -cp "$jar" io.onegrid.bench.gateway.OutboxDrainBench ${GW_DRAIN_ARGS:-} | tee "$out/gateway-drain.md"
   echo "load after gateway drain: $(uptime)" | tee -a "$out/machine.txt"
+fi
+
+# needs Debian's chromium and chromium-driver (./onegrid test installs them)
+if wants dashboard; then
+  echo; echo "== dashboard: GPIO edge -> case row in Chromium, and the first load =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.gateway.DashboardLatencyBench ${DASHBOARD_ARGS:-} | tee "$out/dashboard.md"
+  echo "load after dashboard: $(uptime)" | tee -a "$out/machine.txt"
 fi
 
 kill $sampler 2>/dev/null || true
