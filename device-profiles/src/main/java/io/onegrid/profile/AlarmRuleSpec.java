@@ -25,4 +25,37 @@ public record AlarmRuleSpec(String id, RuleKind kind, String channel, Object equ
     public AlarmRuleSpec {
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
+
+    /**
+     * The alarm's title: {@code message} with the rule's own parameters filled in ({@code {below}}, {@code {above}},
+     * {@code {equals}}, {@code {hysteresis}}, {@code {ratePerMinute}}, {@code {minDuration}}, {@code {inactivity}}),
+     * so a device whose instance overrides a threshold says its own threshold, not the profile's. The rule's id when
+     * there is no message; a placeholder the rule has no value for stays as written.
+     */
+    public String title() {
+        if (message == null || message.isBlank()) return id;
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("below", below);
+        values.put("above", above);
+        values.put("equals", equals);
+        values.put("hysteresis", hysteresis);
+        values.put("ratePerMinute", ratePerMinute);
+        values.put("minDuration", minDuration == null ? null : Durations.format(minDuration));
+        values.put("inactivity", inactivity == null ? null : Durations.format(inactivity));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Object v = values.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(v == null ? m.group() : number(v)));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** 0.4 rather than 0.40000001 or 4.0E-1; whole numbers without ".0". */
+    private static String number(Object v) {
+        if (v instanceof Double d) {
+            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(v);
+    }
 }

@@ -368,7 +368,7 @@ public final class RuleEngine {
             if (t.type() != Transition.Type.CLEAR) actions.onRaise(ref, spec);
             if (t.type() == Transition.Type.REASSERT) return;
             boolean raised = t.type() == Transition.Type.RAISE;
-            String title = spec.message() == null || spec.message().isBlank() ? spec.id() : spec.message();
+            String title = spec.title();
             String message = (raised ? title : "cleared: " + title) + (t.detail() == null ? "" : " (" + t.detail() + ")");
             String severity = spec.severity() == null ? "MAJOR" : spec.severity().name();
             sink.accept(new AlarmTransition(t.alarmId(), ref.id(), spec.id(), raised, severity, spec.caseType(),

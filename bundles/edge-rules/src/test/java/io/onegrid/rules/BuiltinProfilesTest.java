@@ -20,7 +20,9 @@ class BuiltinProfilesTest {
     private final Fakes.Store store = new Fakes.Store(log);
     private final Fakes.Registry registry = new Fakes.Registry()
             .add(Fakes.device("flat302-smoke", "smoke-detector-gpio", Map.of()))
-            .add(Fakes.device("hydrant-1", "hydrant-pressure-modbus", Map.of("low-pressure.minDuration", "10s")));
+            .add(Fakes.device("hydrant-1", "hydrant-pressure-modbus", Map.of("low-pressure.minDuration", "10s")))
+            .add(Fakes.device("hydrant-2", "hydrant-pressure-modbus", Map.of("low-pressure.below", "0.40",
+                    "low-pressure.minDuration", "10s")));
     private final ProfileCatalog catalog = ProfileCatalogs.builtin();
     private final RuleEngine engine = new RuleEngine(registry, catalog, new Fakes.Writer(log),
             new AlarmPersister(store, new Fakes.Encoder(), new Fakes.Scheduler(clock), clock, 1000), clock, ZoneId.of("UTC"),
@@ -48,5 +50,20 @@ class BuiltinProfilesTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("low-pressure", true, "MAJOR"),
                         org.assertj.core.groups.Tuple.tuple("low-pressure", false, "MAJOR"));
         assertThat(store.recorded.get(0).caseType()).isEqualTo("fire.hydrant-pressure-low");
+    }
+
+    /**
+     * GIVEN a hydrant whose instance sets low-pressure.below 0.40 WHEN 0.35 MPa holds THEN the alarm says the
+     * instance's threshold ("below 0.4 MPa"), not the profile's 0.10, in its title and its detail.
+     */
+    @Test
+    void theAlarmMessageSaysTheInstancesThreshold() {
+        engine.onReadings(List.of(Reading.good("hydrant-2", "pressure", 0.35, "MPa", clock)));
+        clock.advanceSeconds(10);
+        engine.tick();
+
+        assertThat(store.recorded).hasSize(1);
+        assertThat(store.recorded.get(0).message()).startsWith("Hydrant pressure below 0.4 MPa (")
+                .contains("below 0.4").doesNotContain("0.10");
     }
 }
