@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Command-line validator for device-profile files:
  * {@code java -cp device-profiles.jar:snakeyaml.jar io.onegrid.profile.ProfileCheck FILE|DIR...}.
- * Prints "file:line: problem" for every problem (the form editors and CI annotate), "file: ok ..." for
+ * Prints "file:line:column: problem" for every problem (the form compilers use, which editors and CI annotate), "file: ok ..." for
  * valid files; exits 0 when all are valid, 1 when any is invalid, 2 on a usage error.
  */
 public final class ProfileCheck {
@@ -83,7 +83,7 @@ public final class ProfileCheck {
                 }
             } catch (ProfileException e) {
                 invalid++;
-                for (ProfileException each : e.allProblems()) out.println(each.describe());
+                for (ProfileException each : e.allProblems()) out.println(located(each));
             }
         }
         if (files.isEmpty()) {
@@ -107,5 +107,10 @@ public final class ProfileCheck {
         }
         files.sort(null);
         return files;
+    }
+
+    /** "file:line:column: problem", or "file:line: problem" where the column is not known. */
+    static String located(ProfileException e) {
+        return e.file() + (e.line() > 0 ? ":" + e.line() + (e.column() > 0 ? ":" + e.column() : "") : "") + ": " + e.problem();
     }
 }

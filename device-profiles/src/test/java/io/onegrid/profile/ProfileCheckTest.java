@@ -47,8 +47,8 @@ class ProfileCheckTest {
         int status = run("--quiet", bad.toString(), good.toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(out()).contains(bad + ":13: 'type' in channel 'status' must be one of")
-                .contains(bad + ":23: 'below' in rule 'low-pressure' must be a number")
+        assertThat(out()).contains(bad + ":13:11: 'type' in channel 'status' must be one of")
+                .contains(bad + ":23:12: 'below' in rule 'low-pressure' must be a number")
                 .contains("1 of 2 file(s) invalid")
                 .doesNotContain("good.yaml: ok");
     }
