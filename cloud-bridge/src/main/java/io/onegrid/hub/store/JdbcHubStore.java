@@ -167,11 +167,7 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public int pruneStream(Instant before, int maxRows) {
-        // the newest event stays: SQLite gives a new row max(id) + 1, so deleting the last one would hand its id out
-        // again, and the webhook cursor and Last-Event-ID rely on ids that only grow
-        return db.write("pruning hub_events", c -> Sql.update(c, "DELETE FROM hub_events WHERE id IN (SELECT id FROM "
-                + "hub_events WHERE at < ? AND id < (SELECT MAX(id) FROM hub_events) ORDER BY id LIMIT ?)",
-                before.toEpochMilli(), maxRows));
+        return db.write("pruning hub_events", c -> EventSql.prune(c, before, maxRows));
     }
 
     private int prune(String table, String timeColumn, Instant before, int maxRows) {
@@ -415,37 +411,12 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public List<HubEvent> eventsAfter(long afterId, Scope scope, int limit) {
-        return db.read("reading events", c -> {
-            List<Object> args = new ArrayList<>(List.of(afterId));
-            String where = " WHERE id > ?";
-            if (!scope.isAll()) {
-                where += " AND scope_path >= ? AND scope_path < ?";
-                args.add(scope.pathPrefix());
-                args.add(scope.upperBound());
-            }
-            args.add(limit);
-            List<HubEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, kind, scope_path, payload FROM hub_events"
-                    + where + " ORDER BY id LIMIT ?")) {
-                Sql.bind(ps, args.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new HubEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read("reading events", c -> EventSql.after(c, afterId, scope, limit));
     }
 
     @Override
     public long lastEventId() {
-        return db.read("reading events", c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM hub_events")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.read("reading events", EventSql::lastId);
     }
 
     @Override
@@ -470,17 +441,7 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public StoreStats stats() {
-        return db.read("reading stats", c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                    + "(SELECT COUNT(*) FROM gateways), (SELECT COUNT(*) FROM gateways WHERE online = TRUE), "
-                    + "(SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM alarms), (SELECT COUNT(*) FROM cases), "
-                    + "(SELECT COUNT(*) FROM cases WHERE stage NOT IN ('CLOSED', 'FALSE_ALARM')), "
-                    + "(SELECT COUNT(*) FROM telemetry), (SELECT COUNT(*) FROM events)")) {
-                rs.next();
-                return new StoreStats(SchemaMigrations.currentVersion(c), rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
-            }
-        });
+        return db.read("reading stats", StoreStats::read);
     }
 
     @Override
