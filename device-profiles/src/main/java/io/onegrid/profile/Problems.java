@@ -30,7 +30,7 @@ public final class Problems {
         found.add(new ProfileException(file, lineOf(at), columnOf(at), problem));
     }
 
-    void add(int line, String problem) {
+    public void add(int line, String problem) {
         found.add(new ProfileException(file, line, problem));
     }
 
@@ -50,7 +50,7 @@ public final class Problems {
     }
 
     /** Throws one exception carrying every problem, in line order, if there were any. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (found.isEmpty()) return;
         List<ProfileException> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingInt(ProfileException::line));

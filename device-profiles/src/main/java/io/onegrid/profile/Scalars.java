@@ -10,12 +10,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Reads YAML scalars by their resolved tag, never by constructing objects: a quoted "0.10" stays text,
  * so a number written as text is reported instead of silently converted.
  */
-final class Scalars {
+public final class Scalars {
     private static final Set<String> TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON");
 
     private Scalars() { }
 
-    static Optional<Double> number(Node node) {
+    public static Optional<Double> number(Node node) {
         if (!(node instanceof ScalarNode s)) return Optional.empty();
         if (s.getTag().equals(Tag.INT)) return integer(node).map(Long::doubleValue);
         if (!s.getTag().equals(Tag.FLOAT)) return Optional.empty();
@@ -28,7 +28,7 @@ final class Scalars {
     }
 
     /** Whole numbers, including hexadecimal "0x10" (handy for register addresses). */
-    static Optional<Long> integer(Node node) {
+    public static Optional<Long> integer(Node node) {
         if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.INT)) return Optional.empty();
         String v = s.getValue().replace("_", "");
         try {
@@ -39,13 +39,13 @@ final class Scalars {
         }
     }
 
-    static Optional<Boolean> bool(Node node) {
+    public static Optional<Boolean> bool(Node node) {
         if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.BOOL)) return Optional.empty();
         return Optional.of(TRUE.contains(s.getValue()));
     }
 
     /** A reading-like value: Boolean, Double or String (as {@code Reading.value} holds); empty for lists/maps. */
-    static Optional<Object> value(Node node) {
+    public static Optional<Object> value(Node node) {
         if (!(node instanceof ScalarNode s)) return Optional.empty();
         Optional<Boolean> b = bool(node);
         if (b.isPresent()) return Optional.of(b.get());
@@ -56,7 +56,7 @@ final class Scalars {
     }
 
     /** Same as {@link #value(Node)} for text from a device instance's overrides ("true", "0.2", "open"). */
-    static Object value(String text) {
+    public static Object value(String text) {
         String t = text.trim();
         if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) return Boolean.parseBoolean(t);
         try {

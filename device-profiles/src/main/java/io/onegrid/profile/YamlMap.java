@@ -67,20 +67,20 @@ public final class YamlMap {
         return where;
     }
 
-    Node node() {
+    public Node node() {
         return node;
     }
 
-    int line() {
+    public int line() {
         return Problems.lineOf(node);
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 
     /** Whether {@code key} is present with a non-null value. */
-    boolean has(String key) {
+    public boolean has(String key) {
         Node v = value(key);
         return v != null;
     }
@@ -95,12 +95,12 @@ public final class YamlMap {
     }
 
     /** Line of {@code key}'s value, or of the mapping itself when absent. */
-    int line(String key) {
+    public int line(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? line() : Problems.lineOf(t.getKeyNode());
     }
 
-    Collection<String> keys() {
+    public Collection<String> keys() {
         return entries.keySet();
     }
 
@@ -121,7 +121,7 @@ public final class YamlMap {
         return s.getValue();
     }
 
-    Double number(String key, boolean required, String whatItIs) {
+    public Double number(String key, boolean required, String whatItIs) {
         Node v = value(key);
         if (v == null) {
             if (required) missing(key, whatItIs);
@@ -132,7 +132,7 @@ public final class YamlMap {
         return d.orElse(null);
     }
 
-    Integer integer(String key, boolean required, int min, int max, String whatItIs) {
+    public Integer integer(String key, boolean required, int min, int max, String whatItIs) {
         Node v = value(key);
         if (v == null) {
             if (required) missing(key, whatItIs);
@@ -204,7 +204,7 @@ public final class YamlMap {
     }
 
     /** A nested mapping; null (reported) if it is something else, null (silently) if absent. */
-    YamlMap map(String key, String whereNested, Collection<String> allowed) {
+    public YamlMap map(String key, String whereNested, Collection<String> allowed) {
         Node v = value(key);
         return v == null ? null : of(v, whereNested, allowed, problems);
     }
@@ -220,7 +220,7 @@ public final class YamlMap {
         return new ArrayList<>(seq.getValue());
     }
 
-    void wrong(String key, Node got, String whatItIs) {
+    public void wrong(String key, Node got, String whatItIs) {
         problems.add(got, "'" + key + "' in " + where + " must be " + whatItIs + ", got " + describe(got));
     }
 
@@ -236,7 +236,7 @@ public final class YamlMap {
         return null;
     }
 
-    static String describe(Node node) {
+    public static String describe(Node node) {
         if (node == null) return "nothing";
         if (node instanceof MappingNode) return "a mapping";
         if (node instanceof SequenceNode) return "a list";
@@ -246,7 +246,7 @@ public final class YamlMap {
     }
 
     /** "; did you mean 'address'? Allowed keys: a, b" or, with no close match, "; allowed keys: a, b". */
-    static String didYouMean(String got, Collection<String> known, String label) {
+    public static String didYouMean(String got, Collection<String> known, String label) {
         String dym = suggestion(got, known);
         String list = known.isEmpty() ? "(none)" : String.join(", ", known);
         return dym.isEmpty() ? "; " + label + ": " + list

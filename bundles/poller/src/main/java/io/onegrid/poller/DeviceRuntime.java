@@ -247,7 +247,7 @@ final class DeviceRuntime {
         }
         if (current == null) {
             try {
-                current = useDriver.connect(ref, sink(gen));
+                current = useDriver.connect(ref, profile, sink(gen));
             } catch (DriverException e) {
                 failed(gen, e.code() + ": " + e.getMessage());
                 return;

@@ -50,7 +50,7 @@ final class FakeDriver implements FieldDriver {
     }
 
     @Override
-    public DeviceConnection connect(DeviceRef device, ReadingSink sink) throws DriverException {
+    public DeviceConnection connect(DeviceRef device, io.onegrid.profile.DeviceProfile profile, ReadingSink sink) throws DriverException {
         log.add("connect " + device.id() + " " + device.address());
         DriverException failure = connectFailures.get(device.id());
         if (failure != null) throw failure;

@@ -62,7 +62,7 @@ class PollerModbusIT {
         slave = new HoldingRegisterSlave(0);
         slave.float32(0, 0.35f);
         ProfileCatalog catalog = fastCatalog();
-        driver = new ModbusTcpDriver(catalog, GatewayClock.SYSTEM, new ReadPlanner());
+        driver = new ModbusTcpDriver(GatewayClock.SYSTEM, new ReadPlanner());
         poller = new Poller(catalog::find, scheduler, buses, GatewayClock.SYSTEM,
                 new PollerSettings(3, 1_000, 0.2, 1_000, 2_000), new Random(5));
         ReportPolicy policy = new ReportPolicy(id -> poller.profileOf(id).map(DeviceProfile::report),

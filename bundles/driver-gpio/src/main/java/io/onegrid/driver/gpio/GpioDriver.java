@@ -7,7 +7,6 @@ import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.ReadingSink;
 import io.onegrid.profile.DeviceProfile;
-import io.onegrid.profile.ProfileCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +25,12 @@ public final class GpioDriver implements FieldDriver, AutoCloseable {
     public static final String PROTOCOL = "gpio";
     private static final Logger LOG = LoggerFactory.getLogger(GpioDriver.class);
 
-    private final ProfileCatalog catalog;
     private final DebounceScheduler scheduler;
     private final GatewayClock clock;
     private final Set<GpioConnection> connections = ConcurrentHashMap.newKeySet();
     private GpioBackend backend;
 
-    public GpioDriver(ProfileCatalog catalog, GpioBackend backend, DebounceScheduler scheduler, GatewayClock clock) {
-        this.catalog = Objects.requireNonNull(catalog);
+    public GpioDriver(GpioBackend backend, DebounceScheduler scheduler, GatewayClock clock) {
         this.backend = Objects.requireNonNull(backend);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
@@ -45,14 +42,7 @@ public final class GpioDriver implements FieldDriver, AutoCloseable {
     }
 
     @Override
-    public DeviceConnection connect(DeviceRef device, ReadingSink sink) throws DriverException {
-        DeviceProfile profile = catalog.find(device.profileId()).orElseThrow(() -> new DriverException(
-                DriverException.Code.UNSUPPORTED, "GPIO device " + device.id() + " names profile '"
-                + device.profileId() + "', which the profile catalog does not have"));
-        if (!PROTOCOL.equals(profile.protocol())) {
-            throw new DriverException(DriverException.Code.UNSUPPORTED, "GPIO device " + device.id() + " names profile "
-                    + profile.id() + ", which speaks " + profile.protocol() + ", not gpio");
-        }
+    public DeviceConnection connect(DeviceRef device, DeviceProfile profile, ReadingSink sink) throws DriverException {
         GpioAddress address = GpioAddress.parse(device.id(), device.address(), profile);
         GpioConnection connection = new GpioConnection(device, profile, address, Objects.requireNonNull(sink),
                 clock, scheduler, connections::remove);

@@ -6,12 +6,11 @@ import io.onegrid.api.DriverException;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.ReadingSink;
-import io.onegrid.profile.ProfileCatalog;
+import io.onegrid.profile.DeviceProfile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import java.util.Locale;
@@ -50,14 +49,14 @@ public final class GpioDriverComponent implements FieldDriver {
     }
 
     @Activate
-    public GpioDriverComponent(GpioConfig config, @Reference ProfileCatalog catalog) {
+    public GpioDriverComponent(GpioConfig config) {
         this.settings = Settings.of(config);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "onegrid-gpio-debounce");
             t.setDaemon(true);
             return t;
         });
-        this.driver = new GpioDriver(catalog, settings.open(), DebounceScheduler.on(timers), GatewayClock.SYSTEM);
+        this.driver = new GpioDriver(settings.open(), DebounceScheduler.on(timers), GatewayClock.SYSTEM);
     }
 
     @Modified
@@ -84,7 +83,7 @@ public final class GpioDriverComponent implements FieldDriver {
     }
 
     @Override
-    public DeviceConnection connect(DeviceRef device, ReadingSink sink) throws DriverException {
-        return driver.connect(device, sink);
+    public DeviceConnection connect(DeviceRef device, DeviceProfile profile, ReadingSink sink) throws DriverException {
+        return driver.connect(device, profile, sink);
     }
 }

@@ -200,7 +200,12 @@ class FelixBundleIT {
             }
             return null;
         });
-        return invoke(driver, "connect", new Class<?>[]{deviceRef, sinkType}, device, sink);
+        // The poller resolves the profile before it connects; here the profile bundle's built-in catalog does.
+        Class<?> profileType = api.loadClass("io.onegrid.profile.DeviceProfile");
+        Object catalog = api.loadClass("io.onegrid.profile.ProfileCatalogs").getMethod("builtin").invoke(null);
+        Object found = invoke(catalog, "find", new Class<?>[]{String.class}, "smoke-detector-gpio");
+        Object profile = ((java.util.Optional<?>) found).orElseThrow();
+        return invoke(driver, "connect", new Class<?>[]{deviceRef, profileType, sinkType}, device, profile, sink);
     }
 
     private static Object invoke(Object target, String name, Class<?>[] types, Object... args) throws Exception {

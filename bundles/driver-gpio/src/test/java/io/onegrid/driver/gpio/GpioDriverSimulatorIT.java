@@ -35,7 +35,7 @@ class GpioDriverSimulatorIT {
         simulator = new FakeGpioSimulator(Map.of("flat302.smoke", 1, "flat302.siren", 0));
         SimulatorBackend backend = new SimulatorBackend(simulator.address(), Duration.ofMillis(20), Duration.ofMillis(200)).start();
         await().until(backend::connected);
-        driver = new GpioDriver(TestProfiles.catalog(TestProfiles.smokeDetector()), backend,
+        driver = new GpioDriver(backend,
                 DebounceScheduler.on(timers), GatewayClock.SYSTEM);
     }
 
@@ -49,7 +49,7 @@ class GpioDriverSimulatorIT {
     /** A simulated smoke alarm (line to 0, active LOW) arrives as smoke=true after the debounce time. */
     @Test
     void smokeFromSimulatorBecomesReading() throws DriverException {
-        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), TestProfiles.smokeDetector(), sink);
         assertThat(connection.poll()).extracting(Reading::value).containsExactly(false);
         long before = System.nanoTime();
 
@@ -69,12 +69,12 @@ class GpioDriverSimulatorIT {
     void connectPushesTheInitialLevelOfEachInput() throws DriverException {
         simulator.set("flat302.smoke", 0);
         await().until(() -> {
-            try (DeviceConnection probe = driver.connect(TestProfiles.device("probe", ADDRESS), new RecordingSink())) {
+            try (DeviceConnection probe = driver.connect(TestProfiles.device("probe", ADDRESS), TestProfiles.smokeDetector(), new RecordingSink())) {
                 return probe.poll().get(0).value().equals(true);
             }
         });
 
-        driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+        driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), TestProfiles.smokeDetector(), sink);
 
         assertThat(sink.values("smoke")).containsExactly("true");
     }
@@ -88,9 +88,9 @@ class GpioDriverSimulatorIT {
         FakeGpioSimulator late = new FakeGpioSimulator(Map.of("flat302.smoke", 0));
         late.stop();
         SimulatorBackend backend = new SimulatorBackend(late.address(), Duration.ofMillis(20), Duration.ofMillis(100)).start();
-        try (GpioDriver lateDriver = new GpioDriver(TestProfiles.catalog(TestProfiles.smokeDetector()), backend,
+        try (GpioDriver lateDriver = new GpioDriver(backend,
                 DebounceScheduler.on(timers), GatewayClock.SYSTEM)) {
-            lateDriver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+            lateDriver.connect(TestProfiles.device("flat302-smoke", ADDRESS), TestProfiles.smokeDetector(), sink);
             assertThat(sink.values("smoke")).containsExactly("BAD");
 
             late.restart();
@@ -104,7 +104,7 @@ class GpioDriverSimulatorIT {
     /** Writing siren=true sends SET flat302.siren 1 (active HIGH). */
     @Test
     void sirenWriteReachesSimulator() throws DriverException {
-        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), TestProfiles.smokeDetector(), sink);
 
         connection.write("siren", true);
 
@@ -117,7 +117,7 @@ class GpioDriverSimulatorIT {
      */
     @Test
     void disconnectReportsBadThenResyncs() throws Exception {
-        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), TestProfiles.smokeDetector(), sink);
         sink.clear();
 
         simulator.stop();
@@ -137,7 +137,7 @@ class GpioDriverSimulatorIT {
     /** A line the simulator does not know reads unknown, and poll says which line. */
     @Test
     void unknownSimulatorLineIsReported() throws DriverException {
-        DeviceConnection connection = driver.connect(TestProfiles.device("d9", "smoke=flat999.smoke"), sink);
+        DeviceConnection connection = driver.connect(TestProfiles.device("d9", "smoke=flat999.smoke"), TestProfiles.smokeDetector(), sink);
 
         assertThatThrownBy(connection::poll).hasMessageContaining("does not report line 'flat999.smoke'");
     }
@@ -149,7 +149,7 @@ class GpioDriverSimulatorIT {
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
                 .disableShutdownHook().build();
         Pi4jBackend pi4j = new Pi4jBackend("pi4j mock", () -> mock);
-        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), sink);
+        DeviceConnection connection = driver.connect(TestProfiles.device("flat302-smoke", ADDRESS), TestProfiles.smokeDetector(), sink);
 
         driver.switchBackend(pi4j);
         assertThatThrownBy(connection::poll).hasMessageContaining("not a BCM line number");

@@ -36,9 +36,8 @@ class Pi4jMockDriverTest {
                 .disableShutdownHook()
                 .build();
         Context ctx = context;
-        driver = new GpioDriver(TestProfiles.catalog(TestProfiles.smokeDetector()),
-                new Pi4jBackend("pi4j mock", () -> ctx), scheduler, TestProfiles.tickingClock());
-        connection = driver.connect(TestProfiles.device("flat302-smoke", "smoke=17,siren=27"), sink);
+        driver = new GpioDriver(new Pi4jBackend("pi4j mock", () -> ctx), scheduler, TestProfiles.tickingClock());
+        connection = driver.connect(TestProfiles.device("flat302-smoke", "smoke=17,siren=27"), TestProfiles.smokeDetector(), sink);
         // The mock line starts LOW (= smoke with active LOW); a real pulled-up idle line reads HIGH.
         smokeLine().mockState(DigitalState.HIGH);
         scheduler.advance(TestProfiles.DEBOUNCE);
@@ -130,7 +129,7 @@ class Pi4jMockDriverTest {
     /** Pi4J lines are BCM numbers: a simulator line name is a BAD_ADDRESS naming the line. */
     @Test
     void nonNumericLineIsBadAddress() {
-        assertThatThrownBy(() -> driver.connect(TestProfiles.device("d2", "smoke=flat302.smoke"), sink))
+        assertThatThrownBy(() -> driver.connect(TestProfiles.device("d2", "smoke=flat302.smoke"), TestProfiles.smokeDetector(), sink))
                 .isInstanceOfSatisfying(DriverException.class,
                         e -> assertThat(e.code()).isEqualTo(DriverException.Code.BAD_ADDRESS))
                 .hasMessageContaining("'flat302.smoke' is not a BCM line number");
@@ -139,7 +138,7 @@ class Pi4jMockDriverTest {
     /** A line already used by another device cannot be opened twice. */
     @Test
     void lineInUseIsRejected() {
-        assertThatThrownBy(() -> driver.connect(TestProfiles.device("d2", "smoke=17"), sink))
+        assertThatThrownBy(() -> driver.connect(TestProfiles.device("d2", "smoke=17"), TestProfiles.smokeDetector(), sink))
                 .isInstanceOf(DriverException.class)
                 .hasMessageContaining("BCM line 17");
     }
@@ -149,20 +148,9 @@ class Pi4jMockDriverTest {
     void closeReleasesLines() throws DriverException {
         connection.close();
 
-        DeviceConnection again = driver.connect(TestProfiles.device("flat302-smoke", "smoke=17,siren=27"), sink);
+        DeviceConnection again = driver.connect(TestProfiles.device("flat302-smoke", "smoke=17,siren=27"), TestProfiles.smokeDetector(), sink);
 
         assertThat(again.poll()).hasSize(1);
     }
 
-    /** An unknown profile or a profile of another protocol is refused. */
-    @Test
-    void wrongProfileIsRejected() {
-        GpioDriver other = new GpioDriver(TestProfiles.catalog(TestProfiles.hydrantModbus()),
-                new Pi4jBackend("unused", () -> context), scheduler, TestProfiles.tickingClock());
-        assertThatThrownBy(() -> other.connect(TestProfiles.device("d3", "smoke=5"), sink))
-                .hasMessageContaining("does not have");
-        var hydrant = new io.onegrid.api.DeviceRef("h1", "hydrant-pressure-modbus", "smoke=5", "gpio",
-                new io.onegrid.api.Coverage("s", null, null, null), null);
-        assertThatThrownBy(() -> other.connect(hydrant, sink)).hasMessageContaining("modbus-tcp, not gpio");
-    }
 }

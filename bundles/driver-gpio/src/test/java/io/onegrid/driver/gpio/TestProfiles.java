@@ -8,14 +8,11 @@ import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.DataType;
 import io.onegrid.profile.DeviceProfile;
 import io.onegrid.profile.GpioPoint;
-import io.onegrid.profile.ProfileCatalog;
 import io.onegrid.profile.ReportSpec;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The shared-contract smoke detector profile and small fixtures, built from the model records. */
@@ -36,25 +33,7 @@ final class TestProfiles {
                 List.of(), "test:smoke-detector-gpio.yaml");
     }
 
-    static DeviceProfile hydrantModbus() {
-        return new DeviceProfile("hydrant-pressure-modbus", "Hydrant pressure", "pressure", "generic", "modbus-tcp",
-                Duration.ofSeconds(10), Duration.ofSeconds(1), new ReportSpec(Map.of(), Duration.ofMinutes(15)),
-                List.of(), List.of(), "test:hydrant.yaml");
-    }
 
-    static ProfileCatalog catalog(DeviceProfile... profiles) {
-        return new ProfileCatalog() {
-            @Override
-            public Optional<DeviceProfile> find(String profileId) {
-                return List.of(profiles).stream().filter(p -> p.id().equals(profileId)).findFirst();
-            }
-
-            @Override
-            public Collection<DeviceProfile> all() {
-                return List.of(profiles);
-            }
-        };
-    }
 
     static DeviceRef device(String id, String address) {
         return new DeviceRef(id, SMOKE_PROFILE, address, "gpio", new Coverage("site-a", "flat302", null, null), Map.of());

@@ -6,11 +6,10 @@ import io.onegrid.api.DriverException;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.ReadingSink;
-import io.onegrid.profile.ProfileCatalog;
+import io.onegrid.profile.DeviceProfile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -26,8 +25,8 @@ public final class ModbusDriverComponent implements FieldDriver {
     private final ModbusTcpDriver driver;
 
     @Activate
-    public ModbusDriverComponent(@Reference ProfileCatalog catalog, ModbusDriverConfig config) {
-        this.driver = new ModbusTcpDriver(catalog, GatewayClock.SYSTEM,
+    public ModbusDriverComponent(ModbusDriverConfig config) {
+        this.driver = new ModbusTcpDriver(GatewayClock.SYSTEM,
                 new ReadPlanner(Math.max(0, config.maxGapRegisters()), Math.max(0, config.maxGapBits())));
     }
 
@@ -37,8 +36,8 @@ public final class ModbusDriverComponent implements FieldDriver {
     }
 
     @Override
-    public DeviceConnection connect(DeviceRef device, ReadingSink sink) throws DriverException {
-        return driver.connect(device, sink);
+    public DeviceConnection connect(DeviceRef device, DeviceProfile profile, ReadingSink sink) throws DriverException {
+        return driver.connect(device, profile, sink);
     }
 
     @Deactivate

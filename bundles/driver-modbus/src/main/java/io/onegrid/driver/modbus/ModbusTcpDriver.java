@@ -8,7 +8,6 @@ import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.ReadingSink;
 import io.onegrid.profile.DeviceProfile;
-import io.onegrid.profile.ProfileCatalog;
 import java.time.Duration;
 
 /**
@@ -22,13 +21,11 @@ public final class ModbusTcpDriver implements FieldDriver, AutoCloseable {
     /** Used when a profile gives no timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
-    private final ProfileCatalog catalog;
     private final GatewayClock clock;
     private final ReadPlanner planner;
     private final LinkPool links = new LinkPool();
 
-    public ModbusTcpDriver(ProfileCatalog catalog, GatewayClock clock, ReadPlanner planner) {
-        this.catalog = catalog;
+    public ModbusTcpDriver(GatewayClock clock, ReadPlanner planner) {
         this.clock = clock;
         this.planner = planner;
     }
@@ -39,18 +36,12 @@ public final class ModbusTcpDriver implements FieldDriver, AutoCloseable {
     }
 
     @Override
-    public DeviceConnection connect(DeviceRef device, ReadingSink sink) throws DriverException {
+    public DeviceConnection connect(DeviceRef device, DeviceProfile profile, ReadingSink sink) throws DriverException {
         ModbusAddress address;
         try {
             address = ModbusAddress.parse(device.address());
         } catch (DriverException e) {
             throw new DriverException(Code.BAD_ADDRESS, "device " + device.id() + ": " + e.getMessage());
-        }
-        DeviceProfile profile = catalog.find(device.profileId()).orElseThrow(() -> new DriverException(Code.UNSUPPORTED,
-                "device " + device.id() + ": profile '" + device.profileId() + "' is not in the profile catalog"));
-        if (!PROTOCOL.equals(profile.protocol())) {
-            throw new DriverException(Code.UNSUPPORTED, "device " + device.id() + ": profile " + profile.id()
-                    + " speaks " + profile.protocol() + ", not " + PROTOCOL);
         }
         DevicePoints points = DevicePoints.of(profile);
         TcpLink link = links.acquire(address);

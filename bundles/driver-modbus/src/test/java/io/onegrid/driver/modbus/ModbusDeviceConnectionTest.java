@@ -221,30 +221,24 @@ class ModbusDeviceConnectionTest {
         assertThatThrownBy(connection::poll).hasMessageContaining("closed");
     }
 
-    /** The driver refuses bad addresses, unknown profiles and profiles of another protocol with clear errors. */
+    /** The driver refuses an address it cannot parse, naming the device and the address. */
     @Test
-    void driverRefusesWhatItCannotServe() {
-        DeviceProfile gpio = new DeviceProfile("smoke", "smoke", "t", "m", "gpio", Duration.ofSeconds(1), null,
-                null, List.of(), List.of(), "test");
-        ModbusTcpDriver driver = new ModbusTcpDriver(Profiles.catalog(Profiles.hydrant(), gpio), CLOCK, new ReadPlanner());
+    void driverRefusesABadAddress() {
+        ModbusTcpDriver driver = new ModbusTcpDriver(CLOCK, new ReadPlanner());
 
-        assertThatThrownBy(() -> driver.connect(new DeviceRef("d1", "hydrant-pressure-modbus", "10.0.0.1", null, null, null), r -> { }))
+        assertThatThrownBy(() -> driver.connect(new DeviceRef("d1", "hydrant-pressure-modbus", "10.0.0.1", null, null, null),
+                Profiles.hydrant(), r -> { }))
                 .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(Code.BAD_ADDRESS))
                 .hasMessageContaining("device d1").hasMessageContaining("'10.0.0.1'");
-        assertThatThrownBy(() -> driver.connect(new DeviceRef("d2", "missing", "10.0.0.1:502/1", null, null, null), r -> { }))
-                .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(Code.UNSUPPORTED))
-                .hasMessageContaining("'missing' is not in the profile catalog");
-        assertThatThrownBy(() -> driver.connect(new DeviceRef("d3", "smoke", "10.0.0.1:502/1", null, null, null), r -> { }))
-                .hasMessageContaining("speaks gpio");
     }
 
     /** Devices on one host:port share one link, which closes when the last device leaves. */
     @Test
     void devicesOnOneEndpointShareALink() throws DriverException {
-        ModbusTcpDriver driver = new ModbusTcpDriver(Profiles.catalog(Profiles.hydrant()), CLOCK, new ReadPlanner());
-        var a = driver.connect(new DeviceRef("a", "hydrant-pressure-modbus", "127.0.0.1:1502/1", null, null, null), r -> { });
-        var b = driver.connect(new DeviceRef("b", "hydrant-pressure-modbus", "127.0.0.1:1502/2", null, null, null), r -> { });
-        var c = driver.connect(new DeviceRef("c", "hydrant-pressure-modbus", "127.0.0.1:1503/1", null, null, null), r -> { });
+        ModbusTcpDriver driver = new ModbusTcpDriver(CLOCK, new ReadPlanner());
+        var a = driver.connect(new DeviceRef("a", "hydrant-pressure-modbus", "127.0.0.1:1502/1", null, null, null), Profiles.hydrant(), r -> { });
+        var b = driver.connect(new DeviceRef("b", "hydrant-pressure-modbus", "127.0.0.1:1502/2", null, null, null), Profiles.hydrant(), r -> { });
+        var c = driver.connect(new DeviceRef("c", "hydrant-pressure-modbus", "127.0.0.1:1503/1", null, null, null), Profiles.hydrant(), r -> { });
         assertThat(driver.openLinks()).isEqualTo(2);
 
         a.close();

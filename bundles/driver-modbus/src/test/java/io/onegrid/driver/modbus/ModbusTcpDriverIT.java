@@ -42,6 +42,7 @@ class ModbusTcpDriverIT {
 
     private ThirdPartySlave slave;
     private ModbusTcpDriver driver;
+    private io.onegrid.profile.ProfileCatalog catalog;
     private final List<DeviceConnection> open = new ArrayList<>();
 
     /** 20 values in 3 blocks: 8 holding values in every wide type and word order, 6 input registers, 6 coils. */
@@ -83,11 +84,12 @@ class ModbusTcpDriverIT {
     @BeforeEach
     void start() throws Exception {
         slave = new ThirdPartySlave();
-        driver = new ModbusTcpDriver(Profiles.catalog(meter("meter"), meter("meter-impatient", SHORT_TIMEOUT),
+        catalog = Profiles.catalog(meter("meter"), meter("meter-impatient", SHORT_TIMEOUT),
                 meter("meter-refused", channel("beyond", DataType.UINT16, Table.HOLDING_REGISTER, ThirdPartySlave.REFUSED_FROM)),
                 Profiles.profile("refused-only", TIMEOUT, List.of(
                         channel("beyond", DataType.UINT16, Table.HOLDING_REGISTER, ThirdPartySlave.REFUSED_FROM + 5))),
-                Profiles.hydrant(), actuator()), GatewayClock.SYSTEM, new ReadPlanner());
+                Profiles.hydrant(), actuator());
+        driver = new ModbusTcpDriver(GatewayClock.SYSTEM, new ReadPlanner());
     }
 
     @AfterEach
@@ -98,7 +100,8 @@ class ModbusTcpDriverIT {
     }
 
     private DeviceConnection connect(String id, String profile, String address) throws DriverException {
-        DeviceConnection connection = driver.connect(new DeviceRef(id, profile, address, null, null, null), r -> { });
+        DeviceConnection connection = driver.connect(new DeviceRef(id, profile, address, null, null, null),
+                catalog.find(profile).orElseThrow(), r -> { });
         open.add(connection);
         return connection;
     }
@@ -264,10 +267,11 @@ class ModbusTcpDriverIT {
     void shippedHydrantProfile() throws DriverException {
         slave.holding(slave.unit1, 0, ModbusCodec.split(Float.floatToIntBits(0.08f), 2, WordOrder.BIG));
         slave.input(slave.unit1, 10, 0);
-        try (ModbusTcpDriver shipped = new ModbusTcpDriver(io.onegrid.profile.ProfileCatalogs.builtin(), GatewayClock.SYSTEM,
+        try (ModbusTcpDriver shipped = new ModbusTcpDriver(GatewayClock.SYSTEM,
                 new ReadPlanner())) {
             DeviceConnection hydrant = shipped.connect(new DeviceRef("hydrant-b1", "hydrant-pressure-modbus", local(1),
-                    null, null, null), r -> { });
+                    null, null, null), io.onegrid.profile.ProfileCatalogs.builtin().find("hydrant-pressure-modbus").orElseThrow(),
+                    r -> { });
             Map<String, Reading> r = byChannel(hydrant.poll());
             hydrant.close();
 
