@@ -202,7 +202,7 @@ final class RtuLink implements ModbusTransport, AutoCloseable {
     private static void checkEcho(byte[] request, byte[] answer, int bytes, String what) throws ModbusFailure {
         for (int i = 2; i < bytes; i++) {
             if (request[i] != answer[i]) {
-                throw ModbusFailure.badFrame(what, "the slave's echo does not match the write ("
+                throw ModbusFailure.badFrame(what, "echo does not match the write ("
                         + RtuFrames.hex(answer, answer.length) + ")");
             }
         }
