@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * sleeps a random time between its own retries, and runs a second, different code path for RTU over TCP. Here one
  * implementation serves the serial port and the TCP serial server alike, tested against a scripted line.
  *
- * <p>Before each request the input is discarded, so a late answer to an earlier, timed-out request is never taken
- * for this one; an answer from another unit id (a late reply that raced the flush) is skipped and waited past.
+ * <p>Late answers: RTU frames carry no transaction id, so nothing in an answer says which request it belongs to.
+ * Before each request the input is discarded; an answer from another unit id (a late reply that raced the flush) is
+ * skipped and waited past. After a unit timed out, its late answer may still come for about one more timeout: a
+ * re-sent identical request may take it (it answers the same question), but a different request to that unit first
+ * waits that window out, discarding what arrives, so a slow slave's answer to one block is never read as the next.
  */
 final class RtuLink implements ModbusTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RtuLink.class);
@@ -32,6 +35,9 @@ final class RtuLink implements ModbusTransport, AutoCloseable {
     private long quietFromNanos = System.nanoTime(); // guarded by this: when the line fell silent
     private boolean reused;                          // guarded by this: the open line already carried a request
     private boolean closed;                          // guarded by this
+    private int suspectUnit = -1;                    // guarded by this: a unit whose late answer may still arrive
+    private byte[] suspectRequest;                   // guarded by this: the request that answer would belong to
+    private long suspectUntilNanos;                  // guarded by this
 
     RtuLink(BusSettings settings, ByteLine line) {
         this.settings = settings;
@@ -120,6 +126,9 @@ final class RtuLink implements ModbusTransport, AutoCloseable {
 
     private byte[] attempt(int unit, byte[] request, String what, int timeoutMs) throws IOException, DriverException {
         line.open();
+        if (unit == suspectUnit && System.nanoTime() < suspectUntilNanos && !java.util.Arrays.equals(request, suspectRequest)) {
+            discardUntil(suspectUntilNanos);
+        }
         line.discardInput();
         awaitSilence();
         line.write(request);
@@ -127,7 +136,36 @@ final class RtuLink implements ModbusTransport, AutoCloseable {
         long sentNanos = System.nanoTime();
         // the answer cannot start before the request has left the UART
         quietFromNanos = sentNanos + request.length * charNanos;
-        return receive(unit, request[1] & 0xFF, what, timeoutMs, sentNanos + timeoutMs * 1_000_000L);
+        long window = timeoutMs * 1_000_000L;
+        try {
+            byte[] answer = receive(unit, request[1] & 0xFF, what, timeoutMs, sentNanos + window);
+            if (unit == suspectUnit && System.nanoTime() < suspectUntilNanos) {
+                // answered while a late answer was due: the other of the two answers may still come
+                suspectUntilNanos = System.nanoTime() + window;
+                suspectRequest = request;
+            }
+            return answer;
+        } catch (ModbusFailure e) {
+            if (e.code() == Code.TIMEOUT) {
+                suspectUnit = unit;
+                suspectRequest = request;
+                suspectUntilNanos = System.nanoTime() + window;
+            }
+            throw e;
+        }
+    }
+
+    /** Reads and drops whatever arrives until the deadline (a late answer that must not meet the next request). */
+    private void discardUntil(long deadline) throws IOException {
+        long leftMs;
+        while ((leftMs = (deadline - System.nanoTime()) / 1_000_000L) > 0) {
+            int n = line.read(buffer, 0, buffer.length, (int) leftMs);
+            if (n > 0) {
+                LOG.debug("bus {}: discarded a late answer from unit {} ({})", settings.name(), suspectUnit,
+                        RtuFrames.hex(buffer, n));
+            }
+        }
+        suspectUnit = -1;
     }
 
     private byte[] receive(int unit, int function, String what, int timeoutMs, long deadline)

@@ -15,7 +15,10 @@ import java.util.function.Function;
 final class ScriptedLine implements ByteLine {
     /** What one request gets back: chunks that arrive in order (none = silence). */
     private final Deque<Function<byte[], List<byte[]>>> replies = new ArrayDeque<>();
-    private final Deque<byte[]> arriving = new ArrayDeque<>();
+    /** Bytes on their way, each chunk readable from its release time on. */
+    private final Deque<Chunk> arriving = new ArrayDeque<>();
+
+    private record Chunk(byte[] bytes, long releaseNanos) { }
     final List<byte[]> written = new ArrayList<>();
     final List<Long> writtenAtNanos = new ArrayList<>();
     int opens;
@@ -35,6 +38,16 @@ final class ScriptedLine implements ByteLine {
         return this;
     }
 
+    /** The next request is answered with these frames, {@code delayMs} after it was written. */
+    ScriptedLine replyAfter(int delayMs, byte[]... frames) {
+        replies.add(request -> {
+            long at = System.nanoTime() + delayMs * 1_000_000L;
+            for (byte[] f : frames) arriving.add(new Chunk(f, at));
+            return List.of();
+        });
+        return this;
+    }
+
     /** The next request gets no answer. */
     ScriptedLine silence() {
         replies.add(request -> List.of());
@@ -43,7 +56,7 @@ final class ScriptedLine implements ByteLine {
 
     /** Bytes already waiting on the line (a late answer to an earlier request). */
     ScriptedLine stray(byte[] bytes) {
-        arriving.add(bytes);
+        arriving.add(new Chunk(bytes, 0));
         return this;
     }
 
@@ -81,28 +94,38 @@ final class ScriptedLine implements ByteLine {
         written.add(frame.clone());
         writtenAtNanos.add(System.nanoTime());
         Function<byte[], List<byte[]>> reply = replies.poll();
-        if (reply != null) arriving.addAll(reply.apply(frame.clone()));
+        if (reply != null) {
+            for (byte[] chunk : reply.apply(frame.clone())) arriving.add(new Chunk(chunk, 0));
+        }
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length, int timeoutMs) throws IOException {
-        byte[] chunk;
+        Chunk next;
         synchronized (this) {
-            chunk = arriving.poll();
+            next = arriving.peek();
         }
-        if (chunk == null) {
-            try {
-                Thread.sleep(timeoutMs); // a blocking port with nothing to read
+        long waitNanos = next == null ? timeoutMs * 1_000_000L : next.releaseNanos() - System.nanoTime();
+        if (waitNanos > 0) {
+            try { // a blocking port with nothing to read yet
+                Thread.sleep(Math.min(timeoutMs, Math.max(1, waitNanos / 1_000_000L)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return 0;
+            synchronized (this) {
+                next = arriving.peek();
+            }
+            if (next == null || next.releaseNanos() > System.nanoTime()) return 0;
+        }
+        byte[] chunk;
+        synchronized (this) {
+            chunk = arriving.poll().bytes();
         }
         int n = Math.min(length, chunk.length);
         System.arraycopy(chunk, 0, buffer, offset, n);
         if (n < chunk.length) {
             synchronized (this) {
-                arriving.addFirst(Arrays.copyOfRange(chunk, n, chunk.length));
+                arriving.addFirst(new Chunk(Arrays.copyOfRange(chunk, n, chunk.length), 0));
             }
         }
         return n;
@@ -111,7 +134,8 @@ final class ScriptedLine implements ByteLine {
     @Override
     public synchronized void discardInput() {
         discards++;
-        arriving.clear();
+        long now = System.nanoTime();
+        arriving.removeIf(chunk -> chunk.releaseNanos() <= now); // what is still on its way cannot be discarded yet
     }
 
     @Override
