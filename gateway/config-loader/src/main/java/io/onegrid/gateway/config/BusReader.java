@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -23,11 +24,16 @@ final class BusReader {
 
     private final Problems problems;
     /** The line of each name, then of each port or host:tcpPort, for "first on line N". */
-    private final Map<String, Integer> names = new HashMap<>();
+    private final Map<String, Integer> names = new LinkedHashMap<>();
     private final Map<String, String> lines = new HashMap<>();
 
     BusReader(Problems problems) {
         this.problems = problems;
+    }
+
+    /** Every bus name the file declares, also those of buses with a problem, so their devices are not reported twice. */
+    Set<String> names() {
+        return names.keySet();
     }
 
     /** The buses by name, in file order; a bus with a problem is reported and left out. */

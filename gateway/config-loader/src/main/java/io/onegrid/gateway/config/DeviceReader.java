@@ -29,14 +29,15 @@ final class DeviceReader {
 
     private final Problems problems;
     private final ProfileCatalog catalog;
-    private final Map<String, GatewayConfig.Bus> buses;
+    private final Set<String> buses;
     private final AddressChecks addresses;
     private final OverrideReader overrides;
     private final Map<String, Integer> ids = new HashMap<>();
     /** Per bus: unit id → "device 'x' (line N)", for the unit-id clash message. */
     private final Map<String, Map<Integer, String>> units = new HashMap<>();
 
-    DeviceReader(Path baseDir, ProfileCatalog catalog, Map<String, GatewayConfig.Bus> buses, Problems problems) {
+    /** @param buses every bus name declared under buses: */
+    DeviceReader(Path baseDir, ProfileCatalog catalog, Set<String> buses, Problems problems) {
         this.problems = problems;
         this.catalog = catalog;
         this.buses = buses;
@@ -133,7 +134,7 @@ final class DeviceReader {
                     + " (profile " + profile.id() + " speaks modbus-rtu)" + declared(""));
             return null;
         }
-        if (!buses.containsKey(bus)) {
+        if (!buses.contains(bus)) {
             problems.add(d.value("bus"), d.where() + ": bus '" + bus + "' is not declared under buses:" + declared(bus));
             return null;
         }
@@ -142,7 +143,7 @@ final class DeviceReader {
 
     private String declared(String got) {
         if (buses.isEmpty()) return "; no bus is declared yet";
-        return YamlMap.didYouMean(got, List.copyOf(buses.keySet()), "declared buses");
+        return YamlMap.didYouMean(got, List.copyOf(buses), "declared buses");
     }
 
     private Integer unitId(YamlMap d, String bus) {

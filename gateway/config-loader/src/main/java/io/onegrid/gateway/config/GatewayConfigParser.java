@@ -101,8 +101,9 @@ public final class GatewayConfigParser {
         int beforeProfiles = problems.size();
         Path profiles = profiles(top);
         ProfileCatalog catalog = catalogs.apply(problems.size() == beforeProfiles ? profiles : null);
-        Map<String, GatewayConfig.Bus> buses = new BusReader(problems).read(top);
-        List<GatewayConfig.Device> devices = new DeviceReader(baseDir, catalog, buses, problems).read(top);
+        BusReader busReader = new BusReader(problems);
+        Map<String, GatewayConfig.Bus> buses = busReader.read(top);
+        List<GatewayConfig.Device> devices = new DeviceReader(baseDir, catalog, busReader.names(), problems).read(top);
         if (!problems.isEmpty()) throw ConfigException.of(sourceName, problems.all());
         return new GatewayConfig(gatewayId, hub, storage, gpio, profiles, List.copyOf(buses.values()), devices);
     }
