@@ -70,7 +70,7 @@ final class AddressChecks {
         try {
             uri = new URI(address);
         } catch (URISyntaxException e) {
-            problems.add(node, where + ": address '" + address + "' is not a CoAP URI: " + e.getReason() + forms);
+            problems.add(node, where + ": address '" + address + "' must be a CoAP URI" + forms);
             return;
         }
         String scheme = uri.getScheme();
