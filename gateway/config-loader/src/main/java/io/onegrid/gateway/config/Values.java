@@ -84,9 +84,9 @@ final class Values {
             if (d.isPresent() && d.get().toMillis() % unit.toMillis() == 0) value = d.get().toMillis() / unit.toMillis();
         }
         if (value == null || value < min || value > max) {
-            map.problems().add(node, qualified(map, key) + " must be a number of " + unitName + " from " + min + " to "
-                    + max + ", or " + Durations.DURATION_HINT.substring(2) + " in that range"
-                    + (unit.toMillis() > 1 ? " in whole " + unitName : "") + ", got '" + text + "'");
+            map.problems().add(node, qualified(map, key) + " must be a whole number of " + unitName + " from " + min
+                    + " to " + max + ", or a duration" + (unit.toMillis() > 1 ? " of whole " + unitName : "")
+                    + " in that range (" + Durations.DURATION_HINT + "), got '" + text + "'");
             return null;
         }
         return value;
