@@ -82,11 +82,14 @@ public final class GatewayConfigParser {
     }
 
     public GatewayConfig parse(String sourceName, String yaml) throws ConfigException {
+        if (yaml.length() > MAX_CHARS) {
+            throw new ConfigException(sourceName, 1, DOCUMENT.tooBig(sourceName, yaml.length()).problem());
+        }
         Node root;
         try {
             root = DOCUMENT.compose(sourceName, yaml);
         } catch (ProfileException e) {
-            throw ConfigException.of(sourceName, e.allProblems());
+            throw located(sourceName, yaml, e.allProblems());
         }
         if (root == null) {
             throw new ConfigException(sourceName, 1, "the file is empty; it needs at least gateway.id, hub.uri and storage.dir");
@@ -106,6 +109,16 @@ public final class GatewayConfigParser {
         List<GatewayConfig.Device> devices = new DeviceReader(baseDir, catalog, busReader.names(), problems).read(top);
         if (!problems.isEmpty()) throw ConfigException.of(sourceName, problems.all());
         return new GatewayConfig(gatewayId, hub, storage, gpio, profiles, List.copyOf(buses.values()), devices);
+    }
+
+    /** Gives a position to a syntax problem the shared reader could not place, so every problem has a line. */
+    private static ConfigException located(String sourceName, String yaml, List<ProfileException> found) {
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        for (ProfileException p : found) {
+            int[] at = p.line() > 0 ? new int[] {p.line(), p.column()} : SyntaxLocator.locate(yaml, MAX_DEPTH);
+            problems.add(new ConfigProblem(at[0], at[1], p.problem()));
+        }
+        return new ConfigException(sourceName, problems);
     }
 
     /** The catalog the gateway's profile component builds from the same folder; its rejected files are not logged here. */
