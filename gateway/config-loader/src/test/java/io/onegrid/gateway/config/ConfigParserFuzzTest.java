@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.onegrid.profile.ProfileCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,9 @@ class ConfigParserFuzzTest {
         Files.writeString(dir.resolve("hub-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         Files.writeString(dir.resolve("coap-psk"), "0123456789abcdef\n");
         FieldProfiles.writeTo(dir.resolve("profiles"));
-        parser = new GatewayConfigParser(dir);
+        // the catalog is built once: the fuzzed text is the file, not the profiles folder
+        ProfileCatalog catalog = GatewayConfigParser.catalog(dir.resolve("profiles"));
+        parser = new GatewayConfigParser(dir, null, profiles -> catalog);
         example = Files.readString(CONFIG_DIR.resolve("example.yaml")).replace("/etc/onegrid/", dir + "/");
         demo = Files.readString(CONFIG_DIR.resolve("demo.yaml"));
     }
