@@ -46,7 +46,7 @@ class SimJarIT {
         assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
         assertThat(lines).anyMatch(l -> l.matches("Modbus TCP listening on 127\\.0\\.0\\.1:\\d+"))
                 .contains("t+10s smoke-302 smoke=true  (smoke in flat 302)",
-                        "t+150s hydrant-b7 pressure=0.35  (pressure restored)");
+                        "t+2m30s hydrant-b7 pressure=0.35  (pressure restored)");
     }
 
     /** A bad scenario makes the jar exit 2 with file:line. */
