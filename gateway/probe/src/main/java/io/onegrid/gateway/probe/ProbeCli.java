@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * prints every channel's decoded value or its error. Exit codes: 0 every channel was read, 1 some channel was
  * not (or the device did not answer), 2 usage (bad URI, unknown profile, a profile of another protocol).
  */
-@Command(name = "onegrid-gateway probe", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "onegrid-gateway probe", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        version = "onegrid-gateway probe (OneGrid 0.1.0)",
         description = {"Read one device once with a device profile and print every channel's value or error.", "",
                 "URIs (the profile gives registers and resource paths):",
                 "  modbus+tcp://HOST:PORT?unit=N",
