@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.DataType;
+import io.onegrid.profile.values.ValueException;
+import io.onegrid.profile.values.ValueTransform;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.Map;
  * The payload of one CoAP resource: the values of the channels that share its path, in the resource's
  * content format. Text (0) carries the one value as text; JSON (50) and CBOR (60) put each channel's value
  * where its pointer says ("/temperature", "/env/pm25"; no pointer = the whole payload is the value).
+ * Numbers go out raw, through the shared {@link ValueTransform} backwards (scale, offset), so the gateway's
+ * decoding gives the engineering value back.
  */
 final class CoapPayloads {
     static final int TEXT = 0;
@@ -88,13 +92,23 @@ final class CoapPayloads {
             return f.booleanNode(b);
         }
         if (value instanceof Double d) {
-            return integral(channel.type()) ? f.numberNode(Math.round(d)) : f.numberNode(d);
+            double raw = raw(channel, d);
+            return integral(channel.type()) ? f.numberNode(Math.round(raw)) : f.numberNode(raw);
         }
         return f.textNode(String.valueOf(value));
     }
 
+    private static double raw(ChannelSpec channel, double value) {
+        try {
+            return ValueTransform.of(channel).toRaw(channel.id(), channel.type(), value);
+        } catch (ValueException e) {
+            return value; // a bit or label channel: the engineering value is what the device would send
+        }
+    }
+
     private static String text(ChannelSpec channel, Object value) {
-        if (value instanceof Double d) {
+        if (value instanceof Double v) {
+            double d = raw(channel, v);
             return integral(channel.type()) ? Long.toString(Math.round(d)) : Double.toString(d);
         }
         return String.valueOf(value);
