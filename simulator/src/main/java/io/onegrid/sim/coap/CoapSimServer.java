@@ -67,6 +67,15 @@ public final class CoapSimServer implements AutoCloseable {
         return endpoint.getAddress();
     }
 
+    /** Observers registered on the resource at {@code path} ("/env/climate"); 0 for an unknown path. */
+    public int observers(String path) {
+        Resource r = server.getRoot();
+        for (String segment : normalise(path).split("/")) {
+            r = r == null ? null : r.getChild(segment);
+        }
+        return r instanceof CoapResource c ? c.getObserverCount() : 0;
+    }
+
     @Override
     public void close() {
         server.destroy();
