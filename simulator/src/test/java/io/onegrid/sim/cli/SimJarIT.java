@@ -49,7 +49,7 @@ class SimJarIT {
                         "t+2m30s hydrant-b7 pressure=0.35  (pressure restored)");
     }
 
-    /** A bad scenario makes the jar exit 2 with file:line. */
+    /** A bad scenario makes the jar exit 2 with file:line:column. */
     @Test
     void exitsTwoOnABadScenario() throws Exception {
         Path bad = Files.createTempFile("bad", ".yaml");
@@ -59,7 +59,7 @@ class SimJarIT {
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(output).isEqualTo(2);
-            assertThat(output).contains(bad + ":3: channel 'smoke' is BOOL");
+            assertThat(output).contains(bad + ":3:60: device a: channel 'smoke' is BOOL");
         } finally {
             Files.deleteIfExists(bad);
         }
