@@ -83,7 +83,9 @@ final class DeviceReader {
                         + " not 'address:' (profile " + profile.id() + " speaks modbus-rtu)");
             }
         } else {
-            address = Values.text(d, "address", true);
+            // with the profile unknown (reported), a device written for a bus is not also told it lacks an address
+            boolean onABus = profile == null && (d.value("bus") != null || d.value("unitId") != null);
+            address = Values.text(d, "address", !onABus);
             if (profile != null) {
                 notOnABus(d, profile);
                 if (address != null) addresses.check(profile.protocol(), address, d.value("address"), where);

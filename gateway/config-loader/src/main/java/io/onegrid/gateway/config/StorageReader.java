@@ -5,7 +5,6 @@ import io.onegrid.profile.YamlMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** Reads {@code storage:}: the state folder and the outbox's bounds (sizes in the one size syntax). */
 final class StorageReader {

@@ -184,6 +184,18 @@ class BusesConfigTest {
     }
 
     /**
+     * GIVEN a device on a bus whose profile the catalog lacks WHEN parsed THEN that is its one problem: it is not also
+     * told it has no address.
+     */
+    @Test
+    void aDeviceOnABusWithAnUnknownProfileHasOneProblem() {
+        ConfigException e = refused(FILE.replace("profile: gas-detector-rtu\n    bus: riser-b", "profile: gas-detector-rtx\n    bus: riser-b"));
+
+        assertThat(e.problems()).singleElement().extracting(ConfigProblem::message).asString()
+                .contains("profile 'gas-detector-rtx' is not in the profile catalog").contains("did you mean 'gas-detector-rtu'?");
+    }
+
+    /**
      * GIVEN a file without buses: and a device naming a bus WHEN parsed THEN the error says no bus is declared,
      * at the device's bus: line.
      */
