@@ -68,7 +68,7 @@ class ScenarioLoaderTest {
                         5, "unknown profile 'no-such-profile'"),
                 Arguments.of(HEADER + HYDRANT + "    initial: {presure: 0.3}\n", 7, "has no channel 'presure'"),
                 Arguments.of(HEADER + HYDRANT + "    initial: {pressure: high}\n", 7, "use a number, not 'high'"),
-                Arguments.of(HEADER + HYDRANT + "    initial: {status: 70000}\n", 7, "out of range for UINT16"),
+                Arguments.of(HEADER + HYDRANT + "    initial: {status: 70000}\n", 7, "is outside uint16 (0..65535)"),
                 Arguments.of(HEADER + HYDRANT + "  - {id: h2, profile: hydrant-pressure-modbus, modbus: {unit: 1}}\n",
                         7, "unit id 1 is already used by device hydrant"),
                 Arguments.of(HEADER + HYDRANT + "  - {id: hydrant, profile: hydrant-pressure-modbus, modbus: {unit: 2}}\n",
