@@ -2,6 +2,7 @@ package io.onegrid.driver.coap;
 
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
+import io.onegrid.profile.values.ValueException;
 import org.eclipse.californium.core.coap.Response;
 
 /**
@@ -27,7 +28,8 @@ final class ChannelReadings {
         int format = response.getOptions().hasContentFormat() ? response.getOptions().getContentFormat() : ContentFormats.NONE;
         Decoded decoded;
         try {
-            decoded = decoder.decode(response.getPayload(), format, channel.point(), channel.spec().type());
+            decoded = decoder.decode(response.getPayload(), format, channel.point(), channel.spec().type(),
+                    channel.labels());
         } catch (RuntimeException e) {
             // the decoder reports every payload problem itself; this is a bug, kept to one channel
             decoded = Decoded.problem("payload could not be decoded: " + e);
@@ -35,7 +37,12 @@ final class ChannelReadings {
         if (!decoded.ok()) {
             return bad(channel, decoded.problem());
         }
-        return Reading.good(deviceId, channel.id(), decoded.value(), channel.spec().unit(), clock);
+        try {
+            Object value = channel.transform().toReading(channel.id(), channel.spec().type(), decoded.value());
+            return Reading.good(deviceId, channel.id(), value, channel.spec().unit(), clock);
+        } catch (ValueException e) {
+            return bad(channel, e.getMessage());
+        }
     }
 
     Reading bad(CoapChannel channel, String problem) {

@@ -2,11 +2,14 @@ package io.onegrid.driver.coap;
 
 import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.CoapPoint;
+import io.onegrid.profile.values.ValueTransform;
 
-/** One channel of a connected device and the URI of its resource on that device. */
-record CoapChannel(ChannelSpec spec, String uri) {
+import java.util.Set;
+
+/** One channel of a connected device: the URI of its resource on that device and its shared value transform. */
+record CoapChannel(ChannelSpec spec, String uri, ValueTransform transform) {
     static CoapChannel of(ChannelSpec spec, CoapAddress address) {
-        return new CoapChannel(spec, address.baseUri() + spec.coap().path());
+        return new CoapChannel(spec, address.baseUri() + spec.coap().path(), ValueTransform.of(spec));
     }
 
     String id() {
@@ -19,5 +22,9 @@ record CoapChannel(ChannelSpec spec, String uri) {
 
     String path() {
         return spec.coap().path();
+    }
+
+    Set<String> labels() {
+        return Set.copyOf(spec.labels().values());
     }
 }

@@ -7,6 +7,7 @@ import io.onegrid.api.DriverException.Code;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingSink;
+import io.onegrid.profile.values.ValueException;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
@@ -220,8 +221,8 @@ final class CoapDeviceConnection implements DeviceConnection {
                 new DriverException(Code.BAD_ADDRESS, "device " + device.id() + " has no writable channel '" + channelId + "'"));
         byte[] payload;
         try {
-            payload = encoder.encode(value, channel.point(), channel.spec().type());
-        } catch (IllegalArgumentException e) {
+            payload = encoder.encode(channel, value);
+        } catch (ValueException | IllegalArgumentException e) {
             throw new DriverException(Code.UNSUPPORTED, "device " + device.id() + " channel " + channelId + ": " + e.getMessage(), e);
         }
         Request put = Request.newPut();

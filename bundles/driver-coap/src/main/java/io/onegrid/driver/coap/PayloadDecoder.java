@@ -16,10 +16,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns one CoAP payload into one channel's value: text/plain (0) is the value itself, application/json (50) and
+ * Turns one CoAP payload into one channel's raw value (scale, offset and labels are applied afterwards by the shared
+ * {@code io.onegrid.profile.values.ValueTransform}): text/plain (0) is the value itself, application/json (50) and
  * application/cbor (60) are parsed by Jackson and the profile's {@code pointer} ("/a/b", JSON-pointer syntax, also
  * over CBOR maps and arrays) picks the value. Every way a payload can be wrong (not what its content format says,
  * nested too deep, no value at the pointer, a value of the wrong type) comes back as a problem sentence, never as
@@ -48,8 +50,10 @@ final class PayloadDecoder {
     /**
      * @param payload       the response body (may be empty)
      * @param contentFormat the response's Content-Format option, {@link ContentFormats#NONE} when it has none
+     * @param labels        the channel's enum labels: a text payload may be one of them instead of a number
+     * @return the raw value (Double, Boolean or String) for the shared value transform, or the problem
      */
-    Decoded decode(byte[] payload, int contentFormat, CoapPoint point, DataType type) {
+    Decoded decode(byte[] payload, int contentFormat, CoapPoint point, DataType type, Set<String> labels) {
         int expected = point.contentFormat();
         if (contentFormat != ContentFormats.NONE && contentFormat != expected) {
             return Decoded.problem("content format " + ContentFormats.name(contentFormat) + " where the profile expects "
@@ -59,14 +63,14 @@ final class PayloadDecoder {
             return Decoded.problem("empty payload");
         }
         return switch (expected) {
-            case ContentFormats.TEXT -> text(payload, type);
-            case ContentFormats.JSON -> tree(json, "JSON", payload, point.pointer(), type);
-            case ContentFormats.CBOR -> tree(cbor, "CBOR", payload, point.pointer(), type);
+            case ContentFormats.TEXT -> text(payload, type, labels);
+            case ContentFormats.JSON -> tree(json, "JSON", payload, point.pointer());
+            case ContentFormats.CBOR -> tree(cbor, "CBOR", payload, point.pointer());
             default -> Decoded.problem("content format " + expected + " is not one this driver decodes (0, 50, 60)");
         };
     }
 
-    private static Decoded text(byte[] payload, DataType type) {
+    private static Decoded text(byte[] payload, DataType type, Set<String> labels) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -74,27 +78,20 @@ final class PayloadDecoder {
         } catch (CharacterCodingException e) {
             return Decoded.problem("payload is not UTF-8 text");
         }
-        if (type == DataType.STRING) {
-            return text.length() > MAX_TEXT ? Decoded.problem("text of " + text.length() + " characters is longer than "
-                    + MAX_TEXT) : Decoded.value(text);
+        if (text.length() > MAX_TEXT) {
+            return Decoded.problem("text of " + text.length() + " characters is longer than " + MAX_TEXT);
         }
-        if (type == DataType.BOOL) {
-            return switch (text.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "on" -> Decoded.value(Boolean.TRUE);
-                case "false", "0", "off" -> Decoded.value(Boolean.FALSE);
-                default -> Decoded.problem("payload '" + quote(text) + "' is not a boolean (true/false, 1/0, on/off)");
-            };
+        if (type == DataType.STRING || type == DataType.BOOL || labels.contains(text)) {
+            return Decoded.value(text);
         }
         // Double.parseDouble also takes "NaN", "Infinity", hex and a trailing 'd': none of them is a sensor reading
         if (!DECIMAL.matcher(text).matches()) {
             return Decoded.problem("payload '" + quote(text) + "' is not a number");
         }
-        double value = Double.parseDouble(text);
-        return Double.isFinite(value) ? Decoded.value(value)
-                : Decoded.problem("payload '" + quote(text) + "' is not a finite number");
+        return Decoded.value(Double.parseDouble(text));
     }
 
-    private static Decoded tree(ObjectMapper mapper, String what, byte[] payload, String pointer, DataType type) {
+    private static Decoded tree(ObjectMapper mapper, String what, byte[] payload, String pointer) {
         JsonNode root;
         try {
             root = mapper.readTree(payload);
@@ -116,33 +113,22 @@ final class PayloadDecoder {
             }
         }
         String at = pointer == null || pointer.isEmpty() ? "the payload" : pointer;
-        return typed(node, type, what + " value at " + at);
+        return scalar(node, what + " value at " + at);
     }
 
-    private static Decoded typed(JsonNode node, DataType type, String where) {
-        switch (type) {
-            case BOOL -> {
-                if (node.isBoolean()) return Decoded.value(node.booleanValue());
-                if (node.isIntegralNumber() && (node.asLong() == 0 || node.asLong() == 1)) {
-                    return Decoded.value(node.asLong() == 1);
-                }
-                return Decoded.problem(where + " is " + kind(node) + ", not a boolean");
-            }
-            case STRING -> {
-                if (!node.isValueNode() || node.isNull() || node.isBinary()) {
-                    return Decoded.problem(where + " is " + kind(node) + ", not text");
-                }
-                String text = node.asText();
-                return text.length() > MAX_TEXT ? Decoded.problem(where + " has " + text.length()
-                        + " characters, more than " + MAX_TEXT) : Decoded.value(text);
-            }
-            default -> {
-                if (!node.isNumber()) return Decoded.problem(where + " is " + kind(node) + ", not a number");
-                double value = node.doubleValue();
-                if (!Double.isFinite(value)) return Decoded.problem(where + " is not a finite number");
-                return Decoded.value(value);
-            }
+    /** A scalar as the shared value transform takes it: Double, Boolean or String. */
+    private static Decoded scalar(JsonNode node, String where) {
+        if (node.isNumber()) {
+            double value = node.doubleValue();
+            return Double.isFinite(value) ? Decoded.value(value) : Decoded.problem(where + " is not a finite number");
         }
+        if (node.isBoolean()) return Decoded.value(node.booleanValue());
+        if (node.isTextual()) {
+            String text = node.textValue();
+            return text.length() > MAX_TEXT ? Decoded.problem(where + " has " + text.length()
+                    + " characters, more than " + MAX_TEXT) : Decoded.value(text);
+        }
+        return Decoded.problem(where + " is " + kind(node) + ", not a single value");
     }
 
     private static String kind(JsonNode node) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.onegrid.profile.CoapPoint;
 import io.onegrid.profile.DataType;
+import io.onegrid.profile.values.ValueException;
+import io.onegrid.profile.values.ValueTransform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,15 +19,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * The payload of a PUT to a writable channel, in the channel's content format: the bare value for text/plain, and
  * for JSON and CBOR the value placed at the channel's pointer ({"a":{"b":v}} for /a/b), so a write mirrors what a
- * read of the same resource decodes. Thread-safe.
+ * read of the same resource decodes. Numbers go back through the shared value transform (labels to codes,
+ * {@code (value - offset) / scale}). Thread-safe.
  */
 final class PayloadEncoder {
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
 
-    /** @throws IllegalArgumentException when {@code value} does not suit the channel's type or format */
-    byte[] encode(Object value, CoapPoint point, DataType type) {
-        JsonNode node = node(value, type);
+    /**
+     * @throws ValueException when {@code value} does not suit the channel (the shared transform's check)
+     * @throws IllegalArgumentException when the channel's content format cannot be written
+     */
+    byte[] encode(CoapChannel channel, Object value) throws ValueException {
+        CoapPoint point = channel.point();
+        JsonNode node = node(channel, value);
         try {
             return switch (point.contentFormat()) {
                 case ContentFormats.TEXT -> node.asText().getBytes(StandardCharsets.UTF_8);
@@ -39,23 +46,18 @@ final class PayloadEncoder {
         }
     }
 
-    private static JsonNode node(Object value, DataType type) {
+    private static JsonNode node(CoapChannel channel, Object value) throws ValueException {
         JsonNodeFactory f = JsonNodeFactory.instance;
-        if (type == DataType.BOOL) {
-            if (value instanceof Boolean b) return f.booleanNode(b);
-            throw new IllegalArgumentException("a boolean channel takes true or false, not " + value);
-        }
+        DataType type = channel.spec().type();
+        if (type == DataType.BOOL) return f.booleanNode(ValueTransform.bool(channel.id(), value));
         if (type == DataType.STRING) {
             if (value instanceof String s) return f.textNode(s);
-            throw new IllegalArgumentException("a text channel takes a string, not " + value);
+            throw new ValueException("channel " + channel.id() + " takes text, not " + value);
         }
-        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw new IllegalArgumentException("a numeric channel takes a finite number, not " + value);
-        }
-        double d = n.doubleValue();
+        double raw = channel.transform().toRaw(channel.id(), type, value);
         // whole numbers go out without ".0": integer resources on small devices often refuse a decimal point
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return f.numberNode((long) d);
-        return f.numberNode(BigDecimal.valueOf(d));
+        if (raw == Math.rint(raw) && Math.abs(raw) < 1e15) return f.numberNode((long) raw);
+        return f.numberNode(BigDecimal.valueOf(raw));
     }
 
     private static JsonNode wrap(JsonNode value, String pointer) {
