@@ -5,6 +5,9 @@ import io.onegrid.api.Reading;
 import io.onegrid.profile.values.ValueException;
 import org.eclipse.californium.core.coap.Response;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Turns a CoAP response to a channel's request into that channel's reading: a 2.05 with a payload that decodes
  * is GOOD, anything else is BAD with the reason. Never throws: a device's bad answer stays one channel's problem.
@@ -18,6 +21,20 @@ final class ChannelReadings {
         this.deviceId = deviceId;
         this.decoder = decoder;
         this.clock = clock;
+    }
+
+    /** The readings of every channel of {@code resource} from one response. */
+    List<Reading> of(CoapResourceGroup resource, Response response) {
+        List<Reading> out = new ArrayList<>(resource.channels().size());
+        for (CoapChannel channel : resource.channels()) out.add(of(channel, response));
+        return out;
+    }
+
+    /** A BAD reading for every channel of {@code resource}. */
+    List<Reading> bad(CoapResourceGroup resource, String problem) {
+        List<Reading> out = new ArrayList<>(resource.channels().size());
+        for (CoapChannel channel : resource.channels()) out.add(bad(channel, problem));
+        return out;
     }
 
     Reading of(CoapChannel channel, Response response) {

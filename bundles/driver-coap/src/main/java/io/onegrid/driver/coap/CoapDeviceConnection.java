@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One CoAP device: every channel's requests go through the device's one endpoint. {@link #poll()} GETs the polled
- * channels (confirmable) and looks after the observed ones: it registers an observation that has none, and
+ * One CoAP device: every channel's requests go through the device's one endpoint, and channels read from the same
+ * resource share one request ({@link CoapResourceGroup}). {@link #poll()} GETs the polled resources (confirmable) and looks after the observed ones: it registers an observation that has none, and
  * re-registers one that went silent ({@link Observation}); between polls, notifications go straight to the sink.
  * A registration's first answer is returned by the poll that made it, so one poll reads every channel once (what
  * the probe needs). When nothing answers a poll and no observation is alive, the poll throws TIMEOUT so the
@@ -38,7 +38,7 @@ final class CoapDeviceConnection implements DeviceConnection {
 
     private final DeviceRef device;
     private final CoapAddress address;
-    private final List<CoapChannel> polled = new ArrayList<>();
+    private final List<CoapResourceGroup> polled = new ArrayList<>();
     private final List<Observation> observed = new ArrayList<>();
     private final List<CoapChannel> writable = new ArrayList<>();
     private final Endpoint endpoint;
@@ -67,11 +67,11 @@ final class CoapDeviceConnection implements DeviceConnection {
         this.pollIntervalMs = pollIntervalMs;
         this.sink = sink;
         this.onClose = onClose;
+        for (CoapResourceGroup resource : CoapResourceGroup.of(channels)) {
+            if (resource.observe()) observed.add(new Observation(resource));
+            else polled.add(resource);
+        }
         for (CoapChannel channel : channels) {
-            if (channel.spec().access().readable()) {
-                if (channel.point().observe()) observed.add(new Observation(channel));
-                else polled.add(channel);
-            }
             if (channel.spec().access().writable()) writable.add(channel);
         }
     }
@@ -89,21 +89,21 @@ final class CoapDeviceConnection implements DeviceConnection {
         int answered = 0;
         int timedOut = 0;
         String lastProblem = null;
-        List<CoapChannel> gets = new ArrayList<>(polled);
+        List<CoapResourceGroup> gets = new ArrayList<>(polled);
         for (Observation observation : observed) {
-            if (observation.isUnsupported()) gets.add(observation.channel());
+            if (observation.isUnsupported()) gets.add(observation.resource());
         }
-        for (CoapChannel channel : gets) {
+        for (CoapResourceGroup resource : gets) {
             if (closed) break;
             asked++;
-            Exchanges.Outcome outcome = exchanges.send(Request.newGet(), channel.uri());
+            Exchanges.Outcome outcome = exchanges.send(Request.newGet(), resource.uri());
             if (outcome.answered()) {
                 answered++;
-                out.add(readings.of(channel, outcome.response()));
+                out.addAll(readings.of(resource, outcome.response()));
             } else {
                 if (outcome.timedOut()) timedOut++;
                 lastProblem = outcome.problem();
-                out.add(readings.bad(channel, outcome.problem()));
+                out.addAll(readings.bad(resource, outcome.problem()));
             }
         }
         boolean anyLive = false;
@@ -119,9 +119,9 @@ final class CoapDeviceConnection implements DeviceConnection {
             if (result.answered) answered++;
             else {
                 if (result.timedOut) timedOut++;
-                lastProblem = result.reading.problem();
+                lastProblem = result.problem;
             }
-            out.add(result.reading);
+            out.addAll(result.readings);
         }
         if (asked > 0 && answered == 0 && !anyLive && !closed) {
             Code code = timedOut == asked ? Code.TIMEOUT : Code.NO_ROUTE;
@@ -131,23 +131,23 @@ final class CoapDeviceConnection implements DeviceConnection {
         return out;
     }
 
-    private record Registration(Reading reading, boolean answered, boolean timedOut) { }
+    private record Registration(List<Reading> readings, boolean answered, boolean timedOut, String problem) { }
 
     /** Registers {@code observation} afresh and waits for the device's first answer. */
     private Registration register(Observation observation, long now) {
-        CoapChannel channel = observation.channel();
+        CoapResourceGroup resource = observation.resource();
         boolean silent = observation.relation() != null;
         CoapObserveRelation old = observation.detach();
         if (old != null) {
             // a silent device gets no cancel message; should it wake up, its next notification on the old token is
             // answered with a reset, which ends the relation on its side
             old.reactiveCancel();
-            LOG.debug("device {}: observation of {} silent for {} ms, re-registering", device.id(), channel.path(),
+            LOG.debug("device {}: observation of {} silent for {} ms, re-registering", device.id(), resource.path(),
                     observation.silentForMs(now));
         }
         Request request = Request.newGet().setObserve();
-        Exchanges.Outcome bad = Exchanges.address(request, channel.uri());
-        if (bad != null) return new Registration(readings.bad(channel, bad.problem()), false, false);
+        Exchanges.Outcome bad = Exchanges.address(request, resource.uri());
+        if (bad != null) return new Registration(readings.bad(resource, bad.problem()), false, false, bad.problem());
         CompletableFuture<Response> first = new CompletableFuture<>();
         Notifications handler = new Notifications(observation, first);
         CoapObserveRelation relation = client.observe(request, handler);
@@ -168,17 +168,17 @@ final class CoapDeviceConnection implements DeviceConnection {
             Exchanges.Outcome failed = exchanges.failure(request);
             String problem = (silent ? "observation went silent; re-registration: " : "observe registration: ")
                     + failed.problem();
-            return new Registration(readings.bad(channel, problem), false, failed.timedOut());
+            return new Registration(readings.bad(resource, problem), false, failed.timedOut(), problem);
         }
         boolean observing = response.getOptions().hasObserve() && response.isSuccess();
         if (response.isSuccess() && !response.getOptions().hasObserve()) {
             LOG.warn("device {}: {} does not support observe; it is read by GET at the poll interval instead",
-                    device.id(), channel.path());
+                    device.id(), resource.path());
             observation.unsupported();
             relation.reactiveCancel();
         }
         observation.heard(handler.generation, clock.monoMs(), response.getOptions().getMaxAge(), observing);
-        return new Registration(readings.of(channel, response), true, false);
+        return new Registration(readings.of(resource, response), true, false, null);
     }
 
     /** Californium's callbacks for one registration: the first answer goes to the poll, the rest to the sink. */
@@ -201,10 +201,10 @@ final class CoapDeviceConnection implements DeviceConnection {
             boolean observing = response.isSuccess() && response.getOptions().hasObserve();
             observation.heard(generation, clock.monoMs(), response.getOptions().getMaxAge(), observing);
             try {
-                sink.accept(List.of(readings.of(observation.channel(), response)));
+                sink.accept(readings.of(observation.resource(), response));
             } catch (RuntimeException e) {
                 LOG.warn("device {}: the reading sink refused a notification of {}: {}", device.id(),
-                        observation.channel().path(), e.toString());
+                        observation.resource().path(), e.toString());
             }
         }
 

@@ -3,7 +3,7 @@ package io.onegrid.driver.coap;
 import org.eclipse.californium.core.CoapObserveRelation;
 
 /**
- * The state of one observed channel: its current relation, when it last heard from the device and the Max-Age that
+ * The state of one observed resource (and the channels read from it): its current relation, when it last heard from the device and the Max-Age that
  * notification carried. An observation is due for (re-)registration when it has none, when the device ended it, or
  * when it went silent: no notification within {@code max(Max-Age, poll interval) + timeout}. Max-Age is how long
  * the device itself says a value stays fresh (RFC 7641 re-registers after it); the poll interval keeps a device
@@ -14,7 +14,7 @@ final class Observation {
     /** CoAP's Max-Age when a response carries none (RFC 7252, 5.10.5). */
     static final long DEFAULT_MAX_AGE_MS = 60_000;
 
-    private final CoapChannel channel;
+    private final CoapResourceGroup resource;
     private CoapObserveRelation relation;
     private int generation;
     private long lastHeardMs;
@@ -22,12 +22,12 @@ final class Observation {
     private boolean ended = true;
     private boolean unsupported;
 
-    Observation(CoapChannel channel) {
-        this.channel = channel;
+    Observation(CoapResourceGroup resource) {
+        this.resource = resource;
     }
 
-    CoapChannel channel() {
-        return channel;
+    CoapResourceGroup resource() {
+        return resource;
     }
 
     /** How long this observation may stay silent before it is re-registered. */

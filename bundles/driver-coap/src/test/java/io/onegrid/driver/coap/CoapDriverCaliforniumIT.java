@@ -70,7 +70,7 @@ class CoapDriverCaliforniumIT {
                 .orElseThrow(() -> new AssertionError("no reading of " + channel + " in " + readings));
     }
 
-    /** JSON with a pointer and a scale, CBOR with a path into an array, and plain text all read GOOD in one poll. */
+    /** JSON with a pointer and a scale, CBOR with a path into an array, and plain text read GOOD in one poll, one GET per resource. */
     @Test
     void readsJsonCborAndTextChannels() throws Exception {
         var json = new TestCoapServer.Settable("env", false).answer(utf8("{\"t\":{\"v\":215},\"ok\":true}"), 50, null, false);
@@ -91,6 +91,7 @@ class CoapDriverCaliforniumIT {
         assertThat(only(readings, "door").value()).isEqualTo(true);
         assertThat(only(readings, "humidity").value()).isEqualTo(40.5);
         assertThat(only(readings, "co2").value()).isEqualTo(612.0);
+        assertThat(json.gets).as("two channels of /env share one GET").hasValue(1);
     }
 
     /** Payloads that are not what their content format says, a missing pointer target and a wrong type are BAD readings. */

@@ -6,13 +6,15 @@ import io.onegrid.profile.CoapPoint;
 import io.onegrid.profile.DataType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When an observation counts as silent: max(Max-Age, poll interval) + timeout after the last notification. */
 class ObservationTest {
-    private final Observation observation = new Observation(CoapChannel.of(
+    private final Observation observation = new Observation(CoapResourceGroup.of(List.of(CoapChannel.of(
             new ChannelSpec("t", null, null, DataType.FLOAT32, Access.READ, null, null, new CoapPoint("/t", 0, true, null)),
-            CoapAddress.parse("coap://127.0.0.1")));
+            CoapAddress.parse("coap://127.0.0.1")))).get(0));
 
     /** GIVEN no registration yet THEN it is due; GIVEN one that announced Max-Age 30 s THEN it is due only after 30 s + timeout. */
     @Test
