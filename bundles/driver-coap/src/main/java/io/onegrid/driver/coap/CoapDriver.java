@@ -6,6 +6,7 @@ import io.onegrid.api.DriverException;
 import io.onegrid.api.DriverException.Code;
 import io.onegrid.api.FieldDriver;
 import io.onegrid.api.GatewayClock;
+import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingSink;
 import io.onegrid.profile.ChannelSpec;
 import io.onegrid.profile.DeviceProfile;
@@ -88,6 +89,19 @@ public final class CoapDriver implements FieldDriver, AutoCloseable {
         open.incrementAndGet();
         return new CoapDeviceConnection(device, address, channels, endpoint, timeoutMs, intervalMs, decoder, encoder,
                 clock, sink, open::decrementAndGet);
+    }
+
+    /**
+     * The installer's probe: connects {@code device}, reads every readable channel once (observed ones by their
+     * registration's first answer) and closes again. A probe URI ({@code coap://HOST:PORT},
+     * {@code coaps://HOST:PORT?psk-id=ID&psk-file=FILE}) is a device address as it stands.
+     *
+     * @throws DriverException when the address is wrong or the device answered nothing
+     */
+    public List<Reading> readOnce(DeviceRef device, DeviceProfile profile) throws DriverException {
+        try (DeviceConnection connection = connect(device, profile, readings -> { })) {
+            return connection.poll();
+        }
     }
 
     private Duration timeout(DeviceProfile profile) {

@@ -207,4 +207,21 @@ class CoapDriverCaliforniumIT {
         assertThatThrownBy(() -> connection.write("nothing", 1.0)).isInstanceOf(DriverException.class)
                 .hasMessageContaining("no writable channel 'nothing'");
     }
+
+    /** The probe's plain-Java entry reads a polled and an observed channel once and leaves no connection open. */
+    @Test
+    void readOnceReadsEveryChannelForTheProbe() throws Exception {
+        var co2 = new TestCoapServer.Settable("co2", false).answer(utf8("640"), 0, null, false);
+        var temp = new TestCoapServer.Settable("temp", true).answer(CBOR.writeValueAsBytes(Map.of("v", 19.5)), 60, 60L, false);
+        server = new TestCoapServer(co2, temp);
+        DeviceProfile profile = profile(INTERVAL, TIMEOUT,
+                channel("co2", DataType.UINT16, get("/co2", 0, null)),
+                channel("temperature", DataType.FLOAT32, observe("/temp", 60, "/v")));
+
+        List<Reading> readings = driver.readOnce(device(server.address()), profile);
+
+        assertThat(readings).extracting(Reading::channel, Reading::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("co2", 640.0), org.assertj.core.groups.Tuple.tuple("temperature", 19.5));
+        assertThat(driver.openConnections()).isZero();
+    }
 }
