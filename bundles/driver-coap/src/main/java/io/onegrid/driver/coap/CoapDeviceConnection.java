@@ -150,7 +150,13 @@ final class CoapDeviceConnection implements DeviceConnection {
         if (bad != null) return new Registration(readings.bad(resource, bad.problem()), false, false, bad.problem());
         CompletableFuture<Response> first = new CompletableFuture<>();
         Notifications handler = new Notifications(observation, first);
-        CoapObserveRelation relation = client.observe(request, handler);
+        CoapObserveRelation relation;
+        try {
+            relation = client.observe(request, handler);
+        } catch (RuntimeException e) {
+            String problem = "observe registration could not be sent: " + e.getMessage();
+            return new Registration(readings.bad(resource, problem), false, false, problem);
+        }
         handler.generation = observation.begin(relation);
         handler.armed = true;
         Response response;

@@ -13,7 +13,7 @@ import io.onegrid.profile.DeviceProfile;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
-import org.eclipse.californium.elements.util.NamedThreadFactory;
+import org.eclipse.californium.elements.util.DaemonThreadFactory;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
@@ -50,7 +50,7 @@ public final class CoapDriver implements FieldDriver, AutoCloseable {
     public CoapDriver(CoapSettings settings, GatewayClock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.protocol = ExecutorsUtil.newScheduledThreadPool(settings.threads(), new NamedThreadFactory("onegrid-coap#"));
+        this.protocol = ExecutorsUtil.newScheduledThreadPool(settings.threads(), new DaemonThreadFactory("onegrid-coap#"));
         this.timers = ExecutorsUtil.newDefaultSecondaryScheduler("onegrid-coap-timer#");
     }
 

@@ -48,7 +48,7 @@ final class Observation {
         return nowMs - lastHeardMs;
     }
 
-    /** Starts a new registration; returns the relation it replaces (to cancel) and the new generation. */
+    /** Starts a new registration with {@code next}; returns its generation, which its callbacks must carry. */
     synchronized int begin(CoapObserveRelation next) {
         relation = next;
         ended = false;

@@ -1,6 +1,8 @@
 package io.onegrid.driver.coap;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -37,7 +39,13 @@ final class PskKeyFile {
         if (Files.size(file) > MAX_KEY_BYTES * 4L) {
             throw new IOException("PSK file " + file + " is too large for a key (" + Files.size(file) + " bytes)");
         }
-        String text = Files.readString(file).replaceAll("\\s+", "");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII).replaceAll("\\s+", "");
+        } catch (CharacterCodingException e) {
+            throw new IOException("PSK file " + file + " is binary: it must hold the key as hex digits "
+                    + "(xxd -p KEYFILE > " + file + ")");
+        }
         if (text.isEmpty()) {
             throw new IOException("PSK file " + file + " is empty: it must hold the key in hex, such as 73656372657450534b");
         }

@@ -41,5 +41,9 @@ class PskKeyFileTest {
         assertThatThrownBy(() -> PskKeyFile.read(file("abc", "rw-------"))).hasMessageContaining("in pairs");
         assertThatThrownBy(() -> PskKeyFile.read(file(" \n", "rw-------"))).hasMessageContaining("is empty");
         assertThatThrownBy(() -> PskKeyFile.read(dir.resolve("missing"))).hasMessageContaining("does not exist");
+        Path binary = dir.resolve("binary");
+        Files.write(binary, new byte[] {(byte) 0xff, 0x10, (byte) 0x80});
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> PskKeyFile.read(binary)).hasMessageContaining("is binary");
     }
 }
