@@ -2,6 +2,8 @@ package io.onegrid.gateway.probe;
 
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
+import io.onegrid.driver.coap.CoapDriver;
+import io.onegrid.driver.coap.CoapSettings;
 import io.onegrid.driver.modbus.ModbusTcpDriver;
 import io.onegrid.driver.modbus.ReadPlanner;
 import io.onegrid.profile.DeviceProfile;
@@ -26,6 +28,11 @@ final class ProbeDrivers {
                 DeviceRef ref = new DeviceRef(DEVICE_ID, profile.id(), uri.host() + ":" + uri.port() + "/" + uri.unit(),
                         null, null, null);
                 yield new ProbeTarget(driver, ref, driver);
+            }
+            case COAP, COAPS -> {
+                // a probe URI is a CoAP device address as the configuration file takes it
+                CoapDriver driver = new CoapDriver(CoapSettings.defaults(), GatewayClock.SYSTEM);
+                yield new ProbeTarget(driver, new DeviceRef(DEVICE_ID, profile.id(), uri.text(), null, null, null), driver);
             }
             default -> throw new ProbeUsageException(uri.scheme().text + " is not available in this build");
         };
