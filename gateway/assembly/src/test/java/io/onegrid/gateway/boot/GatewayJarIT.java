@@ -98,6 +98,7 @@ class GatewayJarIT {
                     .noneMatch(l -> l.endsWith("NOT UP"))
                     .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-gpio] onegrid.protocol=gpio")
                     .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-modbus] onegrid.protocol=modbus-tcp")
+                    .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-coap] onegrid.protocol=coap")
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.DeviceRegistry"))
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.profile.ProfileCatalog"))
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.Outbox"))
