@@ -48,9 +48,13 @@ public final class ModbusRtuDriver implements FieldDriver, AutoCloseable {
         String busName = device.bus();
         if (buses.get(busName) == null) {
             List<String> declared = buses.names();
+            String which = declared.isEmpty() ? "no bus is declared" : "declared: " + String.join(", ", declared);
+            if (busName == null || busName.isBlank()) {
+                throw new DriverException(Code.BAD_ADDRESS, "device " + device.id()
+                        + " names no bus: a Modbus RTU device needs bus: NAME from buses: (" + which + ")");
+            }
             throw new DriverException(Code.BAD_ADDRESS, "device " + device.id() + " is on bus '" + busName
-                    + "', which is not declared under buses: (" + (declared.isEmpty() ? "no bus is declared"
-                    : "declared: " + String.join(", ", declared)) + ")");
+                    + "', which is not declared under buses: (" + which + ")");
         }
         ModbusRoute route = () -> {
             RtuBus bus = buses.get(busName);
