@@ -90,7 +90,7 @@ class FelixBundleIT {
         List<?> readings = (List<?>) invoke(connection, "poll", new Class<?>[0]);
 
         assertThat(readings.toString()).contains("channel=status, value=4510.0").contains("quality=GOOD");
-        assertThat(slave.requests).contains("unit=4 fc=4 addr=10 count=1");
+        await().untilAsserted(() -> assertThat(slave.requests).contains("unit=4 fc=4 addr=10 count=1"));
         invoke(connection, "close", new Class<?>[0]);
     }
 

@@ -100,6 +100,7 @@ class ModbusRtuSocatIT {
         DeviceConnection two = connect("efm-2", 2, monitor());
 
         Map<String, Reading> r1 = byChannel(one.poll());
+        await().until(() -> slave.requests.size() >= 5); // the slave's log lines come on their own thread
         List<String> onePoll = List.copyOf(slave.requests);
         Map<String, Reading> r2 = byChannel(two.poll());
 
@@ -167,8 +168,8 @@ class ModbusRtuSocatIT {
         assertThat(r.get("relay").value()).isEqualTo(true);
         assertThat(r.get("setpoint").value()).isEqualTo(1234.0);
         assertThat(r.get("limit").value()).isEqualTo(70_000.0);
-        assertThat(slave.requests).contains("unit=2 fc=5 addr=5 count=65280", "unit=2 fc=6 addr=30 count=1234",
-                "unit=2 fc=16 addr=40 count=2");
+        await().untilAsserted(() -> assertThat(slave.requests).contains("unit=2 fc=5 addr=5 count=65280",
+                "unit=2 fc=6 addr=30 count=1234", "unit=2 fc=16 addr=40 count=2"));
     }
 
     /** jSerialComm unpacked its native library under java.io.tmpdir (the IT's own), not the working directory. */
@@ -182,6 +183,28 @@ class ModbusRtuSocatIT {
             assertThat(files.map(Path::getFileName).map(Path::toString)).doesNotContain("libjSerialComm.so");
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** RTU over TCP: socat as the serial server in front of the libmodbus slave's line, two units read through it. */
+    @Test
+    void rtuOverTcpThroughASerialServer() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path riser = Files.createDirectories(dir.resolve("riser"));
+        try (SocatPair server = SocatPair.serialServer(riser, port);
+             LibmodbusSlave behind = LibmodbusSlave.rtu(server.b, 9600, 5, 6);
+             ModbusRtuDriver overTcp = ModbusRtuDriver.of(CLOCK, List.of(RtuBus.open(
+                     BusSettings.overTcp("riser-b", "127.0.0.1", port).withTiming(TIMEOUT_MS, 1))))) {
+            DeviceConnection five = overTcp.connect(new DeviceRef("efm-5", "efm", "5", "riser-b", null, null), monitor(), r -> { });
+            DeviceConnection six = overTcp.connect(new DeviceRef("efm-6", "efm", "6", "riser-b", null, null), monitor(), r -> { });
+
+            // socat makes its pty before it listens: the first connect may come before the port is open
+            await().untilAsserted(() -> assertThat(byChannel(five.poll()).get("level").value()).isEqualTo(5000.0));
+            assertThat(byChannel(six.poll()).get("far").value()).isEqualTo(6020.0);
+            await().untilAsserted(() -> assertThat(behind.requests).contains("unit=6 fc=3 addr=0 count=4"));
         }
     }
 

@@ -8,19 +8,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A virtual serial cable: Debian's socat joining two ptys, reachable as DIR/a and DIR/b. */
+/**
+ * A virtual serial cable: Debian's socat joining two ptys, reachable as DIR/a and DIR/b; or socat as a serial device
+ * server, copying between a TCP port and a pty (DIR/b), as the boxes at a riser do.
+ */
 final class SocatPair implements AutoCloseable {
     final Path a;
     final Path b;
     private final Process socat;
 
     SocatPair(Path dir) throws IOException {
+        this(dir, "pty,raw,echo=0,link=" + dir.resolve("a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a));
+    }
+
+    private SocatPair(Path dir, String other) throws IOException {
         Path program = ThirdPartyPeers.require("socat", "socat");
         a = dir.resolve("a");
         b = dir.resolve("b");
-        socat = new ProcessBuilder(program.toString(), "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+        // the pty first: socat creates it at once, before it waits on the other address
+        socat = new ProcessBuilder(program.toString(), "-d", "-d", "pty,raw,echo=0,link=" + b, other)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a) && Files.exists(b));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(b));
+    }
+
+    /** A serial server: TCP 127.0.0.1:{@code port} (one connection) to the pty DIR/b. */
+    static SocatPair serialServer(Path dir, int port) throws IOException {
+        return new SocatPair(dir, "tcp-listen:" + port + ",bind=127.0.0.1,reuseaddr");
     }
 
     @Override
