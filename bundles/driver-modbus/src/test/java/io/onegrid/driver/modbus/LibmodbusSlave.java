@@ -46,8 +46,13 @@ final class LibmodbusSlave implements AutoCloseable {
         }, "libmodbus-slave-output");
         reader.setDaemon(true);
         reader.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ready != null || !process.isAlive());
-        assertThat(process.isAlive()).as("libmodbus slave %s started", arguments).isTrue();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> ready != null || !process.isAlive());
+            assertThat(process.isAlive()).as("libmodbus slave %s started", arguments).isTrue();
+        } catch (RuntimeException | AssertionError e) {
+            process.destroy(); // no caller holds it yet
+            throw e;
+        }
     }
 
     /** Serves these unit ids on the serial device. */

@@ -19,7 +19,12 @@ final class SocatPair implements AutoCloseable {
 
     SocatPair(Path dir) throws IOException {
         this(dir, "pty,raw,echo=0,link=" + dir.resolve("a"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private SocatPair(Path dir, String other) throws IOException {
@@ -29,7 +34,12 @@ final class SocatPair implements AutoCloseable {
         // the pty first: socat creates it at once, before it waits on the other address
         socat = new ProcessBuilder(program.toString(), "-d", "-d", "pty,raw,echo=0,link=" + b, other)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(b));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(b));
+        } catch (RuntimeException e) {
+            socat.destroy(); // no caller holds it yet
+            throw e;
+        }
     }
 
     /** A serial server: TCP 127.0.0.1:{@code port} (one connection) to the pty DIR/b. */
