@@ -34,7 +34,9 @@ public final class GatewayBoot {
     static final String CACHE_FOLDER = "felix-cache";
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     private static final String PRE_LAUNCH = "io.onegrid.gateway.config.PreLaunch";
-    private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-");
+    // the parser checks devices against the profile catalog, so it needs the profile model and its reader
+    private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-",
+            "jar/device-profiles-", "jar/slf4j-api-", "jar/slf4j-simple-");
     static final String OUTBOX_COMMAND = "outbox";
     static final String PROBE_COMMAND = "probe";
     /** A command line run instead of the framework: its main class (with a static {@code int run(String[])}) and jars. */
@@ -43,7 +45,7 @@ public final class GatewayBoot {
     private static final java.util.Map<String, BootCommand> COMMANDS = java.util.Map.of(
             OUTBOX_COMMAND, new BootCommand("io.onegrid.gateway.cli.OutboxCli", List.of("boot-lib/gateway-outbox-cli-",
                     "boot-lib/picocli-", "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-", "jar/slf4j-api-", "jar/slf4j-simple-",
-                    "jar/gateway-config-loader-", "jar/snakeyaml-")),
+                    "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-")),
             PROBE_COMMAND, new BootCommand("io.onegrid.gateway.probe.ProbeCli", List.of("boot-lib/gateway-probe-",
                     "boot-lib/picocli-", "jar/api-", "jar/device-profiles-", "jar/driver-modbus-", "jar/driver-coap-", "jar/snakeyaml-",
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",

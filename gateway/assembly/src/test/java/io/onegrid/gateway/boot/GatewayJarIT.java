@@ -218,8 +218,8 @@ class GatewayJarIT {
 
             assertThat(exit).as(gw.transcript()).isEqualTo(2);
             assertThat(gw.err()).as(gw.transcript())
-                    .anyMatch(l -> l.contains("gateway.yaml:4: unknown key 'url' in hub"))
-                    .anyMatch(l -> l.contains("gateway.yaml:3: hub needs 'uri'"));
+                    .anyMatch(l -> l.contains("gateway.yaml:4:3: unknown key 'url' in hub"))
+                    .anyMatch(l -> l.contains("gateway.yaml:4:3: hub needs 'uri'"));
             assertThat(work.resolve("s")).doesNotExist();
         }
     }
