@@ -44,7 +44,7 @@ public final class ModbusBusComponent {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(BUS_NAME_PROPERTY, settings.name());
         registration = context.registerService(RtuBus.class, bus, properties);
-        LOG.debug("Modbus bus {} declared", bus);
+        LOG.info("Modbus bus {} declared (the line opens on its first request)", bus);
     }
 
     @Deactivate
