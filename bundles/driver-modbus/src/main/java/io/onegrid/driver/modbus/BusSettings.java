@@ -57,7 +57,7 @@ public record BusSettings(String name, Kind kind, String port, String host, int 
         }
 
         /** none|even|odd, or the letter N|E|O of the 8N1 notation (probe URIs). */
-        static Parity of(String bus, String text) {
+        public static Parity of(String bus, String text) {
             String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
             for (Parity p : values()) {
                 if (p.name().equals(t) || (t.length() == 1 && t.charAt(0) == p.letter)) return p;

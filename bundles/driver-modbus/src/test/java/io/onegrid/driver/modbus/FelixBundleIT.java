@@ -1,5 +1,7 @@
 package io.onegrid.driver.modbus;
 
+import io.onegrid.testing.SocatPair;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

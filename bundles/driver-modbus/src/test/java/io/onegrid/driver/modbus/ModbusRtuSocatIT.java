@@ -1,5 +1,7 @@
 package io.onegrid.driver.modbus;
 
+import io.onegrid.testing.SocatPair;
+
 import static io.onegrid.driver.modbus.Profiles.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

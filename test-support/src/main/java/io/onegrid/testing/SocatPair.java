@@ -1,8 +1,7 @@
-package io.onegrid.driver.modbus;
+package io.onegrid.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.onegrid.testing.ThirdPartyPeers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +11,15 @@ import java.time.Duration;
  * A virtual serial cable: Debian's socat joining two ptys, reachable as DIR/a and DIR/b; or socat as a serial device
  * server, copying between a TCP port and a pty (DIR/b), as the boxes at a riser do.
  */
-final class SocatPair implements AutoCloseable {
-    final Path a;
-    final Path b;
+public final class SocatPair implements AutoCloseable {
+    /** One end of the cable (the pty the other program opens). */
+    public final Path a;
+    /** The other end. */
+    public final Path b;
     private final Process socat;
 
-    SocatPair(Path dir) throws IOException {
+    /** A pty pair DIR/a and DIR/b; socat's log goes to DIR/socat.log. */
+    public SocatPair(Path dir) throws IOException {
         this(dir, "pty,raw,echo=0,link=" + dir.resolve("a"));
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a));
@@ -43,7 +45,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** A serial server: TCP 127.0.0.1:{@code port} (one connection) to the pty DIR/b. */
-    static SocatPair serialServer(Path dir, int port) throws IOException {
+    public static SocatPair serialServer(Path dir, int port) throws IOException {
         return new SocatPair(dir, "tcp-listen:" + port + ",bind=127.0.0.1,reuseaddr");
     }
 
