@@ -205,10 +205,18 @@ class ProvisioningIT {
                     + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            // read the head, then exactly Content-Length bytes: no waiting for the server to close
             InputStream in = s.getInputStream();
-            in.transferTo(got);
-            return got.toString(StandardCharsets.UTF_8);
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) break;
+                head.write(b);
+            }
+            String h = head.toString(StandardCharsets.US_ASCII);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(h);
+            byte[] rest = in.readNBytes(m.find() ? Integer.parseInt(m.group(1)) : 0);
+            return h + new String(rest, StandardCharsets.UTF_8);
         }
     }
 }
