@@ -111,7 +111,8 @@ class ProvisioningTest {
         provision(code, "gw-a", SECRET, "10.0.0.1");
         for (int i = 0; i < 3; i++) {
             String address = "10.0.1." + i;
-            assertThat(catchThrowableOfType(() -> provision(code, "gw-a", "wrong-secret-000000" + i, address),
+            String wrong = "wrong-secret-000000" + i;
+            assertThat(catchThrowableOfType(() -> provision(code, "gw-a", wrong, address),
                     HubException.class).error()).isEqualTo(HubError.CLAIM_USED);
         }
         HubException limited = catchThrowableOfType(() -> provision(code, "gw-a", SECRET, "10.0.0.9"), HubException.class);
