@@ -113,6 +113,24 @@ public abstract class ClaimStoreContract {
         assertThat(store.gateway("gw-pre", Scope.ALL).orElseThrow().site()).isEqualTo("bldg-7");
     }
 
+    /**
+     * Verifies that a grid import re-places claims and claimed gateways without devices by their site: made while
+     * the grid did not know bldg-7 (so at the district), they move to bldg-7 once it does.
+     */
+    @Test
+    void gridImportReplacesClaimsAndClaimedGateways() {
+        Grid empty = Grid.empty("xh");
+        store.replaceGrid(empty, GridFile.export(empty), "test");
+        ClaimStore.Claim a = claim("hash-a", "bldg-7", empty.path("xh").orElseThrow());
+        store.completeClaim(a.id(), "gw-early", "h", null);
+        assertThat(store.gateway("gw-early", Scope.ALL).orElseThrow().scopePath()).isEqualTo("/xh/");
+
+        store.replaceGrid(grid, GridFile.export(grid), "test");
+
+        assertThat(store.gateway("gw-early", Scope.ALL).orElseThrow().scopePath()).isEqualTo(bldg7);
+        assertThat(store.claims(new Scope(bldg7), 10)).extracting(ClaimStore.Claim::id).containsExactly(a.id());
+    }
+
     /** Verifies that only an open claim can be revoked, that a revoked or expired one cannot be completed. */
     @Test
     void revokedAndExpiredClaimsCannotBeSpent() {
