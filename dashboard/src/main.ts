@@ -14,10 +14,11 @@ import { gridView } from './views/grid';
 import { KpiView } from './views/kpis';
 import { loginView } from './views/login';
 import { WebhooksView } from './views/webhooks';
+import { ClaimsView } from './views/claims';
 
 /**
  * The shell: header with navigation, live indicator, language and layout switches; the alarm banner; and
- * the current view, chosen by the URL hash (#/cases, #/cases/ID, #/grid, #/devices, #/kpis, #/webhooks), so
+ * the current view, chosen by the URL hash (#/cases, #/cases/ID, #/grid, #/devices, #/kpis, #/webhooks, #/claims), so
  * the back button and a bookmarked wall screen work.
  */
 const root = document.getElementById('app')!;
@@ -27,6 +28,7 @@ const replies = new Map<string, string>();
 let detail: CaseDetailView | null = null;
 let kpis: KpiView | null = null;
 let hooks: WebhooksView | null = null;
+let claims: ClaimsView | null = null;
 let lastPage: string | undefined;
 
 setLanguage(pickLanguage(localStorage.getItem('onegrid.lang'), navigator.languages));
@@ -64,10 +66,12 @@ function header(): HTMLElement {
   const nav = (hash: string, key: Parameters<typeof t>[0], accesskey: string) =>
     h('a', { href: hash, 'aria-current': location.hash.startsWith(hash) ? 'page' : null, 'data-key': accesskey }, t(key));
   const isAdmin = app.me?.role === 'admin';
+  const claimsRole = isAdmin || app.me?.role === 'installer';
   return h('header', {},
     h('h1', {}, t('app.title')),
     h('nav', { 'aria-label': 'main' }, nav('#/cases', 'nav.board', 'c'), nav('#/grid', 'nav.grid', 'g'),
-      nav('#/devices', 'nav.devices', 'd'), nav('#/kpis', 'nav.kpis', 'k'), isAdmin ? nav('#/webhooks', 'nav.webhooks', '') : null),
+      nav('#/devices', 'nav.devices', 'd'), nav('#/kpis', 'nav.kpis', 'k'), isAdmin ? nav('#/webhooks', 'nav.webhooks', '') : null,
+      claimsRole ? nav('#/claims', 'nav.claims', '') : null),
     h('span', { class: `live ${app.live ? 'on' : 'off'}`, id: 'live', role: 'status' }, app.live ? t('live.connected') : t('live.reconnecting')),
     h('button', { type: 'button', id: 'lang', onclick: () => switchLanguage(language() === 'zh-CN' ? 'en' : 'zh-CN') }, t('lang.switch')),
     h('button', { type: 'button', id: 'layout', onclick: toggleLayout },
@@ -122,6 +126,12 @@ function render(): void {
       void hooks.load();
     }
     view = hooks.el;
+  } else if (page === 'claims') {
+    if (!claims) {
+      claims = new ClaimsView(app);
+      void claims.load();
+    }
+    view = claims.el;
   } else {
     view = boardView(app, now);
   }
@@ -129,6 +139,7 @@ function render(): void {
   if (!(page === 'cases' && arg)) detail = null;
   if (page !== 'kpis') kpis = null;
   if (page !== 'webhooks') hooks = null;
+  if (page !== 'claims') claims = null;
   document.title = `${app.alerting().length > 0 ? '🔴 ' : ''}${t('app.title')}`;
   slots.header.replaceChildren(header());
   slots.banner.replaceChildren(banner() ?? '');
@@ -146,6 +157,7 @@ function switchLanguage(lang: Lang): void {
   document.documentElement.lang = lang;
   kpis = null;
   hooks = null;
+  claims = null;
   root.replaceChildren();
   detail?.render(Date.now());
   render();

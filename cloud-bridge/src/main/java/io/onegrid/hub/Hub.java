@@ -2,7 +2,10 @@ package io.onegrid.hub;
 
 import io.onegrid.hub.commands.CommandService;
 import io.onegrid.hub.config.HubConfig;
+import io.onegrid.hub.claims.ClaimCodes;
+import io.onegrid.hub.claims.Provisioning;
 import io.onegrid.hub.http.HttpApi;
+import io.onegrid.hub.http.ProvisioningApi;
 import io.onegrid.hub.ingest.IngestBatcher;
 import io.onegrid.hub.ingest.IngestCounters;
 import io.onegrid.hub.ingest.RetentionPruner;
@@ -100,7 +103,8 @@ public final class Hub implements AutoCloseable {
             HttpApi api = new HttpApi(vertx, store, hasher, secrets,
                     new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
                     config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands,
-                    new WebhookService(store, webhookKey, secrets, webhooks::wake));
+                    new WebhookService(store, webhookKey, secrets, webhooks::wake), provisioning(config, store, hasher,
+                    random, clock, mqttPort));
             // No HTTP/2 upgrade on plain HTTP (h2c): browsers never use it, and the JDK's HttpClient, which
             // tries it by default, could hang on it for good, past its own request timeout.
             HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
@@ -147,6 +151,37 @@ public final class Hub implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static ProvisioningApi provisioning(HubConfig config, HubStore store, PasswordHasher hasher, SecureRandom random,
+                                                Clock clock, int mqttPort) {
+        HubConfig.ProvisioningSettings p = config.provisioning();
+        boolean tls = config.mqttTls().isPresent();
+        if (config.httpTls().isEmpty() && !isLoopback(config.httpHost())) {
+            LOG.warn("the HTTP API on {} is not TLS: gateways provisioning with claim codes send their new secrets in clear "
+                    + "text; give --http-tls-cert and --http-tls-key (docs/tls.md)", config.httpHost());
+        }
+        Provisioning provisioning = new Provisioning(store, store, hasher, random,
+                new AttemptLimiter(p.limits().lockout(), clock), p.limits(), p.maxClockSkew(), clock);
+        java.util.function.Function<String, String> uri = p.gatewayMqttUri().isPresent()
+                ? host -> p.gatewayMqttUri().get()
+                : host -> gatewayMqttUri(tls, config.mqttHost(), host, mqttPort);
+        return new ProvisioningApi(provisioning, new ClaimCodes(random), uri, tls);
+    }
+
+    /**
+     * The MQTT URI gateways are told when none is configured: the MQTT listener's address, or, when it listens on
+     * every interface, the host name the gateway reached the HTTP API at (the hub's name as the gateway knows it).
+     */
+    static String gatewayMqttUri(boolean tls, String mqttHost, String requestHost, int mqttPort) {
+        boolean wildcard = mqttHost.equals("0.0.0.0") || mqttHost.equals("::") || mqttHost.equals("[::]");
+        String host = wildcard && requestHost != null && !requestHost.isBlank() ? requestHost : mqttHost;
+        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        return (tls ? "ssl" : "tcp") + "://" + host + ":" + mqttPort;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
     }
 
     /** Which database the hub runs on, for its banner: never a password, not even one written into the URL. */

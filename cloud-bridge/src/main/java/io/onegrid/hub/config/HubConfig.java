@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param database           PostgreSQL connection, empty url for the embedded SQLite file
  * @param cases              grid file, SLA policy, health and sweep timing
  * @param webhooks           outgoing webhooks: timeouts, retries, concurrency, the secrets' key file
+ * @param provisioning       claim-code provisioning: the MQTT URI told to gateways, its rate limits, the clock bound
  */
 public record HubConfig(
         String mqttHost, int mqttPort,
@@ -54,7 +55,8 @@ public record HubConfig(
         Duration clockSkewTolerance,
         DatabaseSettings database,
         CaseSettings cases,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        ProvisioningSettings provisioning) {
 
     /** Where the hub keeps its data when it is not the embedded SQLite file. The password is never printed. */
     public record DatabaseSettings(Optional<String> url, String user, Optional<String> password) {
@@ -77,6 +79,15 @@ public record HubConfig(
     public record WebhookSettings(Duration timeout, int maxAttempts, Duration retryInitial, Duration retryMax,
                                   int concurrency, int subscriptionConcurrency, Optional<Path> keyFile) { }
 
+    /**
+     * Provisioning with claim codes (docs/hub.md#claiming-and-commissioning).
+     *
+     * @param gatewayMqttUri   the MQTT URI answered to provisioned gateways; empty = derived from the MQTT listener
+     * @param limits           failed provisioning attempts per claim code ({@code maxFailures}) and per remote address
+     * @param maxClockSkew     a gateway clock further off than this is refused (400 clock_skew)
+     */
+    public record ProvisioningSettings(Optional<String> gatewayMqttUri, AuthLimits limits, Duration maxClockSkew) { }
+
     /** Id of the gateway that {@code --demo-gateway} registers. */
     public static final String DEMO_GATEWAY_ID = "gw-demo-01";
     /** Its password when ONEGRID_DEMO_GATEWAY_PASSWORD is not set. */
@@ -95,61 +106,68 @@ public record HubConfig(
     public HubConfig forTests(Path dir) {
         return new HubConfig(mqttHost, 0, httpHost, 0, dir, mqttTls, httpTls, tokenTtl, maxMqttPayloadBytes, gateways,
                 adminPassword, correlationWindow, ingestLinger, ingestMaxBatch, maxHttpBodyBytes, 1000,
-                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases, webhooks);
+                mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases, webhooks, provisioning);
     }
 
     public HubConfig withGateways(List<GatewayCredential> gws) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gws, adminPassword, correlationWindow, ingestLinger, ingestMaxBatch,
-                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases, webhooks);
+                maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits, retention, clockSkewTolerance, database, cases, webhooks, provisioning);
     }
 
     public HubConfig withAdminPassword(String password) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, Optional.ofNullable(password), correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases, webhooks);
+                retention, clockSkewTolerance, database, cases, webhooks, provisioning);
     }
 
     public HubConfig withTokenTtl(Duration ttl) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, ttl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases, webhooks);
+                retention, clockSkewTolerance, database, cases, webhooks, provisioning);
     }
 
     public HubConfig withMqttReceiveMaximum(int receiveMaximum) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, receiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases, webhooks);
+                retention, clockSkewTolerance, database, cases, webhooks, provisioning);
     }
 
     public HubConfig withAuthLimits(AuthLimits mqtt, AuthLimits login) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
-                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance, database, cases, webhooks);
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqtt, login, retention, clockSkewTolerance, database, cases, webhooks, provisioning);
     }
 
     public HubConfig withDatabase(DatabaseSettings db) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, db, cases, webhooks);
+                retention, clockSkewTolerance, db, cases, webhooks, provisioning);
     }
 
     public HubConfig withCases(CaseSettings c) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, c, webhooks);
+                retention, clockSkewTolerance, database, c, webhooks, provisioning);
     }
 
     public HubConfig withWebhooks(WebhookSettings w) {
         return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
                 maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
                 ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
-                retention, clockSkewTolerance, database, cases, w);
+                retention, clockSkewTolerance, database, cases, w, provisioning);
+    }
+
+    public HubConfig withProvisioning(ProvisioningSettings p) {
+        return new HubConfig(mqttHost, mqttPort, httpHost, httpPort, dataDir, mqttTls, httpTls, tokenTtl,
+                maxMqttPayloadBytes, gateways, adminPassword, correlationWindow, ingestLinger,
+                ingestMaxBatch, maxHttpBodyBytes, passwordIterations, mqttReceiveMaximum, mqttAuthLimits, loginLimits,
+                retention, clockSkewTolerance, database, cases, webhooks, p);
     }
 
     /** The key file that seals webhook secrets: the one configured, else {@code webhook-secrets.key} in {@link #dataDir()}. */
@@ -175,6 +193,6 @@ public record HubConfig(
                 + ", passwordIterations=" + passwordIterations + ", mqttReceiveMaximum=" + mqttReceiveMaximum
                 + ", mqttAuthLimits=" + mqttAuthLimits + ", loginLimits=" + loginLimits + ", retention=" + retention
                 + ", clockSkewTolerance=" + clockSkewTolerance + ", database=" + database + ", cases=" + cases
-                + ", webhooks=" + webhooks + "]";
+                + ", webhooks=" + webhooks + ", provisioning=" + provisioning + "]";
     }
 }

@@ -121,7 +121,20 @@ public final class HubConfigParser {
                         v.duration(HubSetting.GATEWAY_MISSING_AFTER, Duration.ofSeconds(5)),
                         v.duration(HubSetting.DEVICE_FAULT_AFTER, Duration.ofSeconds(5)),
                         v.duration(HubSetting.SWEEP_INTERVAL, Duration.ofMillis(100))),
-                webhooks(v));
+                webhooks(v),
+                provisioning(v));
+    }
+
+    private static HubConfig.ProvisioningSettings provisioning(Values v) {
+        Optional<String> uri = v.optional(HubSetting.GATEWAY_MQTT_URI);
+        if (uri.isPresent() && !uri.get().matches("(tcp|ssl)://[^/\\s]+:\\d{1,5}")) {
+            throw ConfigException.of(HubSetting.GATEWAY_MQTT_URI, "must be tcp://HOST:PORT or ssl://HOST:PORT, got '"
+                    + uri.get() + "'");
+        }
+        Duration skew = v.duration(HubSetting.PROVISION_MAX_CLOCK_SKEW, Duration.ofSeconds(1));
+        return new HubConfig.ProvisioningSettings(uri, new AuthLimits(v.intIn(HubSetting.PROVISION_MAX_FAILURES_PER_CODE, 1, 1000),
+                v.intIn(HubSetting.PROVISION_MAX_FAILURES_PER_ADDRESS, 1, 100_000),
+                v.duration(HubSetting.PROVISION_LOCKOUT, Duration.ZERO)), skew);
     }
 
     private static HubConfig.WebhookSettings webhooks(Values v) {

@@ -76,6 +76,16 @@ public enum HubSetting {
     WEBHOOK_SUBSCRIPTION_CONCURRENCY("webhook-subscription-concurrency", "1",
             "webhook requests in flight at once for one subscription; 1 sends first attempts in event order"),
     WEBHOOK_RETENTION("webhook-retention", "7d", "how long delivered and given-up webhook deliveries stay in the log"),
+    GATEWAY_MQTT_URI("gateway-mqtt-uri", "",
+            "MQTT URI told to gateways that provision with a claim code (default: tcp:// or ssl:// with the MQTT port, and "
+                    + "--mqtt-host, or the host the gateway reached the HTTP API at when --mqtt-host is 0.0.0.0 or ::)"),
+    PROVISION_MAX_FAILURES_PER_CODE("provision-max-failures-per-code", "5",
+            "failed provisioning attempts with one claim code before that code is refused for the lockout (429)"),
+    PROVISION_MAX_FAILURES_PER_ADDRESS("provision-max-failures-per-address", "10",
+            "failed provisioning attempts from one address (any codes) before the address is refused for the lockout (429)"),
+    PROVISION_LOCKOUT("provision-lockout", "10m", "how long provisioning is refused, counted from the last failure"),
+    PROVISION_MAX_CLOCK_SKEW("provision-max-clock-skew", "5m",
+            "a provisioning gateway whose wall clock is further off the hub's than this is refused (400 clock_skew)"),
     WEBHOOK_KEY_FILE("webhook-key-file", "",
             "key that encrypts webhook signing secrets in the database; made with the first subscription (default <data-dir>/webhook-secrets.key)");
 

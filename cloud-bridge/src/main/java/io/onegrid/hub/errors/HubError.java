@@ -18,7 +18,20 @@ public enum HubError {
     STAGE_CONFLICT(409),
     /** The case changed since the version the caller acted on. */
     VERSION_CONFLICT(409),
+    /** A gateway's wall clock is too far off the hub's to provision; details: {@code skewMs}, {@code maxSkewMs}. */
+    CLOCK_SKEW(400),
+    /** No claim code like this one exists (mistyped, or never made). */
+    CLAIM_INVALID(403),
+    /** The gateway id is registered with another secret. */
+    GATEWAY_TAKEN(409),
+    /** The claim code was used by another gateway (or with another secret). */
+    CLAIM_USED(410),
+    /** The claim code expired unused. */
+    CLAIM_EXPIRED(410),
+    /** The claim code was revoked by an installer or admin. */
+    CLAIM_REVOKED(410),
     PAYLOAD_TOO_LARGE(413),
+    /** Too many failed attempts; details: {@code retryAfterS}, also sent as the Retry-After header. */
     RATE_LIMITED(429),
     INTERNAL(500),
     UNAVAILABLE(503),

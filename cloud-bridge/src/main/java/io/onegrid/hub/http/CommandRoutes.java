@@ -8,7 +8,6 @@ import io.onegrid.hub.errors.HubException;
 import io.onegrid.hub.store.CommandRecord;
 import io.onegrid.hub.store.HubStore;
 import io.onegrid.hub.store.TokenSession;
-import io.onegrid.profile.Durations;
 import io.onegrid.protocol.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -104,14 +103,7 @@ final class CommandRoutes {
     }
 
     private static Duration duration(JsonObject b, String field, Duration dflt, Duration max) {
-        Object v = b.getValue(field);
-        if (v == null) return dflt;
-        Duration d = v instanceof String s ? Durations.parse(s).orElse(null) : null;
-        if (d == null || d.compareTo(MIN) < 0 || d.compareTo(max) > 0) {
-            throw bad("'" + field + "' must be " + Durations.DURATION_HINT + ", from " + Durations.format(MIN) + " to "
-                    + Durations.format(max));
-        }
-        return d;
+        return Requests.duration(b, field, dflt, MIN, max);
     }
 
     private JsonObject view(CommandRecord c) {

@@ -27,6 +27,9 @@ final class ErrorResponses {
         if (e.error() == HubError.UNAUTHORIZED) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
+        if (e.details().get("retryAfterS") instanceof Number n) {
+            ctx.response().putHeader("Retry-After", String.valueOf(n.longValue()));
+        }
         ctx.response().setStatusCode(e.error().httpStatus())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")

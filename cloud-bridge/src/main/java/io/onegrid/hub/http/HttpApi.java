@@ -48,10 +48,14 @@ public final class HttpApi {
     private final CommandRoutes commands;
     private final ReadingRoutes readings;
     private final WebhookRoutes webhooks;
+    private final ClaimRoutes claims;
+    private final ProvisionRoutes provision;
+    private final CommissioningRoutes commissioning;
 
     public HttpApi(Vertx vertx, HubStore store, PasswordHasher hasher, Secrets secrets, AttemptLimiter loginLimiter,
                    AuthLimits loginLimits, Duration tokenTtl, Clock clock, IngestCounters counters, IntSupplier mqttSessions, int maxBodyBytes,
-                   CommandService commandService, io.onegrid.hub.webhooks.WebhookService webhookService) {
+                   CommandService commandService, io.onegrid.hub.webhooks.WebhookService webhookService,
+                   ProvisioningApi provisioning) {
         this.vertx = vertx;
         this.store = store;
         this.auth = new Auth(vertx, store, hasher, secrets, loginLimiter, loginLimits, tokenTtl, clock);
@@ -62,7 +66,7 @@ public final class HttpApi {
         this.maxBodyBytes = maxBodyBytes;
         this.openApi = loadOpenApi();
         this.cases = new CaseRoutes(vertx, store);
-        this.registry = new RegistryRoutes(vertx, store);
+        this.registry = new RegistryRoutes(vertx, store, clock);
         this.grid = new GridRoutes(vertx, store);
         this.users = new UserRoutes(vertx, store, hasher);
         this.kpis = new KpiRoutes(vertx, store, clock);
@@ -71,6 +75,10 @@ public final class HttpApi {
         this.commands = new CommandRoutes(vertx, store, commandService, clock);
         this.readings = new ReadingRoutes(vertx, store);
         this.webhooks = new WebhookRoutes(vertx, webhookService);
+        this.claims = new ClaimRoutes(vertx, store, provisioning.codes(), clock);
+        this.provision = new ProvisionRoutes(vertx, provisioning.provisioning(), provisioning.gatewayMqttUri(),
+                provisioning.mqttTls(), clock);
+        this.commissioning = new CommissioningRoutes(vertx, store, clock);
     }
 
     public Router router() {
@@ -82,6 +90,7 @@ public final class HttpApi {
         r.get("/api/health").handler(this::health);
         r.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
         r.post("/api/auth/login").handler(auth::login);
+        provision.mount(r); // gateways provisioning with a claim code have no user token
         r.route("/api/*").handler(auth::requireToken);
         r.get("/api/health/details").handler(this::healthDetails);
         cases.mount(r);
@@ -94,6 +103,8 @@ public final class HttpApi {
         notifications.mount(r);
         events.mount(r);
         webhooks.mount(r);
+        claims.mount(r);
+        commissioning.mount(r);
         r.post("/api/gateways").handler(Auth::requireAdmin).handler(this::registerGateway);
         DashboardRoutes.mount(r);
         r.route().handler(ctx -> ctx.fail(new HubException(HubError.NOT_FOUND,

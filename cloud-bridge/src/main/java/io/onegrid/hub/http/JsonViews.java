@@ -75,6 +75,7 @@ final class JsonViews {
         return new JsonObject().put("id", g.id()).put("online", g.online()).put("state", g.state())
                 .put("stateSince", time(g.stateSince())).put("lastSeen", time(g.lastSeen()))
                 .put("bootId", g.bootId()).put("software", g.software()).put("registeredAt", time(g.registeredAt()))
+                .put("site", g.site())
                 .put("clockSkewMs", g.clockSkewMs()).put("clockCorrected", g.clockCorrected())
                 .mergeIn(heartbeat(g.heartbeat()))
                 .put("counters", new JsonObject().put("received", g.received()).put("duplicates", g.duplicates())
@@ -112,7 +113,8 @@ final class JsonViews {
                 .put("stateSince", time(d.stateSince())).put("lastValues", values)
                 .put("lastValuesAt", time(d.lastValuesAt())).put("lastValuesAgeS", age)
                 .put("commState", reported.commState()).put("lastReadingAgeMs", reported.lastReadingAgeMs())
-                .put("healthAt", time(reported.at()));
+                .put("healthAt", time(reported.at()))
+                .put("commissioned", d.commissionedAt() != null).put("commissionedAt", time(d.commissionedAt()));
     }
 
     static JsonObject kpis(Kpis k) {

@@ -15,10 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 final class RegistryRoutes {
     private final Vertx vertx;
     private final HubStore store;
+    private final java.time.Clock clock;
 
-    RegistryRoutes(Vertx vertx, HubStore store) {
+    RegistryRoutes(Vertx vertx, HubStore store, java.time.Clock clock) {
         this.vertx = vertx;
         this.store = store;
+        this.clock = clock;
     }
 
     void mount(Router r) {
@@ -43,10 +45,15 @@ final class RegistryRoutes {
     private void gateway(RoutingContext ctx) {
         Scope scope = scope(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> store.gateway(id, scope), false).onSuccess(g -> {
-            if (g.isEmpty()) ctx.fail(new HubException(HubError.NOT_FOUND, "no gateway " + id));
-            else ctx.json(JsonViews.gateway(g.get()));
-        }).onFailure(ctx::fail);
+        vertx.executeBlocking(() -> {
+            var g = store.gateway(id, scope);
+            if (g.isEmpty()) throw new HubException(HubError.NOT_FOUND, "no gateway " + id);
+            // the walk test's state in short; its devices are at /api/gateways/{id}/walktest
+            JsonObject walk = store.latestWalkTest(id).map(w -> new JsonObject().put("id", w.id())
+                    .put("active", w.activeAt(clock.instant())).put("startedAt", w.startedAt().toString())
+                    .put("endsAt", w.endsAt().toString()).put("devicesSeen", w.devices().size())).orElse(null);
+            return JsonViews.gateway(g.get()).put("walkTest", walk);
+        }, false).onSuccess(ctx::json).onFailure(ctx::fail);
     }
 
     private void devices(RoutingContext ctx) {

@@ -35,6 +35,29 @@ final class Requests {
         return s;
     }
 
+    /** An optional duration field in the project's syntax ("30m", "24h"), bounded; {@code dflt} when absent. */
+    static java.time.Duration duration(JsonObject body, String field, java.time.Duration dflt, java.time.Duration min,
+                                       java.time.Duration max) {
+        Object v = body.getValue(field);
+        if (v == null) return dflt;
+        java.time.Duration d = v instanceof String s ? io.onegrid.profile.Durations.parse(s).orElse(null) : null;
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new HubException(HubError.BAD_REQUEST, "'" + field + "' must be " + io.onegrid.profile.Durations.DURATION_HINT
+                    + ", from " + io.onegrid.profile.Durations.format(min) + " to " + io.onegrid.profile.Durations.format(max));
+        }
+        return d;
+    }
+
+    /** Refuses fields other than {@code allowed}: a misspelt field must not be silently ignored. */
+    static void onlyFields(JsonObject body, java.util.Set<String> allowed) {
+        for (String f : body.fieldNames()) {
+            if (!allowed.contains(f)) {
+                throw new HubException(HubError.BAD_REQUEST, "unknown field '" + f + "'; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
     static String optionalParam(RoutingContext ctx, String name) {
         String v = ctx.request().getParam(name);
         return v == null || v.isBlank() ? null : v;

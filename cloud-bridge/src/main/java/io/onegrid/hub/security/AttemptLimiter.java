@@ -58,6 +58,23 @@ public final class AttemptLimiter {
         return Optional.of(new Attempt(limits));
     }
 
+    /**
+     * How long until every one of these keys accepts an attempt again (for a Retry-After header): zero if none is
+     * at its limit; at least one second while a key is full of attempts still in progress.
+     */
+    public synchronized Duration retryAfter(Limit... limits) {
+        Instant now = clock.instant();
+        Duration wait = Duration.ZERO;
+        for (Limit l : limits) {
+            Entry e = current(l.key(), now);
+            if (e == null || e.failures + e.inFlight < l.maxFailures()) continue;
+            Duration d = e.failures >= l.maxFailures() && e.lastFailure != null
+                    ? Duration.between(now, e.lastFailure.plus(lockout)) : Duration.ofSeconds(1);
+            if (d.compareTo(wait) > 0) wait = d;
+        }
+        return wait;
+    }
+
     /** The key's entry with failures older than the lockout forgotten; null if nothing is tracked. */
     private Entry current(String key, Instant now) {
         Entry e = entries.get(key);

@@ -41,10 +41,29 @@ final class AlarmRows {
             adoptRaise(tx, ref, a, s, clock);
             alreadyCleared = true;
         }
+        java.util.Optional<Long> walkTest = WalkTestSql.runningAt(tx.c, e.gatewayId(), s.raisedAtHub());
+        if (walkTest.isPresent()) {
+            // raised while the installer tests the gateway: recorded, shown as a walk-test event, no case, nobody told
+            Sql.update(tx.c, "UPDATE alarms SET walk_test_id = ? WHERE id = ?", walkTest.get(), ref);
+            WalkTestSql.trigger(tx, walkTest.get(), e.gatewayId(), a.device(), s.raisedAtHub(), "alarm", a.alarmId(),
+                    valueSeen(a));
+            return;
+        }
         // with a wrong gateway clock the hub's estimate of the raise is the best opening time (a backlog can
         // deliver it late); a right clock keeps the receive time
         long openedAt = clock.corrected() ? Math.min(tx.now, clock.correctedOf(a.raisedAt().monoMs())) : tx.now;
         cases.raised(tx, s, ref, alreadyCleared, openedAt);
+    }
+
+    /** The alarm's readings in short: {@code channel=value} pairs, what the installer sees on the sensor. */
+    private static String valueSeen(Body.Alarm a) {
+        StringBuilder b = new StringBuilder();
+        for (var r : a.readings()) {
+            if (b.length() > 0) b.append(", ");
+            b.append(r.channel()).append('=').append(r.value());
+            if (r.unit() != null && !r.unit().isEmpty()) b.append(' ').append(r.unit());
+        }
+        return b.length() == 0 ? a.rule() : b.toString();
     }
 
     private void cleared(Tx tx, Envelope e, Body.Alarm a, AlarmSignal s, BootClock clock) throws SQLException {

@@ -9,12 +9,12 @@ import java.util.List;
  * gateway's wall clock was off on the newest message of its current boot (positive: ahead of the hub);
  * {@code clockCorrected} says the hub uses its own estimate of that boot's times. Counters count messages
  * received, duplicates among them, and messages refused before storage. {@code heartbeat} is null until the
- * gateway's first heartbeat.
+ * gateway's first heartbeat. {@code site} is the site it was claimed for (null when registered otherwise).
  */
 public record GatewayView(String id, boolean online, String state, Instant stateSince, Instant lastSeen, String bootId,
                           String software, Instant registeredAt, Long clockSkewMs, boolean clockCorrected,
                           String scopePath, long received, long duplicates, long rejected, Heartbeat heartbeat,
-                          List<DeviceView> devices) {
+                          List<DeviceView> devices, String site) {
 
     /**
      * The gateway's latest heartbeat, as of {@code at} (hub time when stored). Figures a gateway too old to send
@@ -28,11 +28,12 @@ public record GatewayView(String id, boolean online, String state, Instant state
     /**
      * A device declared in the gateway's last birth message; {@code online} is null until a health report.
      * {@code lastValuesJson} maps channel to {value, unit, quality, at} from the newest telemetry. {@code heartbeat}
-     * is what the gateway's latest heartbeat said of it, null until one did after the birth.
+     * is what the gateway's latest heartbeat said of it, null until one did after the birth. {@code commissionedAt}
+     * is when a commissioning report last found it tested, null if none did.
      */
     public record DeviceView(String gatewayId, String id, String profile, String site, String unit, String area,
                              Boolean online, Instant stateSince, String scopePath, String lastValuesJson,
-                             Instant lastValuesAt, DeviceHeartbeat heartbeat) { }
+                             Instant lastValuesAt, DeviceHeartbeat heartbeat, Instant commissionedAt) { }
 
     /**
      * One device in the gateway's latest heartbeat, as of {@code at}: its communication state ({@code ok},

@@ -107,8 +107,26 @@ final class HealthSweep {
             Sql.update(tx.c, "UPDATE devices SET scope_path = ? WHERE gateway_id = ? AND id = ?", p.scopePath(), d[0], d[1]);
             gwScope.merge((String) d[0], p.scopePath(), IngestApplier::commonPrefix);
         }
+        // a claimed gateway is placed at its site as well as by its devices; claims follow their site
+        List<String[]> claimed = new ArrayList<>();
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT id, site FROM gateways WHERE site IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) claimed.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+        for (String[] g : claimed) {
+            gwScope.merge(g[0], Placement.of(grid, g[1], null, null).scopePath(), IngestApplier::commonPrefix);
+        }
         for (var e : gwScope.entrySet()) {
             Sql.update(tx.c, "UPDATE gateways SET scope_path = ? WHERE id = ?", e.getValue(), e.getKey());
+        }
+        List<String> sites = new ArrayList<>();
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT DISTINCT site FROM claims");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) sites.add(rs.getString(1));
+        }
+        for (String site : sites) {
+            Sql.update(tx.c, "UPDATE claims SET scope_path = ? WHERE site = ?", Placement.of(grid, site, null, null).scopePath(),
+                    site);
         }
     }
 

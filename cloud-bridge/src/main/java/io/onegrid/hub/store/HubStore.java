@@ -6,7 +6,7 @@ package io.onegrid.hub.store;
  * on SQLite (embedded default) and PostgreSQL; both pass the contract suites in the tests.
  */
 public interface HubStore extends IngestStore, RegistryStore, GridStore, CaseStore, NotificationStore, UserStore,
-        EventStore, CommandStore, TelemetryStore, WebhookStore, AutoCloseable {
+        EventStore, CommandStore, TelemetryStore, WebhookStore, ClaimStore, WalkTestStore, AutoCloseable {
 
     /** Counts for health and tests; throws if the database cannot be read. Not cheap: not for every request. */
     StoreStats stats();

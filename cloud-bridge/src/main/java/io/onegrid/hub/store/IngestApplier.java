@@ -54,7 +54,7 @@ final class IngestApplier {
             } else if (b instanceof Body.Alarm a) {
                 alarms.onAlarm(tx, e, a, clock);
             } else if (b instanceof Body.Event ev) {
-                event(tx, e, ev);
+                event(tx, e, ev, clock);
             }
         }
         return IngestResult.STORED;
@@ -104,12 +104,26 @@ final class IngestApplier {
             }
             ps.executeBatch();
         }
+        String claimed = claimedSite(tx, e.gatewayId());
+        if (claimed != null) {
+            // placed at the site it was claimed for, widened only by devices it serves elsewhere
+            gatewayScope = commonPrefix(gatewayScope, Placement.of(g, claimed, null, null).scopePath());
+        }
         if (gatewayScope == null) gatewayScope = g.path(g.district().id()).orElseThrow();
         Sql.update(tx.c, "UPDATE gateways SET online = TRUE, last_seen = ?, boot_id = ?, software = ?, scope_path = ?, "
                 + "received = received + 1, fault_case_id = NULL, state_since = CASE WHEN online THEN state_since ELSE ? END WHERE id = ?",
                 tx.now, e.bootId(), b.software(), gatewayScope, tx.now, e.gatewayId());
         tx.event("gateway", gatewayScope, Tx.object().put("id", e.gatewayId()).put("state", "online")
                 .put("devices", b.devices().size()));
+    }
+
+    private static String claimedSite(Tx tx, String gatewayId) throws SQLException {
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT site FROM gateways WHERE id = ?")) {
+            ps.setString(1, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static void forgetUndeclared(Tx tx, String gatewayId, java.util.List<Body.DeclaredDevice> declared)
@@ -222,9 +236,18 @@ final class IngestApplier {
         }
     }
 
-    private void event(Tx tx, Envelope e, Body.Event ev) throws SQLException {
+    private void event(Tx tx, Envelope e, Body.Event ev, BootClock clock) throws SQLException {
+        String detail = json.map(ev.detail());
         Sql.update(tx.c, "INSERT INTO events (gateway_id, device_id, type, detail, boot_id, wall, mono, received_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.gatewayId(), ev.device(), ev.type(), json.map(ev.detail()),
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.gatewayId(), ev.device(), ev.type(), detail,
                 e.bootId(), e.ts().wallMs(), e.ts().monoMs(), tx.now);
+        if (ev.device() == null || ev.device().isEmpty()) return;
+        // a device event (a door opened, a button pressed) during a walk test shows the device works
+        long at = clock.effective(e.ts().wallMs(), e.ts().monoMs());
+        var walkTest = WalkTestSql.runningAt(tx.c, e.gatewayId(), at);
+        if (walkTest.isPresent()) {
+            WalkTestSql.trigger(tx, walkTest.get(), e.gatewayId(), ev.device(), at, "event", ev.type(),
+                    ev.detail() == null || ev.detail().isEmpty() ? ev.type() : detail);
+        }
     }
 }

@@ -407,6 +407,76 @@ public final class JdbcHubStore implements HubStore {
     @Override public int pruneWebhookDeliveries(Instant before, int maxRows) {
         return db.write("pruning webhook_deliveries", c -> WebhookSql.prune(c, before.toEpochMilli(), maxRows)); }
 
+    // ---- claims, walk tests, commissioning ----
+
+    @Override
+    public Claim createClaim(String codeHash, String site, String scopePath, String createdBy, Instant expiresAt) {
+        return db.write("creating a claim", c -> ClaimSql.create(c, codeHash, site, scopePath, createdBy, clock.millis(),
+                expiresAt.toEpochMilli()));
+    }
+
+    @Override
+    public List<Claim> claims(Scope scope, int limit) {
+        return db.read("listing claims", c -> ClaimSql.list(c, scope, limit));
+    }
+
+    @Override
+    public Optional<Claim> claim(long id, Scope scope) {
+        return db.read("reading a claim", c -> ClaimSql.one(c, id, scope));
+    }
+
+    @Override
+    public Optional<Claim> claimByCodeHash(String codeHash) {
+        return db.read("reading a claim", c -> ClaimSql.byHash(c, codeHash));
+    }
+
+    @Override
+    public boolean revokeClaim(long id, String by) {
+        return db.write("revoking a claim", c -> ClaimSql.revoke(c, id, by, clock.millis()));
+    }
+
+    @Override
+    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash) {
+        try {
+            return db.write("provisioning gateway " + gatewayId, c -> {
+                Claim claim = ClaimSql.one(c, claimId, Scope.ALL).orElse(null);
+                if (claim == null) return ClaimOutcome.CLAIM_GONE;
+                String path = Placement.of(grid.get(), claim.site(), null, null).scopePath();
+                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, claim.site(), path, clock.millis());
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ClaimSql.GatewayTaken) return ClaimOutcome.GATEWAY_TAKEN;
+            throw e;
+        }
+    }
+
+    @Override
+    public Started startWalkTest(String gatewayId, Duration duration, String by) {
+        return db.write("starting a walk test", c -> WalkTestSql.start(c, gatewayId, duration.toMillis(), by, clock.millis()));
+    }
+
+    @Override
+    public Optional<WalkTest> endWalkTest(String gatewayId, String by) {
+        return db.write("ending a walk test", c -> WalkTestSql.end(c, gatewayId, by, clock.millis()));
+    }
+
+    @Override
+    public Optional<WalkTest> latestWalkTest(String gatewayId) {
+        return db.read("reading a walk test", c -> WalkTestSql.latest(c, gatewayId));
+    }
+
+    @Override
+    public Commissioning storeCommissioning(String gatewayId, Long walkTestId, String by, String reportJson,
+                                            List<String> tested) {
+        return db.write("storing a commissioning report", c -> WalkTestSql.storeReport(c, gatewayId, walkTestId, by,
+                reportJson, tested, clock.millis()));
+    }
+
+    @Override
+    public Optional<Commissioning> commissioning(String gatewayId) {
+        return db.read("reading a commissioning report", c -> WalkTestSql.latestReport(c, gatewayId));
+    }
+
     // ---- events ----
 
     @Override

@@ -32,7 +32,7 @@ final class RegistrySql {
         List<GatewayView.DeviceView> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT d.gateway_id, d.id, d.profile, d.site, d.unit, d.area, "
                 + "d.online, d.state_since, d.scope_path, d.last_values, d.last_values_at, d.comm_state, "
-                + "d.last_reading_age_ms, d.health_at FROM devices d" + where + " ORDER BY d.gateway_id, d.id")) {
+                + "d.last_reading_age_ms, d.health_at, d.commissioned_at FROM devices d" + where + " ORDER BY d.gateway_id, d.id")) {
             Sql.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -42,7 +42,8 @@ final class RegistrySql {
                     out.add(new GatewayView.DeviceView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), online, Sql.instant(rs, 8), rs.getString(9),
                             rs.getString(10), Sql.instant(rs, 11), healthAt == null ? null
-                            : new GatewayView.DeviceHeartbeat(rs.getString(12), Sql.longOrNull(rs, 13), healthAt)));
+                            : new GatewayView.DeviceHeartbeat(rs.getString(12), Sql.longOrNull(rs, 13), healthAt),
+                            Sql.instant(rs, 15)));
                 }
             }
         }
@@ -75,7 +76,7 @@ final class RegistrySql {
                 + "g.registered_at, b.last_wall - (b.boot_start_hub + b.last_mono), g.state_since, g.scope_path, "
                 + "g.received, g.duplicates, g.rejected, g.health_at, g.uptime_ms, g.outbox_pending, g.outbox_dropped, "
                 + "g.outbox_quarantined, g.outbox_quarantined_bytes, g.outbox_quarantine_evicted, g.outbox_oldest_age_ms, "
-                + "g.health_wall - g.health_at, g.clock_sync FROM gateways g LEFT JOIN gateway_boots b ON b.gateway_id = g.id AND b.boot_id = g.boot_id" + where
+                + "g.health_wall - g.health_at, g.clock_sync, g.site FROM gateways g LEFT JOIN gateway_boots b ON b.gateway_id = g.id AND b.boot_id = g.boot_id" + where
                 + " ORDER BY g.id")) {
             Sql.bind(ps, args.toArray());
             try (ResultSet rs = ps.executeQuery()) {
@@ -88,7 +89,7 @@ final class RegistrySql {
                     out.add(new GatewayView(rs.getString(1), online && !state.equals("missing"), state, Sql.instant(rs, 8),
                             lastSeen, rs.getString(4), rs.getString(5), Sql.instant(rs, 6), skew,
                             skew != null && clocks.beyondTolerance(skew), rs.getString(9), rs.getLong(10), rs.getLong(11),
-                            rs.getLong(12), heartbeat(rs), List.copyOf(devices.getOrDefault(rs.getString(1), List.of()))));
+                            rs.getLong(12), heartbeat(rs), List.copyOf(devices.getOrDefault(rs.getString(1), List.of())), rs.getString(23)));
                 }
             }
         }

@@ -70,6 +70,24 @@ class HubConfigParserTest {
         assertThatThrownBy(() -> parse(Map.of(), "--webhook-retention", "10m")).hasMessageContaining("--webhook-retention");
     }
 
+    /**
+     * GIVEN no provisioning settings, then each set by flag or env WHEN parsed THEN the defaults are 5 failures per
+     * code, 10 per address, 10 minutes' lockout, 5 minutes of clock skew and a derived MQTT URI; a URI that is not
+     * tcp:// or ssl:// HOST:PORT is refused naming its flag.
+     */
+    @Test
+    void provisioningSettings() {
+        assertThat(parse(Map.of()).provisioning()).isEqualTo(new HubConfig.ProvisioningSettings(java.util.Optional.empty(),
+                new AuthLimits(5, 10, Duration.ofMinutes(10)), Duration.ofMinutes(5)));
+        HubConfig c = parse(Map.of("ONEGRID_HUB_GATEWAY_MQTT_URI", "ssl://hub.example.org:8883"),
+                "--provision-max-failures-per-code", "3", "--provision-max-failures-per-address=7",
+                "--provision-lockout", "1h", "--provision-max-clock-skew", "30s");
+        assertThat(c.provisioning()).isEqualTo(new HubConfig.ProvisioningSettings(java.util.Optional.of(
+                "ssl://hub.example.org:8883"), new AuthLimits(3, 7, Duration.ofHours(1)), Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway-mqtt-uri", "mqtt://hub:1883"))
+                .hasMessageStartingWith("--gateway-mqtt-uri: must be tcp://HOST:PORT or ssl://HOST:PORT");
+    }
+
     /** Verifies the limits and retention settings from flags and env, and their lower bounds. */
     @Test
     void limitsAndRetention() {

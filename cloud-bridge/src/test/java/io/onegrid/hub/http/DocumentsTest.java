@@ -29,7 +29,12 @@ class DocumentsTest {
                 "/api/cases/{id}", "/api/gateways", "/api/health/details", "/api/auth/logout", "/api/me",
                 "/api/cases/{id}/{action}", "/api/gateways/{id}", "/api/devices", "/api/grid", "/api/grid/nodes",
                 "/api/kpis", "/api/users", "/api/audit", "/api/events", "/api/gateways/{id}/commands", "/api/webhooks",
-                "/api/webhooks/{id}", "/api/webhooks/{id}/deliveries");
+                "/api/webhooks/{id}", "/api/webhooks/{id}/deliveries", "/api/claims", "/api/claims/{id}",
+                "/api/provision", "/api/gateways/{id}/walktest", "/api/gateways/{id}/commissioning");
+        assertThat(paths.get("/api/claims")).containsKeys("get", "post");
+        assertThat(paths.get("/api/claims/{id}")).containsKeys("get", "delete");
+        assertThat(paths.get("/api/gateways/{id}/walktest")).containsKeys("get", "post", "delete");
+        assertThat(paths.get("/api/gateways/{id}/commissioning")).containsKeys("get", "put");
         assertThat(paths.get("/api/gateways")).containsKeys("get", "post");
         assertThat(paths.get("/api/gateways/{id}/commands")).containsKeys("get", "post");
         assertThat(paths.get("/api/webhooks")).containsKeys("get", "post");

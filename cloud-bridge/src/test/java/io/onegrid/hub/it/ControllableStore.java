@@ -81,6 +81,20 @@ final class ControllableStore implements HubStore {
     @Override public int pruneTelemetry(Instant before, int max) { return real.pruneTelemetry(before, max); }
     @Override public int pruneStream(Instant before, int max) { return real.pruneStream(before, max); }
     @Override public Optional<String> gatewaySecretHash(String id) { return real.gatewaySecretHash(id); }
+    @Override public Claim createClaim(String h, String site, String path, String by, Instant exp) {
+        return real.createClaim(h, site, path, by, exp); }
+    @Override public List<Claim> claims(Scope s, int limit) { return real.claims(s, limit); }
+    @Override public Optional<Claim> claim(long id, Scope s) { return real.claim(id, s); }
+    @Override public Optional<Claim> claimByCodeHash(String h) { return real.claimByCodeHash(h); }
+    @Override public boolean revokeClaim(long id, String by) { return real.revokeClaim(id, by); }
+    @Override public ClaimOutcome completeClaim(long id, String gw, String h, String expected) {
+        return real.completeClaim(id, gw, h, expected); }
+    @Override public Started startWalkTest(String gw, java.time.Duration d, String by) { return real.startWalkTest(gw, d, by); }
+    @Override public Optional<WalkTest> endWalkTest(String gw, String by) { return real.endWalkTest(gw, by); }
+    @Override public Optional<WalkTest> latestWalkTest(String gw) { return real.latestWalkTest(gw); }
+    @Override public Commissioning storeCommissioning(String gw, Long wt, String by, String json, List<String> tested) {
+        return real.storeCommissioning(gw, wt, by, json, tested); }
+    @Override public Optional<Commissioning> commissioning(String gw) { return real.commissioning(gw); }
     @Override public boolean createGateway(String id, String h) { return real.createGateway(id, h); }
     @Override public void putGatewaySecret(String id, String h) { real.putGatewaySecret(id, h); }
     @Override public List<GatewayView> gateways(Scope s) { return real.gateways(s); }

@@ -42,8 +42,17 @@ final class HubFixture implements AutoCloseable {
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
     private HubFixture(HubConfig config, UnaryOperator<HubStore> decorator) {
+        this(config, Clock.systemUTC(), decorator);
+    }
+
+    private HubFixture(HubConfig config, Clock clock, UnaryOperator<HubStore> decorator) {
         this.config = config;
-        this.hub = Hub.start(config, Clock.systemUTC(), new PrintStream(stdout, true, StandardCharsets.UTF_8), decorator);
+        this.hub = Hub.start(config, clock, new PrintStream(stdout, true, StandardCharsets.UTF_8), decorator);
+    }
+
+    /** A hub on an injected clock (walk tests and claim codes that expire without waiting). */
+    static HubFixture start(HubConfig config, Clock clock) {
+        return new HubFixture(config, clock, UnaryOperator.identity());
     }
 
     static HubConfig config(Path dir) {

@@ -37,6 +37,24 @@ class AttemptLimiterTest {
         assertThat(limiter.begin(login("alice", "10.0.0.1"))).isPresent();
     }
 
+    /**
+     * GIVEN a key at its limit WHEN asking how long to wait THEN it is the rest of the lockout since the last failure;
+     * zero for keys below their limit, and one second for a key full of attempts still in progress.
+     */
+    @Test
+    void retryAfterIsWhatIsLeftOfTheLockout() {
+        for (int i = 0; i < 3; i++) fail(login("alice", "10.0.0.1"));
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(limiter.retryAfter(login("alice", "10.0.0.1"))).isEqualTo(Duration.ofSeconds(40));
+        assertThat(limiter.retryAfter(login("bob", "10.0.0.1"))).isZero();
+        Limit one = new Limit("one", 1, true);
+        Attempt inFlight = limiter.begin(one).orElseThrow();
+        assertThat(limiter.retryAfter(one)).isEqualTo(Duration.ofSeconds(1));
+        inFlight.succeeded();
+        assertThat(limiter.retryAfter(one)).isZero();
+    }
+
     /** Verifies that failures from one address do not lock the same user out at another address. */
     @Test
     void userLockedOnlyAtTheGuessingAddress() {

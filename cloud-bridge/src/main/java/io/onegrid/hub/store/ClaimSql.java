@@ -1,0 +1,107 @@
+package io.onegrid.hub.store;
+
+import io.onegrid.hub.cases.Scope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of {@link ClaimStore}. */
+final class ClaimSql {
+    private static final String COLUMNS = "id, site, scope_path, created_by, created_at, expires_at, used_at, gateway_id, "
+            + "revoked_at, revoked_by FROM claims";
+
+    private ClaimSql() { }
+
+    static ClaimStore.Claim create(Connection c, String codeHash, String site, String scopePath, String by, long now,
+                                   long expiresAt) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO claims (code_hash, site, scope_path, created_by, "
+                + "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+            Sql.bind(ps, codeHash, site, scopePath, by, now, expiresAt);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        UserSql.appendAudit(c, now, by, "create claim", "site:" + site, "claim " + id);
+        return one(c, id, Scope.ALL).orElseThrow();
+    }
+
+    static List<ClaimStore.Claim> list(Connection c, Scope scope, int limit) throws SQLException {
+        String where = scope.isAll() ? "" : " WHERE scope_path >= ? AND scope_path < ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + where + " ORDER BY id DESC LIMIT ?")) {
+            if (scope.isAll()) Sql.bind(ps, limit); else Sql.bind(ps, scope.pathPrefix(), scope.upperBound(), limit);
+            return read(ps);
+        }
+    }
+
+    static Optional<ClaimStore.Claim> one(Connection c, long id, Scope scope) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " WHERE id = ?")) {
+            Sql.bind(ps, id);
+            return read(ps).stream().filter(x -> scope.contains(x.scopePath())).findFirst();
+        }
+    }
+
+    static Optional<ClaimStore.Claim> byHash(Connection c, String codeHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " WHERE code_hash = ?")) {
+            Sql.bind(ps, codeHash);
+            return read(ps).stream().findFirst();
+        }
+    }
+
+    static boolean revoke(Connection c, long id, String by, long now) throws SQLException {
+        boolean done = Sql.update(c, "UPDATE claims SET revoked_at = ?, revoked_by = ? WHERE id = ? AND used_at IS NULL "
+                + "AND revoked_at IS NULL AND expires_at > ?", now, by, id, now) == 1;
+        if (done) UserSql.appendAudit(c, now, by, "revoke claim", "claim:" + id, null);
+        return done;
+    }
+
+    /** See {@link ClaimStore#completeClaim}; {@code gatewayScope} is the path of the claim's site. */
+    static ClaimStore.ClaimOutcome complete(Connection c, long claimId, String gatewayId, String secretHash,
+                                            String expectedHash, String site, String gatewayScope, long now)
+            throws SQLException {
+        if (Sql.update(c, "UPDATE claims SET used_at = ?, gateway_id = ? WHERE id = ? AND used_at IS NULL AND "
+                + "revoked_at IS NULL AND expires_at > ?", now, gatewayId, claimId, now) != 1) {
+            return ClaimStore.ClaimOutcome.CLAIM_GONE;
+        }
+        int placed;
+        if (expectedHash == null) {
+            placed = Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, registered_at, scope_path, site, "
+                    + "claim_id) VALUES (?, ?, FALSE, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", gatewayId, secretHash, now,
+                    gatewayScope, site, claimId);
+        } else {
+            // the scope moves to the site only while no birth has placed the gateway by its devices
+            placed = Sql.update(c, "UPDATE gateways SET site = ?, claim_id = ?, scope_path = CASE WHEN boot_id IS NULL "
+                    + "THEN ? ELSE scope_path END WHERE id = ? AND secret_hash = ?", site, claimId, gatewayScope, gatewayId,
+                    expectedHash);
+        }
+        if (placed != 1) throw new GatewayTaken();
+        UserSql.appendAudit(c, now, "gateway:" + gatewayId, "provision gateway", "claim:" + claimId, "site " + site);
+        return ClaimStore.ClaimOutcome.DONE;
+    }
+
+    /** Thrown inside the transaction so that the claim is not spent when the gateway cannot be placed. */
+    static final class GatewayTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GatewayTaken() {
+            super("gateway id taken", null, false, false);
+        }
+    }
+
+    private static List<ClaimStore.Claim> read(PreparedStatement ps) throws SQLException {
+        List<ClaimStore.Claim> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ClaimStore.Claim(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Sql.instant(rs, 5), Sql.instant(rs, 6), Sql.instant(rs, 7), rs.getString(8), Sql.instant(rs, 9),
+                        rs.getString(10)));
+            }
+        }
+        return out;
+    }
+}

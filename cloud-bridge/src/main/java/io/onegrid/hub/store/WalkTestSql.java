@@ -1,0 +1,178 @@
+package io.onegrid.hub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of walk tests: starting, extending, ending, and what the ingest records during one. */
+final class WalkTestSql {
+    private static final String COLUMNS = "SELECT id, gateway_id, started_at, started_by, ends_at, ended_by FROM walk_tests";
+
+    private WalkTestSql() { }
+
+    static WalkTestStore.Started start(Connection c, String gatewayId, long durationMs, String by, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM gateways WHERE id = ?")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new io.onegrid.hub.errors.HubException(io.onegrid.hub.errors.HubError.NOT_FOUND,
+                        "no gateway " + gatewayId);
+            }
+        }
+        Optional<Long> running = runningAt(c, gatewayId, now);
+        long until = now + durationMs;
+        if (running.isPresent()) {
+            Sql.update(c, "UPDATE walk_tests SET ends_at = CASE WHEN ends_at < ? THEN ? ELSE ends_at END WHERE id = ?",
+                    until, until, running.get());
+            UserSql.appendAudit(c, now, by, "extend walk test", "gateway:" + gatewayId, "walk test " + running.get());
+            return new WalkTestStore.Started(one(c, running.get()).orElseThrow(), true);
+        }
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO walk_tests (gateway_id, started_at, started_by, "
+                + "ends_at) VALUES (?, ?, ?, ?) RETURNING id")) {
+            Sql.bind(ps, gatewayId, now, by, until);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        UserSql.appendAudit(c, now, by, "start walk test", "gateway:" + gatewayId, "walk test " + id);
+        return new WalkTestStore.Started(one(c, id).orElseThrow(), false);
+    }
+
+    static Optional<WalkTestStore.WalkTest> end(Connection c, String gatewayId, String by, long now) throws SQLException {
+        Optional<Long> running = runningAt(c, gatewayId, now);
+        if (running.isEmpty()) return Optional.empty();
+        Sql.update(c, "UPDATE walk_tests SET ends_at = ?, ended_by = ? WHERE id = ?", now, by, running.get());
+        UserSql.appendAudit(c, now, by, "end walk test", "gateway:" + gatewayId, "walk test " + running.get());
+        return one(c, running.get());
+    }
+
+    /** The walk test that covers hub time {@code at} for the gateway, if any. */
+    static Optional<Long> runningAt(Connection c, String gatewayId, long at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM walk_tests WHERE gateway_id = ? AND started_at <= ? "
+                + "AND ends_at > ? ORDER BY id DESC LIMIT 1")) {
+            Sql.bind(ps, gatewayId, at, at);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static Optional<WalkTestStore.WalkTest> latest(Connection c, String gatewayId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM walk_tests WHERE gateway_id = ? ORDER BY id DESC LIMIT 1")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return one(c, rs.getLong(1));
+            }
+        }
+    }
+
+    static Optional<WalkTestStore.WalkTest> one(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE id = ?")) {
+            Sql.bind(ps, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new WalkTestStore.WalkTest(rs.getLong(1), rs.getString(2), Sql.instant(rs, 3),
+                        rs.getString(4), Sql.instant(rs, 5), rs.getString(6), devices(c, id)));
+            }
+        }
+    }
+
+    private static List<WalkTestStore.DeviceSeen> devices(Connection c, long walkTestId) throws SQLException {
+        List<WalkTestStore.DeviceSeen> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT device_id, first_at, received_at, trigger_kind, trigger_ref, "
+                + "value_seen, round_trip_ms, triggers FROM walk_test_devices WHERE walk_test_id = ? ORDER BY device_id")) {
+            Sql.bind(ps, walkTestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WalkTestStore.DeviceSeen(rs.getString(1), Sql.instant(rs, 2), Sql.instant(rs, 3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records a trigger of a device during walk test {@code walkTestId}: the first one is kept with its value and
+     * round trip, later ones are counted. Tells the live stream (kind {@code walktest}) in the gateway's scope.
+     */
+    static void trigger(Tx tx, long walkTestId, String gatewayId, String device, long eventAtHub, String kind,
+                        String ref, String value) throws SQLException {
+        long roundTrip = tx.now - eventAtHub;
+        int inserted = Sql.update(tx.c, "INSERT INTO walk_test_devices (walk_test_id, device_id, first_at, received_at, "
+                + "trigger_kind, trigger_ref, value_seen, round_trip_ms, triggers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) "
+                + "ON CONFLICT (walk_test_id, device_id) DO NOTHING", walkTestId, device, eventAtHub, tx.now, kind,
+                Sql.clip(ref, 200), Sql.clip(value, 500), roundTrip);
+        if (inserted == 0) {
+            Sql.update(tx.c, "UPDATE walk_test_devices SET triggers = triggers + 1 WHERE walk_test_id = ? AND device_id = ?",
+                    walkTestId, device);
+        }
+        String scope = null;
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT scope_path FROM gateways WHERE id = ?")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) scope = rs.getString(1);
+            }
+        }
+        if (scope != null) {
+            tx.event("walktest", scope, Tx.object().put("gateway", gatewayId).put("walkTest", walkTestId)
+                    .put("device", device).put("trigger", kind).put("ref", ref).put("value", Sql.clip(value, 500))
+                    .put("roundTripMs", roundTrip).put("first", inserted == 1));
+        }
+    }
+
+    static WalkTestStore.Commissioning storeReport(Connection c, String gatewayId, Long walkTestId, String by,
+                                                   String report, List<String> tested, long now) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissioning_reports (gateway_id, walk_test_id, "
+                + "submitted_by, submitted_at, report) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+            Sql.bind(ps, gatewayId, walkTestId, by, now, report);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        List<String> marked = new ArrayList<>();
+        for (String device : tested) {
+            if (Sql.update(c, "UPDATE devices SET commissioned_at = ?, commissioning_report_id = ? WHERE gateway_id = ? "
+                    + "AND id = ?", now, id, gatewayId, device) == 1) {
+                marked.add(device);
+            }
+        }
+        UserSql.appendAudit(c, now, by, "commission gateway", "gateway:" + gatewayId, "report " + id + ": "
+                + marked.size() + " devices commissioned");
+        return new WalkTestStore.Commissioning(id, gatewayId, walkTestId, by, Instant.ofEpochMilli(now), report, marked);
+    }
+
+    static Optional<WalkTestStore.Commissioning> latestReport(Connection c, String gatewayId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, walk_test_id, submitted_by, submitted_at, report FROM "
+                + "commissioning_reports WHERE gateway_id = ? ORDER BY id DESC LIMIT 1")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                long id = rs.getLong(1);
+                Long wt = Sql.longOrNull(rs, 2);
+                String by = rs.getString(3);
+                Instant at = Sql.instant(rs, 4);
+                String report = rs.getString(5);
+                List<String> marked = new ArrayList<>();
+                try (PreparedStatement d = c.prepareStatement("SELECT id FROM devices WHERE gateway_id = ? AND "
+                        + "commissioning_report_id = ? ORDER BY id")) {
+                    Sql.bind(d, gatewayId, id);
+                    try (ResultSet drs = d.executeQuery()) {
+                        while (drs.next()) marked.add(drs.getString(1));
+                    }
+                }
+                return Optional.of(new WalkTestStore.Commissioning(id, gatewayId, wt, by, at, report, marked));
+            }
+        }
+    }
+}
