@@ -53,6 +53,45 @@ class ProfileCheckTest {
                 .doesNotContain("good.yaml: ok");
     }
 
+    /** What only the schema knows (text written as a number) is reported too, at its line and column with what is allowed. */
+    @Test
+    void schemaProblemsAreReported() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, ProfileLoaderTest.GPIO.replace("name: Door", "name: 42"));
+
+        int status = run("--quiet", bad.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out()).contains(bad + ":2:7: name is a whole number '42' (allowed: text)");
+    }
+
+    /** A mistake both the schema and the loader see is printed once, in the loader's words. */
+    @Test
+    void aMistakeIsReportedOnce() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, ProfileLoaderTest.MODBUS.replace("type: uint16", "type: word"));
+
+        run("--quiet", bad.toString());
+
+        assertThat(out().lines().filter(l -> l.startsWith(bad + ":"))).singleElement()
+                .satisfies(l -> assertThat(l).startsWith(bad + ":13:11: 'type' in channel 'status' must be one of bool, int16"));
+    }
+
+    /**
+     * Channel blocks that do not match the protocol are told in the loader's words only, although the schema's
+     * complaint is about the whole channel (lines the loader's messages fall inside).
+     */
+    @Test
+    void wrongBlockIsNotReportedTwice() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, ProfileLoaderTest.GPIO.replace("protocol: gpio", "protocol: coap"));
+
+        run("--quiet", bad.toString());
+
+        assertThat(out()).contains(bad + ":8:11: channel 'open' has a gpio block but the profile's protocol is coap")
+                .doesNotContain("channels[0]", "channels[1]");
+    }
+
     /** No arguments or an unknown option exit 2 with usage on stderr; --help exits 0. */
     @Test
     void usage() {
