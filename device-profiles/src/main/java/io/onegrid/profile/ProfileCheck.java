@@ -111,10 +111,18 @@ public final class ProfileCheck {
 
     /** Checks one file against the schema and the loader. */
     static Checked check(Path file) {
-        String name = file.toString();
+        try {
+            return check(file.toString(), ProfileLoader.readFile(file));
+        } catch (ProfileException e) {
+            return new Checked(null, e.allProblems());
+        }
+    }
+
+    /** Checks profile text against the schema and the loader; {@code name} names it in problems. */
+    static Checked check(String name, String text) {
         Node root;
         try {
-            root = ProfileLoader.compose(name, ProfileLoader.readFile(file));
+            root = ProfileLoader.compose(name, text);
             if (root == null) return new Checked(null, List.of(ProfileLoader.empty(name)));
         } catch (ProfileException e) {
             return new Checked(null, e.allProblems());

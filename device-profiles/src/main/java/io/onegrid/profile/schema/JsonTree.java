@@ -65,6 +65,8 @@ record JsonTree(JsonNode root, Map<String, Node> values, Map<String, Node> keys)
         if (tag.equals(Tag.INT)) {
             Optional<Long> n = Scalars.integer(s);
             if (n.isPresent()) return JSON.numberNode(n.get());
+            // parsing a huge number costs quadratic time, and no key of a profile takes one beyond 64 bits
+            if (s.getValue().length() > 100) return JSON.stringNode(s.getValue());
             try {
                 return JSON.numberNode(new BigInteger(s.getValue().replace("_", "")));
             } catch (NumberFormatException e) {
