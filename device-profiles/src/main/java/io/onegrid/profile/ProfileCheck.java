@@ -38,7 +38,8 @@ public final class ProfileCheck {
 
             Checks each file against the published JSON schema and the loader's own rules, and
             prints FILE:LINE:COLUMN: PROBLEM (allowed: ...) for each problem found.
-            Exit status: 0 all files valid, 1 at least one file invalid, 2 usage error.
+            Exit status: 0 all files valid, 1 at least one file invalid, 2 usage error (or the
+            schema validator is missing from the class path).
             """;
 
     private ProfileCheck() { }
@@ -84,7 +85,15 @@ public final class ProfileCheck {
         }
         int invalid = 0;
         for (Path f : files) {
-            Checked c = check(f);
+            Checked c;
+            try {
+                c = check(f);
+            } catch (LinkageError e) {
+                // a class path without the validator, or with Jackson annotations older than Jackson 3 needs
+                err.println("ProfileCheck: cannot check against the JSON schema: " + e + "; the class path needs"
+                        + " com.networknt:json-schema-validator 3.x with Jackson 3 and jackson-annotations 2.20 or later");
+                return USAGE;
+            }
             if (c.problems().isEmpty()) {
                 DeviceProfile p = c.profile();
                 if (!quiet) {
