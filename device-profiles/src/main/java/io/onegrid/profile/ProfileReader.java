@@ -52,7 +52,7 @@ final class ProfileReader {
         if (timeout == null) {
             timeout = DEFAULT_TIMEOUT.compareTo(interval.dividedBy(2)) < 0 ? DEFAULT_TIMEOUT : interval.dividedBy(2);
         } else if (timeout.compareTo(interval) >= 0) {
-            problems.add(pm.line("timeout"), "poll timeout (" + Durations.format(timeout) + ") must be shorter than the poll interval ("
+            problems.add(pm.keyNode("timeout"), "poll timeout (" + Durations.format(timeout) + ") must be shorter than the poll interval ("
                     + Durations.format(interval) + "), or a slow device would be asked again before it answered");
         }
         return new Duration[] {interval, timeout};
@@ -66,7 +66,7 @@ final class ProfileReader {
         }
         List<Node> nodes = m.list("channels", "a list of channels");
         if (nodes == null) return out;
-        if (nodes.isEmpty()) problems.add(m.line("channels"), "'channels' is empty; a profile needs at least one channel");
+        if (nodes.isEmpty()) problems.add(m.keyNode("channels"), "'channels' is empty; a profile needs at least one channel");
         ChannelReader reader = new ChannelReader(protocol, problems);
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -97,7 +97,7 @@ final class ProfileReader {
                 if (d < 0) {
                     problems.add(dm.value(ch), "deadband of channel '" + ch + "' must be 0 or more, got " + d);
                 } else if (c.type() != null && !ChannelReader.isNumeric(c.type())) {
-                    problems.add(dm.line(ch), "deadband applies to numeric channels; '" + ch + "' is " + Names.yaml(c.type())
+                    problems.add(dm.keyNode(ch), "deadband applies to numeric channels; '" + ch + "' is " + Names.yaml(c.type())
                             + " and is reported on every change");
                 } else {
                     deadband.put(ch, d);

@@ -55,7 +55,7 @@ final class RuleReader {
                 message, actions);
         if (problems.size() == before) {
             for (RuleChecks.Finding f : RuleChecks.check(rule, channels)) {
-                problems.add(f.key() != null && m.has(f.key()) ? m.line(f.key()) : m.line(), f.message());
+                problems.add(f.key() != null && m.has(f.key()) ? m.keyNode(f.key()) : m.node(), f.message());
             }
         }
         return new Located<>(rule, m.line());
@@ -66,7 +66,7 @@ final class RuleReader {
         for (String key : m.keys()) {
             if (Keys.RULE_COMMON.contains(key) || params.contains(key)) continue;
             List<String> owners = Keys.kindsUsing(key);
-            problems.add(m.line(key), "'" + key + "' does not apply to a " + Names.yaml(kind) + " rule ("
+            problems.add(m.keyNode(key), "'" + key + "' does not apply to a " + Names.yaml(kind) + " rule ("
                     + m.where() + ")" + (owners.isEmpty() ? "" : "; it belongs to " + String.join(", ", owners) + " rules")
                     + ". A " + Names.yaml(kind) + " rule takes: " + String.join(", ", params));
         }

@@ -100,6 +100,12 @@ public final class YamlMap {
         return t == null ? line() : Problems.lineOf(t.getKeyNode());
     }
 
+    /** The node of {@code key} itself (where "this key ..." problems point), or the mapping's when absent. */
+    public Node keyNode(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? node : t.getKeyNode();
+    }
+
     public Collection<String> keys() {
         return entries.keySet();
     }

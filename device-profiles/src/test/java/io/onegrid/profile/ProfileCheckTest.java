@@ -92,6 +92,19 @@ class ProfileCheckTest {
                 .doesNotContain("channels[0]", "channels[1]");
     }
 
+    /** Problems about a key (one of another rule kind, a timeout too long) point at the key's column, not only its line. */
+    @Test
+    void keyProblemsHaveColumns() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, ProfileLoaderTest.MODBUS.replace("poll: {interval: 5s, timeout: 1s}", "poll: {interval: 5s, timeout: 5s}")
+                .replace("    hysteresis: 0.02\n", "    hysteresis: 0.02\n    inactivity: 1h\n"));
+
+        run("--quiet", bad.toString());
+
+        assertThat(out()).contains(bad + ":5:22: poll timeout (5s) must be shorter than the poll interval")
+                .contains(bad + ":25:5: 'inactivity' does not apply to a threshold rule");
+    }
+
     /** No arguments or an unknown option exit 2 with usage on stderr; --help exits 0. */
     @Test
     void usage() {
