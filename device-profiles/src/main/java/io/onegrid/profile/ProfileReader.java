@@ -26,10 +26,10 @@ final class ProfileReader {
         if (m == null) {
             problems.throwIfAny();
         }
-        String id = Ids.check(m, "id", m.text("id", true, Ids.HINT));
-        String name = m.text("name", true, "a human-readable product name");
-        String category = Ids.check(m, "category", m.text("category", true, "a category id such as smoke-detector"));
-        String manufacturer = m.text("manufacturer", false, "a manufacturer name");
+        String id = Ids.check(m, "id", m.string("id", true, Ids.HINT));
+        String name = m.string("name", true, "a human-readable product name");
+        String category = Ids.check(m, "category", m.string("category", true, "a category id such as smoke-detector"));
+        String manufacturer = m.string("manufacturer", false, "a manufacturer name");
         String protocol = m.choice("protocol", Names.PROTOCOLS, true, null);
         Duration[] poll = poll(m);
         List<Located<ChannelSpec>> channels = channels(m, protocol);

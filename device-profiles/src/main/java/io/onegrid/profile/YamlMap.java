@@ -127,6 +127,22 @@ public final class YamlMap {
         return s.getValue();
     }
 
+    /**
+     * Text written as text (plain or quoted; a date counts): a bare number or true/false is refused with a hint
+     * to quote it, so {@code id: true} is not silently the id "true" and the published schema (type string) agrees.
+     */
+    public String string(String key, boolean required, String whatItIs) {
+        Node v = value(key);
+        if (v == null) {
+            if (required) missing(key, whatItIs);
+            return null;
+        }
+        if (v instanceof ScalarNode s && (s.getTag().equals(Tag.STR) || s.getTag().equals(Tag.TIMESTAMP))) return s.getValue();
+        String hint = v instanceof ScalarNode s ? "; quote it (\"" + s.getValue() + "\") if that is the text meant" : "";
+        problems.add(v, "'" + key + "' in " + where + " must be " + whatItIs + ", written as text, got " + describe(v) + hint);
+        return null;
+    }
+
     public Double number(String key, boolean required, String whatItIs) {
         Node v = value(key);
         if (v == null) {

@@ -43,7 +43,8 @@ record JsonTree(JsonNode root, Map<String, Node> values, Map<String, Node> keys)
             for (NodeTuple t : m.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k) || k.getTag().equals(Tag.NULL)) continue;
                 String key = k.getValue();
-                if (object.has(key)) continue;
+                // an empty value is the key left out, to the loader and so to the schema
+                if (object.has(key) || isNull(t.getValueNode())) continue;
                 String child = pointer + "/" + escape(key);
                 keys.put(child, k);
                 object.set(key, convert(t.getValueNode(), child, values, keys));
@@ -78,6 +79,10 @@ record JsonTree(JsonNode root, Map<String, Node> values, Map<String, Node> keys)
             return d.isPresent() ? JSON.numberNode(d.get()) : JSON.stringNode(s.getValue());
         }
         return JSON.stringNode(s.getValue());
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
     }
 
     /** RFC 6901: "~" as "~0", "/" as "~1". */
