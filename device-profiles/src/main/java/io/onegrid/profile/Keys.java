@@ -13,10 +13,10 @@ final class Keys {
             "report", "channels", "alarms");
     static final List<String> POLL = List.of("interval", "timeout");
     static final List<String> REPORT = List.of("heartbeat", "deadband");
-    static final List<String> CHANNEL = List.of("id", "description", "unit", "type", "access", "modbus", "gpio", "coap");
-    static final List<String> MODBUS = List.of("table", "address", "wordOrder", "scale", "offset", "length");
+    static final List<String> CHANNEL = List.of("id", "description", "unit", "type", "access", "enum", "modbus", "gpio", "coap");
+    static final List<String> MODBUS = List.of("table", "address", "wordOrder", "byteOrder", "bit", "scale", "offset", "length");
     static final List<String> GPIO = List.of("direction", "pull", "activeLevel", "debounce");
-    static final List<String> COAP = List.of("path", "contentFormat", "observe", "pointer");
+    static final List<String> COAP = List.of("path", "contentFormat", "observe", "pointer", "scale", "offset");
     static final List<String> RULE = List.of("id", "kind", "channel", "equals", "above", "below", "hysteresis",
             "minDuration", "ratePerMinute", "inactivity", "window", "severity", "caseType", "message", "actions");
     static final List<String> ACTION = List.of("device", "channel", "value");

@@ -17,6 +17,7 @@ final class Names {
     static final Map<String, Severity> SEVERITIES = of(Severity.class);
     static final Map<String, RuleKind> RULE_KINDS = of(RuleKind.class);
     static final Map<String, ModbusPoint.WordOrder> WORD_ORDERS = of(ModbusPoint.WordOrder.class);
+    static final Map<String, ModbusPoint.ByteOrder> BYTE_ORDERS = of(ModbusPoint.ByteOrder.class);
     static final Map<String, GpioPoint.Direction> DIRECTIONS = of(GpioPoint.Direction.class);
     static final Map<String, GpioPoint.Pull> PULLS = of(GpioPoint.Pull.class);
     static final Map<String, GpioPoint.Level> LEVELS = of(GpioPoint.Level.class);

@@ -88,7 +88,7 @@ class ProfileCatalogBundleIT {
 
     /**
      * GIVEN a framework without the schema validator or Jackson 3 WHEN the bundle starts THEN it is active with
-     * those imports unwired (they are the checker's, optional) and exports the model package only.
+     * those imports unwired (they are the checker's, optional) and exports the model and value packages only.
      */
     @Test
     void resolvesWithoutTheSchemaValidator() {
@@ -100,7 +100,7 @@ class ProfileCatalogBundleIT {
                 .noneMatch(p -> p.startsWith("com.networknt") || p.startsWith("tools.jackson"));
         assertThat(wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE))
                 .extracting(c -> String.valueOf(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
-                .containsExactly("io.onegrid.profile");
+                .containsExactlyInAnyOrder("io.onegrid.profile", "io.onegrid.profile.values");
     }
 
     /** GIVEN a profile folder WHEN PID io.onegrid.profiles sets directory THEN its profiles appear in the service. */

@@ -19,6 +19,8 @@ public final class SimDevice {
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, Double> noise = new LinkedHashMap<>();
     private final List<ChannelListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> readingObservers = new CopyOnWriteArrayList<>();
+    private volatile Behaviour behaviour = Behaviour.NORMAL;
 
     public SimDevice(String id, DeviceProfile profile, Map<String, Object> initial) {
         this.id = Objects.requireNonNull(id);
@@ -66,12 +68,30 @@ public final class SimDevice {
             for (ChannelListener listener : listeners) {
                 listener.changed(this, channelId, coerced);
             }
+            readingObservers.forEach(Runnable::run);
         }
     }
 
-    /** Sets the noise added to a numeric channel's value (readers poll, so nobody is told). */
-    public synchronized void setNoise(String channelId, double delta) {
-        noise.put(channel(channelId).id(), delta);
+    /** Sets the noise added to a numeric channel's value; only reading observers are told (pollers read anyway). */
+    public void setNoise(String channelId, double delta) {
+        synchronized (this) {
+            noise.put(channel(channelId).id(), delta);
+        }
+        readingObservers.forEach(Runnable::run);
+    }
+
+    /** How the device answers requests now. */
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    public void behave(Behaviour next) {
+        behaviour = Objects.requireNonNull(next);
+    }
+
+    /** Told after anything a reader could see changed, noise included (CoAP observers notify on it). */
+    public void addReadingObserver(Runnable observer) {
+        readingObservers.add(observer);
     }
 
     public void addListener(ChannelListener listener) {

@@ -37,7 +37,7 @@ public final class ModbusSimServer implements AutoCloseable {
             // The transport does not expose its server channel; a handler on it tells us the bound port.
             cfg.setBootstrapCustomizer(bootstrap -> bootstrap.handler(new ServerChannelProbe()));
         });
-        server = new TolerantModbusTcpServer(transport, new SimModbusServices(units));
+        server = new TolerantModbusTcpServer(transport, units);
     }
 
     /** Binds and starts serving; throws if the address cannot be bound. */

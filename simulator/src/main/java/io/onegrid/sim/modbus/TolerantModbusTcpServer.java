@@ -9,7 +9,10 @@ import com.digitalpetri.modbus.server.ModbusServerConfig;
 import com.digitalpetri.modbus.server.ModbusServices;
 import com.digitalpetri.modbus.server.ModbusTcpServer;
 import com.digitalpetri.modbus.server.ModbusTcpServerTransport;
+import com.digitalpetri.modbus.exceptions.UnknownUnitIdException;
+import io.onegrid.sim.device.Behaviour;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * digitalpetri's server, answering what the library cannot decode with an exception response instead
  * of closing the connection: an unsupported function code gets 01 (illegal function), a malformed
- * request 03 (illegal data value), as the Modbus specification asks of a device.
+ * request 03 (illegal data value), as the Modbus specification asks of a device. It also applies each
+ * unit's {@link Behaviour}: silence, an exception code, a late answer or a malformed frame. A late answer
+ * holds the server's one execution queue, like a serial gateway in front of a slow slave.
  */
 final class TolerantModbusTcpServer extends ModbusTcpServer {
     private static final Logger LOG = LoggerFactory.getLogger(TolerantModbusTcpServer.class);
@@ -27,8 +32,11 @@ final class TolerantModbusTcpServer extends ModbusTcpServer {
             FunctionCode.WRITE_SINGLE_COIL.getCode(), FunctionCode.WRITE_SINGLE_REGISTER.getCode(),
             FunctionCode.WRITE_MULTIPLE_COILS.getCode(), FunctionCode.WRITE_MULTIPLE_REGISTERS.getCode());
 
-    TolerantModbusTcpServer(ModbusTcpServerTransport transport, ModbusServices services) {
-        super(ModbusServerConfig.create(b -> { }), transport, services);
+    private final Map<Integer, ModbusDeviceImage> units;
+
+    TolerantModbusTcpServer(ModbusTcpServerTransport transport, Map<Integer, ModbusDeviceImage> units) {
+        super(ModbusServerConfig.create(b -> { }), transport, new SimModbusServices(units));
+        this.units = Map.copyOf(units);
     }
 
     @Override
@@ -39,19 +47,40 @@ final class TolerantModbusTcpServer extends ModbusTcpServer {
             throw new IllegalArgumentException("empty Modbus PDU");
         }
         int functionCode = pdu.get(pdu.position()) & 0xFF;
+        ModbusDeviceImage image = units.get(frame.header().unitId());
+        Behaviour behaviour = image == null ? Behaviour.NORMAL : image.device().behaviour();
+        switch (behaviour.mode()) {
+            case SILENT:
+                throw new UnknownUnitIdException(frame.header().unitId()); // the transport drops it unanswered
+            case EXCEPTION:
+                return exception(frame.header(), functionCode, behaviour.exceptionCode());
+            case GARBAGE:
+                return malformed(frame.header(), functionCode);
+            case DELAY:
+                Thread.sleep(behaviour.delay().toMillis());
+                break;
+            default:
+                break;
+        }
         if (!SUPPORTED.contains(functionCode)) {
-            return exception(frame.header(), functionCode, ExceptionCode.ILLEGAL_FUNCTION);
+            return exception(frame.header(), functionCode, ExceptionCode.ILLEGAL_FUNCTION.getCode());
         }
         try {
             return super.handleModbusTcpFrame(frame, context);
         } catch (Exception malformed) {
             LOG.debug("malformed Modbus request from {}: {}", context.remoteAddress(), malformed.toString());
-            return exception(frame.header(), functionCode, ExceptionCode.ILLEGAL_DATA_VALUE);
+            return exception(frame.header(), functionCode, ExceptionCode.ILLEGAL_DATA_VALUE.getCode());
         }
     }
 
-    private static ModbusTcpFrame exception(MbapHeader request, int functionCode, ExceptionCode code) {
-        ByteBuffer pdu = ByteBuffer.allocate(2).put((byte) (functionCode | 0x80)).put((byte) code.getCode()).flip();
+    private static ModbusTcpFrame exception(MbapHeader request, int functionCode, int code) {
+        ByteBuffer pdu = ByteBuffer.allocate(2).put((byte) (functionCode | 0x80)).put((byte) code).flip();
         return new ModbusTcpFrame(new MbapHeader(request.transactionId(), 0, 3, request.unitId()), pdu);
+    }
+
+    /** A reply whose byte count promises 200 bytes of data it does not carry: a truncated, malformed frame. */
+    private static ModbusTcpFrame malformed(MbapHeader request, int functionCode) {
+        ByteBuffer pdu = ByteBuffer.allocate(3).put((byte) functionCode).put((byte) 200).put((byte) 0xDE).flip();
+        return new ModbusTcpFrame(new MbapHeader(request.transactionId(), 0, 4, request.unitId()), pdu);
     }
 }

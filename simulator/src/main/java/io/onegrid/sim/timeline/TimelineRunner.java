@@ -1,23 +1,25 @@
 package io.onegrid.sim.timeline;
 
 import io.onegrid.sim.device.SimDevice;
-import io.onegrid.sim.scenario.DurationText;
+import io.onegrid.profile.Durations;
+import io.onegrid.sim.scenario.Ramp;
 import io.onegrid.sim.scenario.Scenario;
 import io.onegrid.sim.scenario.TimelineStep;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays a scenario's timeline on a {@link ScenarioScheduler}: applies each step to its device and
- * prints one line per step ("t+10s smoke-302 smoke=true  (smoke in flat 302)"), and refreshes the
- * seeded noise of noisy channels every noise interval.
+ * Plays a scenario's timeline on a {@link ScenarioScheduler}: applies each step to its device (values,
+ * ramps, behaviour) and prints one line per step ("t+10s smoke-302 smoke=true  (smoke in flat 302)"),
+ * moves ramping channels and refreshes the seeded noise of noisy channels every noise interval.
  */
 public final class TimelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TimelineRunner.class);
@@ -28,6 +30,9 @@ public final class TimelineRunner {
     private final Consumer<String> printer;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicInteger remaining;
+    /** device/channel → generation of the ramp or set that owns the channel now; a later change ends a ramp. */
+    private final Map<String, Long> owners = new ConcurrentHashMap<>();
+    private final AtomicInteger generations = new AtomicInteger();
 
     public TimelineRunner(Scenario scenario, Map<String, SimDevice> devices, ScenarioScheduler scheduler,
                           Consumer<String> printer) {
@@ -62,16 +67,27 @@ public final class TimelineRunner {
 
     /** The line printed for a step. */
     public static String describe(TimelineStep step) {
-        String sets = step.set().entrySet().stream().map(e -> e.getKey() + "=" + show(e.getValue()))
-                .collect(Collectors.joining(" "));
-        String line = "t+" + DurationText.format(step.at()) + " " + step.device() + " " + sets;
+        List<String> parts = new ArrayList<>();
+        step.set().forEach((k, v) -> parts.add(k + "=" + show(v)));
+        step.ramp().forEach((k, r) -> parts.add(k + "->" + show(r.to()) + " over " + Durations.format(r.over())));
+        if (step.behave() != null) {
+            parts.add("behave " + step.behave().describe());
+        }
+        String line = "t+" + Durations.format(step.at()) + " " + step.device() + " " + String.join(" ", parts);
         return step.note() == null ? line : line + "  (" + step.note() + ")";
     }
 
     private void fire(TimelineStep step) {
         try {
             SimDevice device = devices.get(step.device());
-            step.set().forEach(device::set);
+            step.set().forEach((channel, value) -> {
+                owners.put(device.id() + "/" + channel, (long) generations.incrementAndGet());
+                device.set(channel, value);
+            });
+            step.ramp().forEach((channel, ramp) -> startRamp(device, channel, ramp, step.at()));
+            if (step.behave() != null) {
+                device.behave(step.behave());
+            }
             printer.accept(describe(step));
         } catch (RuntimeException e) {
             LOG.error("timeline step at line {} failed: {}", step.line(), e.getMessage(), e);
@@ -80,6 +96,30 @@ public final class TimelineRunner {
                 finished.complete(null);
             }
         }
+    }
+
+    private void startRamp(SimDevice device, String channel, Ramp ramp, Duration start) {
+        long generation = generations.incrementAndGet();
+        String key = device.id() + "/" + channel;
+        owners.put(key, generation);
+        double from = ((Number) device.setValue(channel)).doubleValue();
+        rampTick(device, channel, ramp, start, from, generation, start);
+    }
+
+    private void rampTick(SimDevice device, String channel, Ramp ramp, Duration start, double from, long generation,
+                          Duration at) {
+        scheduler.at(at, () -> {
+            if (owners.getOrDefault(device.id() + "/" + channel, -1L) != generation) {
+                return; // a later step took the channel over
+            }
+            double progress = Math.min(1.0, (double) at.minus(start).toNanos() / ramp.over().toNanos());
+            device.set(channel, progress >= 1.0 ? ramp.to() : from + (ramp.to() - from) * progress);
+            if (progress < 1.0) {
+                Duration next = at.plus(scenario.noiseInterval());
+                Duration end = start.plus(ramp.over());
+                rampTick(device, channel, ramp, start, from, generation, next.compareTo(end) > 0 ? end : next);
+            }
+        });
     }
 
     private void scheduleNoise(SimDevice device, String channel, NoiseSource source, Duration at) {

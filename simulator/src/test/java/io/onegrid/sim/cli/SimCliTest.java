@@ -38,7 +38,7 @@ class SimCliTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: x\ndevices:\n  - {id: a, profile: nope}\n");
         assertThat(cli.run("validate", bad.toString())).isEqualTo(SimCli.USAGE);
-        assertThat(err()).contains(bad + ":3: unknown profile 'nope'");
+        assertThat(err()).contains(bad + ":3:22: unknown profile 'nope'");
     }
 
     /** --profiles DIR adds local profiles to the built-in catalog, and the scenario can use them. */
@@ -95,7 +95,7 @@ class SimCliTest {
                 .doesNotContain("127.0.0.1:0\n")
                 .contains("t+10s smoke-302 smoke=true  (smoke in flat 302)\n"
                         + "t+30s hydrant-b7 pressure=0.05  (hydrant pressure falls)\n"
-                        + "t+150s hydrant-b7 pressure=0.35  (pressure restored)\n");
+                        + "t+2m30s hydrant-b7 pressure=0.35  (pressure restored)\n");
     }
 
     /** A port already in use is a runtime failure (exit 1) with a hint, not a stack trace. */

@@ -46,10 +46,10 @@ class SimJarIT {
         assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
         assertThat(lines).anyMatch(l -> l.matches("Modbus TCP listening on 127\\.0\\.0\\.1:\\d+"))
                 .contains("t+10s smoke-302 smoke=true  (smoke in flat 302)",
-                        "t+150s hydrant-b7 pressure=0.35  (pressure restored)");
+                        "t+2m30s hydrant-b7 pressure=0.35  (pressure restored)");
     }
 
-    /** A bad scenario makes the jar exit 2 with file:line. */
+    /** A bad scenario makes the jar exit 2 with file:line:column. */
     @Test
     void exitsTwoOnABadScenario() throws Exception {
         Path bad = Files.createTempFile("bad", ".yaml");
@@ -59,7 +59,7 @@ class SimJarIT {
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(output).isEqualTo(2);
-            assertThat(output).contains(bad + ":3: channel 'smoke' is BOOL");
+            assertThat(output).contains(bad + ":3:60: device a: channel 'smoke' is BOOL");
         } finally {
             Files.deleteIfExists(bad);
         }

@@ -52,7 +52,7 @@ class ScenarioLoaderTest {
                 + "timeline:\n"
                 + "  - {at: 2m, device: s1, set: {smoke: false}}\n"
                 + "  - {at: 500ms, device: s1, set: {smoke: true}, note: a}\n"
-                + "  - {at: 0.5, device: s1, set: {smoke: false}, note: b}\n";
+                + "  - {at: 500ms, device: s1, set: {smoke: false}, note: b}\n";
         // WHEN loaded
         Scenario s = loader.parse("t.yaml", yaml);
         // THEN the order is by time, stable, and the lines are named after the device
@@ -66,32 +66,32 @@ class ScenarioLoaderTest {
                 Arguments.of(HEADER + HYDRANT + "    nosie: {pressure: 0.1}\n", 7, "unknown key 'nosie'"),
                 Arguments.of(HEADER + "devices:\n  - id: h\n    profile: no-such-profile\n    modbus: {unit: 1}\n",
                         5, "unknown profile 'no-such-profile'"),
-                Arguments.of(HEADER + HYDRANT + "    initial: {presure: 0.3}\n", 7, "has no channel 'presure'"),
+                Arguments.of(HEADER + HYDRANT + "    initial: {presure: 0.3}\n", 7, "unknown key 'presure' in 'initial' of device hydrant (profile hydrant-pressure-modbus); did you mean 'pressure'?"),
                 Arguments.of(HEADER + HYDRANT + "    initial: {pressure: high}\n", 7, "use a number, not 'high'"),
-                Arguments.of(HEADER + HYDRANT + "    initial: {status: 70000}\n", 7, "out of range for UINT16"),
+                Arguments.of(HEADER + HYDRANT + "    initial: {status: 70000}\n", 7, "is outside uint16 (0..65535)"),
                 Arguments.of(HEADER + HYDRANT + "  - {id: h2, profile: hydrant-pressure-modbus, modbus: {unit: 1}}\n",
                         7, "unit id 1 is already used by device hydrant"),
                 Arguments.of(HEADER + HYDRANT + "  - {id: hydrant, profile: hydrant-pressure-modbus, modbus: {unit: 2}}\n",
                         7, "device id 'hydrant' is used twice"),
-                Arguments.of(HEADER + "devices:\n  - id: h\n    profile: hydrant-pressure-modbus\n", 4, "needs 'modbus'"),
+                Arguments.of(HEADER + "devices:\n  - id: h\n    profile: hydrant-pressure-modbus\n", 4, "a device has no 'modbus'; it needs 'modbus: {unit: N}'"),
                 Arguments.of(HEADER + HYDRANT + "timeline:\n  - {at: soon, device: hydrant, set: {pressure: 1}}\n",
-                        8, "'soon' is not a duration"),
+                        8, "must be a duration such as 250ms, 30s, 5m, 1h or 1h30m (units ms, s, m, h, d), got 'soon'"),
                 Arguments.of(HEADER + HYDRANT + "timeline:\n  - {at: 1s, device: pump, set: {pressure: 1}}\n",
                         8, "unknown device 'pump'"),
                 Arguments.of(HEADER + "devices:\n  - {id: s, profile: smoke-detector-gpio, initial: {smoke: 1}}\n",
                         4, "is BOOL: use true or false"),
                 Arguments.of(HEADER + "devices:\n  - {id: s, profile: smoke-detector-gpio, noise: {smoke: 0.1}}\n",
-                        4, "noise needs a numeric channel"),
+                        4, "is BOOL; only numeric channels take noise or ramps"),
                 Arguments.of(HEADER + "devices:\n  - {id: s, profile: smoke-detector-gpio, modbus: {unit: 3}}\n",
                         4, "'modbus' does not apply"),
                 Arguments.of(HEADER + "devices:\n  - {id: a, profile: smoke-detector-gpio, gpio: {smoke: x.1}}\n"
                         + "  - {id: b, profile: smoke-detector-gpio, gpio: {smoke: x.1}}\n", 5, "'x.1' is already used by a.smoke"),
-                Arguments.of("seed: 1\n" + HYDRANT, 1, "the scenario needs 'name'"),
+                Arguments.of("seed: 1\n" + HYDRANT, 1, "the scenario has no 'name'"),
                 Arguments.of(HEADER + "devices:\n\t- id: a\n", 4, "not valid YAML"),
                 Arguments.of(HEADER + "name: again\n" + HYDRANT, 3, "key 'name' appears twice"));
     }
 
-    /** Bad scenarios are rejected with the file, the line of the offending key or value, and a sentence. */
+    /** Bad scenarios are rejected with the file, the line and column of the offending key or value, and a sentence. */
     @ParameterizedTest(name = "line {1}: {2}")
     @MethodSource("badScenarios")
     void rejectsBadInputWithFileAndLine(String yaml, int line, String problem) {
@@ -99,8 +99,9 @@ class ScenarioLoaderTest {
         ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> loader.parse("bad.yaml", yaml));
         // THEN the error names the file, the line and what is wrong
         assertThat(e).as("expected a ScenarioException").isNotNull();
-        assertThat(e.getMessage()).startsWith("bad.yaml:" + line + ": ").contains(problem);
+        assertThat(e.getMessage()).startsWith("bad.yaml:" + line + ":").contains(problem);
         assertThat(e.line()).isEqualTo(line);
+        assertThat(e.column()).as("column of " + e.getMessage()).isPositive();
     }
 
     /** A file that does not exist is an error naming the file, not a stack trace. */
@@ -111,18 +112,13 @@ class ScenarioLoaderTest {
         assertThat(e.getMessage()).startsWith("no/such/file.yaml: cannot read the file");
     }
 
-    /** Durations accept the short forms used in scenarios and print back as seconds. */
+    /** Scenario times use the project's one duration syntax: a decimal or bare number is refused with the hint. */
     @Test
-    void parsesAndFormatsDurations() {
-        assertThat(DurationText.parse("10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(DurationText.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(DurationText.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(DurationText.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(DurationText.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(DurationText.parse("PT13H")).isEqualTo(Duration.ofHours(13));
-        assertThat(DurationText.parse("45")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(DurationText.format(Duration.ofSeconds(150))).isEqualTo("150s");
-        assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-        assertThat(DurationText.format(Duration.ofMillis(250))).isEqualTo("250ms");
+    void refusesDurationsOutsideTheSharedSyntax() {
+        // GIVEN a step at "1.5s" (the old scenario-only form)
+        String yaml = HEADER + HYDRANT + "timeline:\n  - {at: 1.5s, device: hydrant, set: {pressure: 1}}\n";
+        // WHEN loaded THEN the error says what a duration looks like, at line:column
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> loader.parse("d.yaml", yaml));
+        assertThat(e.getMessage()).startsWith("d.yaml:8:").contains("a duration such as 250ms, 30s");
     }
 }

@@ -52,7 +52,7 @@ class TimelineRunnerTest {
             assertThat(printed).containsExactly(
                     "t+10s smoke-302 smoke=true  (smoke in flat 302)",
                     "t+30s hydrant-b7 pressure=0.05  (hydrant pressure falls)",
-                    "t+150s hydrant-b7 pressure=0.35  (pressure restored)");
+                    "t+2m30s hydrant-b7 pressure=0.35  (pressure restored)");
         }
     }
 
@@ -62,7 +62,7 @@ class TimelineRunnerTest {
         // GIVEN two runs of the demo with seed 42 and one with seed 43
         List<Double> first = pressures(demo(), 20);
         List<Double> second = pressures(demo(), 20);
-        Scenario other = new Scenario("demo", null, 43, Duration.ofSeconds(1), demo().devices(), demo().timeline(), "x");
+        Scenario other = new Scenario("demo", null, 43, Duration.ofSeconds(1), List.of(), demo().devices(), demo().timeline(), "x");
         List<Double> third = pressures(other, 20);
         // THEN runs with the same seed agree sample by sample, and noise is small and not constant
         assertThat(second).isEqualTo(first);

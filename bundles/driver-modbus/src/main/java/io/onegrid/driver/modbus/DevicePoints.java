@@ -31,8 +31,7 @@ record DevicePoints(List<PlannedPoint> readable, Map<String, PlannedPoint> writa
                 }
                 continue;
             }
-            PlannedPoint planned = new PlannedPoint(channel.id(), channel.unit(), channel.type(), point.table(),
-                    point.address(), point.count(channel.type()), point.wordOrder(), point.scale(), point.offset());
+            PlannedPoint planned = PlannedPoint.of(channel);
             boolean canRead = channel.access() == null || channel.access().readable();
             if (canRead) {
                 String problem = ReadPlanner.problem(planned);

@@ -20,9 +20,11 @@ import java.util.jar.JarFile;
  * -Dorg.osgi.framework.storage names another. Then it hands over to bnd's EmbeddedLauncher unchanged.
  * <p>
  * {@code java -jar onegrid-gateway.jar outbox ...} runs the outbox command line instead (quarantine list,
- * replay, drop; {@code gateway-outbox-cli}), without starting the framework: on a throw-away class loader over
- * the outbox, configuration-loader and SQLite jars the gateway embeds, plus the command line and picocli from
- * {@code boot-lib/}, so it reads the file exactly as the gateway does. Its exit code is the command's.
+ * replay, drop; {@code gateway-outbox-cli}), and {@code ... probe URI --profile ID} the installer's device probe
+ * ({@code gateway-probe}), without starting the framework: on a throw-away class loader over the jars the
+ * gateway embeds (outbox and SQLite, or the drivers and profiles), plus the command line and picocli from
+ * {@code boot-lib/}, so they read the file and the devices exactly as the gateway does. The exit code is the
+ * command's.
  */
 public final class GatewayBoot {
     static final String CONFIG = "onegrid.config";
@@ -32,12 +34,22 @@ public final class GatewayBoot {
     static final String CACHE_FOLDER = "felix-cache";
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     private static final String PRE_LAUNCH = "io.onegrid.gateway.config.PreLaunch";
-    private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-");
+    // the parser checks devices against the profile catalog, so it needs the profile model and its reader
+    private static final List<String> PARSER_JARS = List.of("jar/gateway-config-loader-", "jar/snakeyaml-",
+            "jar/device-profiles-", "jar/slf4j-api-", "jar/slf4j-simple-");
     static final String OUTBOX_COMMAND = "outbox";
-    private static final String OUTBOX_CLI = "io.onegrid.gateway.cli.OutboxCli";
-    private static final List<String> OUTBOX_CLI_JARS = List.of("boot-lib/gateway-outbox-cli-", "boot-lib/picocli-",
-            "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-", "jar/slf4j-api-", "jar/slf4j-simple-",
-            "jar/gateway-config-loader-", "jar/snakeyaml-");
+    static final String PROBE_COMMAND = "probe";
+    /** A command line run instead of the framework: its main class (with a static {@code int run(String[])}) and jars. */
+    private record BootCommand(String mainClass, List<String> jars) { }
+
+    private static final java.util.Map<String, BootCommand> COMMANDS = java.util.Map.of(
+            OUTBOX_COMMAND, new BootCommand("io.onegrid.gateway.cli.OutboxCli", List.of("boot-lib/gateway-outbox-cli-",
+                    "boot-lib/picocli-", "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-", "jar/slf4j-api-", "jar/slf4j-simple-",
+                    "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-")),
+            PROBE_COMMAND, new BootCommand("io.onegrid.gateway.probe.ProbeCli", List.of("boot-lib/gateway-probe-",
+                    "boot-lib/picocli-", "jar/api-", "jar/device-profiles-", "jar/driver-modbus-", "jar/driver-coap-", "jar/snakeyaml-",
+                    "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
+                    "jar/slf4j-simple-")));
     /**
      * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
      * slf4j log. Held here because java.util.logging keeps loggers only weakly.
@@ -48,14 +60,15 @@ public final class GatewayBoot {
     }
 
     public static void main(String[] args) throws Throwable {
-        if (args.length > 0 && OUTBOX_COMMAND.equals(args[0])) {
-            System.exit(outbox(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        if (args.length > 0 && COMMANDS.containsKey(args[0])) {
+            System.exit(command(COMMANDS.get(args[0]), java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         String config = System.getProperty(CONFIG);
         if (config == null || config.isBlank()) {
             System.err.println("usage: java -D" + CONFIG + "=<gateway.yaml> -jar onegrid-gateway.jar"
                     + "\n  (see docs/gateway.md; gateway/config/example.yaml documents every key)"
-                    + "\n   or: java -jar onegrid-gateway.jar outbox --help");
+                    + "\n   or: java -jar onegrid-gateway.jar outbox --help"
+                    + "\n   or: java -jar onegrid-gateway.jar probe --help");
             System.exit(2);
         }
         String storage;
@@ -74,8 +87,8 @@ public final class GatewayBoot {
         Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
     }
 
-    /** Runs the outbox command line from the embedded jars; returns its exit code. */
-    private static int outbox(String[] args) throws Exception {
+    /** Runs a command line from the embedded jars; returns its exit code. */
+    private static int command(BootCommand command, String[] args) throws Exception {
         // The command's output is stdout; the outbox's own log lines (warnings only) go to stderr.
         if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
             System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
@@ -83,12 +96,12 @@ public final class GatewayBoot {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        List<Path> copies = extract(OUTBOX_CLI_JARS);
+        List<Path> copies = extract(command.jars());
         URL[] urls = new URL[copies.size()];
         for (int i = 0; i < urls.length; i++) urls[i] = copies.get(i).toUri().toURL();
         try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
-            return (Integer) loader.loadClass(OUTBOX_CLI).getMethod("run", String[].class).invoke(null, (Object) args);
+            return (Integer) loader.loadClass(command.mainClass()).getMethod("run", String[].class).invoke(null, (Object) args);
         } finally {
             for (Path p : copies) Files.deleteIfExists(p);
         }

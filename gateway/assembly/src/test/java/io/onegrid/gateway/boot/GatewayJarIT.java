@@ -98,6 +98,7 @@ class GatewayJarIT {
                     .noneMatch(l -> l.endsWith("NOT UP"))
                     .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-gpio] onegrid.protocol=gpio")
                     .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-modbus] onegrid.protocol=modbus-tcp")
+                    .contains("SELFTEST service io.onegrid.api.FieldDriver [io.onegrid.driver-coap] onegrid.protocol=coap")
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.DeviceRegistry"))
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.profile.ProfileCatalog"))
                     .anyMatch(l -> l.startsWith("SELFTEST service io.onegrid.api.Outbox"))
@@ -217,8 +218,8 @@ class GatewayJarIT {
 
             assertThat(exit).as(gw.transcript()).isEqualTo(2);
             assertThat(gw.err()).as(gw.transcript())
-                    .anyMatch(l -> l.contains("gateway.yaml:4: unknown key 'url' in hub"))
-                    .anyMatch(l -> l.contains("gateway.yaml:3: hub needs 'uri'"));
+                    .anyMatch(l -> l.contains("gateway.yaml:4:3: unknown key 'url' in hub"))
+                    .anyMatch(l -> l.contains("gateway.yaml:4:3: hub needs 'uri'"));
             assertThat(work.resolve("s")).doesNotExist();
         }
     }

@@ -30,11 +30,15 @@ public final class ConfigTranslator {
         singletons.put(Pids.OUTBOX, outbox(config, source));
         singletons.put(Pids.GPIO, gpio(config, source));
         singletons.put(Pids.PROFILES, profiles(config, source));
+        Map<String, Map<String, Object>> buses = new LinkedHashMap<>();
+        for (GatewayConfig.Bus b : config.buses()) {
+            buses.put(b.name(), bus(b, source));
+        }
         Map<String, Map<String, Object>> devices = new LinkedHashMap<>();
         for (GatewayConfig.Device d : config.devices()) {
             devices.put(d.id(), device(d, source));
         }
-        return new DesiredConfigurations(singletons, devices);
+        return new DesiredConfigurations(singletons, buses, devices);
     }
 
     private static Map<String, Object> uplink(GatewayConfig config, PasswordFile password, String source) {
@@ -74,6 +78,26 @@ public final class ConfigTranslator {
     private static Map<String, Object> profiles(GatewayConfig config, String source) {
         Map<String, Object> p = base(source);
         p.put("directory", config.profilesDirectory() == null ? "" : config.profilesDirectory().toString());
+        return p;
+    }
+
+    /** The bus component's contract: String and Integer properties named as in the file ({@link BusKeys}). */
+    private static Map<String, Object> bus(GatewayConfig.Bus b, String source) {
+        Map<String, Object> p = base(source);
+        p.put(BusKeys.NAME, b.name());
+        p.put(BusKeys.KIND, b.kind());
+        putIfSet(p, BusKeys.PORT, b.port());
+        putIfSet(p, BusKeys.HOST, b.host());
+        putIfSet(p, BusKeys.TCP_PORT, b.tcpPort());
+        putIfSet(p, BusKeys.BAUD, b.baud());
+        putIfSet(p, BusKeys.PARITY, b.parity());
+        putIfSet(p, BusKeys.DATA_BITS, b.dataBits());
+        putIfSet(p, BusKeys.STOP_BITS, b.stopBits());
+        putIfSet(p, BusKeys.TIMEOUT_MS, b.timeoutMs());
+        putIfSet(p, BusKeys.RETRIES, b.retries());
+        putIfSet(p, BusKeys.FRAME_GAP_MS, b.frameGapMs());
+        putIfSet(p, BusKeys.MAX_REGISTERS, b.maxRegisters());
+        putIfSet(p, BusKeys.MAX_GAP_REGISTERS, b.maxGapRegisters());
         return p;
     }
 

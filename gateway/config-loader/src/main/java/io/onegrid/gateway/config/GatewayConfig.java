@@ -10,8 +10,9 @@ import java.util.Optional;
  * (relative paths in the file are resolved against the working directory).
  */
 public record GatewayConfig(String gatewayId, Hub hub, Storage storage, Gpio gpio, Path profilesDirectory,
-                            List<Device> devices) {
+                            List<Bus> buses, List<Device> devices) {
     public GatewayConfig {
+        buses = List.copyOf(buses);
         devices = List.copyOf(devices);
     }
 
@@ -54,8 +55,19 @@ public record GatewayConfig(String gatewayId, Hub hub, Storage storage, Gpio gpi
     }
 
     /**
-     * One device instance: which profile it follows, where it is reached, which bus it shares (null: the
-     * driver's default), what it covers, and per-instance overrides as "rule.parameter=value" strings.
+     * One physical Modbus RTU bus from {@code buses:} ({@link BusKeys} names its settings): a serial line
+     * ({@code kind} rtu, {@code port}) or RTU frames over a TCP serial server ({@code kind} rtu-tcp,
+     * {@code host}, {@code tcpPort}). Settings the file leaves out are null, so the driver's defaults apply.
+     */
+    public record Bus(String name, String kind, String port, String host, Integer tcpPort, Integer baud,
+                      String parity, Integer dataBits, Integer stopBits, Integer timeoutMs, Integer retries,
+                      Integer frameGapMs, Integer maxRegisters, Integer maxGapRegisters) {
+    }
+
+    /**
+     * One device instance: which profile it follows, where it is reached (for a device on a bus: its unit
+     * id), which bus it is on (a name from {@code buses:}; null: the poller's default queue), what it
+     * covers, and per-instance overrides as "rule.parameter=value" strings.
      */
     public record Device(String id, String profile, String address, String bus, String site, String unit,
                          String area, String residentId, List<String> overrides) {

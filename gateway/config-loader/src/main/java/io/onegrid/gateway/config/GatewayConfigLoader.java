@@ -47,8 +47,8 @@ public final class GatewayConfigLoader {
     public synchronized SyncReport loadInitial() throws ConfigException {
         GatewayConfig config = parser.parse(file);
         SyncReport report = apply(config);
-        LOG.info("Configuration {} applied: gateway {}, {} devices; {}", file, config.gatewayId(),
-                config.devices().size(), report);
+        LOG.info("Configuration {} applied: gateway {}, {} buses, {} devices; {}", file, config.gatewayId(),
+                config.buses().size(), config.devices().size(), report);
         return report;
     }
 
@@ -68,7 +68,8 @@ public final class GatewayConfigLoader {
             return Optional.empty();
         }
         if (report.changedAnything()) {
-            LOG.info("Configuration {} changed: {} devices; {}", file, config.devices().size(), report);
+            LOG.info("Configuration {} changed: {} buses, {} devices; {}", file, config.buses().size(),
+                    config.devices().size(), report);
         } else {
             LOG.debug("Configuration {} re-read, nothing changed", file);
         }

@@ -8,6 +8,8 @@ public final class Pids {
     public static final String PROFILES = "io.onegrid.profiles";
     /** Factory PID: one configuration per device, named by the device id. */
     public static final String DEVICE_FACTORY = "io.onegrid.device";
+    /** Factory PID: one configuration per physical Modbus RTU bus, named by the bus name ({@link BusKeys}). */
+    public static final String BUS_FACTORY = "io.onegrid.driver.modbus.bus";
 
     /**
      * Private property (leading dot: never a service property) naming the file a configuration came from,

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * What the executable jar's boot class asks before the OSGi framework exists: is the configuration file
  * usable, and where is its storage folder (the Felix cache goes under it). Called reflectively from a
- * plain class loader, so it uses nothing but the parser and SnakeYAML.
+ * plain class loader, so it uses nothing but the parser, SnakeYAML and device-profiles (the shared YAML reader
+ * and the profile catalog that devices are checked against; its catalog class asks slf4j for a logger).
  */
 public final class PreLaunch {
     private PreLaunch() {

@@ -71,7 +71,7 @@ class GatewayConfigParserTest {
         String yaml = Samples.DEMO.replace("password: demo-gateway-secret", "passwordFile: hub-password");
 
         assertThatThrownBy(() -> parser().parse("demo.yaml", yaml))
-                .hasMessageContaining("demo.yaml:5: hub.passwordFile " + dir.toAbsolutePath().resolve("hub-password") + " is empty");
+                .hasMessageContaining("demo.yaml:5:17: hub.passwordFile " + dir.toAbsolutePath().resolve("hub-password") + " is empty");
     }
 
     /** GIVEN several mistakes WHEN parsing THEN all are reported, each with its line, sorted by line. */
@@ -101,12 +101,12 @@ class GatewayConfigParserTest {
 
         assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(4, 5, 11, 13, 15, 17);
         assertThat(e.getMessage())
-                .contains("gw.yaml:4: hub.uri 'http://example.org' must look like tcp://host:port")
-                .contains("gw.yaml:5: unknown key 'keepAlive' in hub")
-                .contains("gw.yaml:11: device 'd1': address 'smoke=17,siren' must be channel=line pairs")
-                .contains("gw.yaml:13: device id 'd1' is used twice (first on line 9)")
-                .contains("gw.yaml:15: device 'd1': port 70000 in address is out of range")
-                .contains("gw.yaml:17: device 'd1': override key 'below' must be <rule id>.<parameter>");
+                .contains("gw.yaml:4:8: hub.uri 'http://example.org' must look like tcp://host:port")
+                .contains("gw.yaml:5:3: unknown key 'keepAlive' in hub; allowed keys: uri, username, password")
+                .contains("gw.yaml:11:14: device 'd1': address 'smoke=17,siren' must be channel=line pairs")
+                .contains("gw.yaml:13:9: device id 'd1' is used twice (first on line 9)")
+                .contains("gw.yaml:15:14: device 'd1': port 70000 in address is out of range")
+                .contains("gw.yaml:17:17: device 'd1': override 'below' must be written <rule-id>.<parameter>");
     }
 
     /**
@@ -121,7 +121,7 @@ class GatewayConfigParserTest {
             ConfigException e = catchThrowableOfType(() -> parser().parse("gw.yaml", yaml), ConfigException.class);
 
             assertThat(e).as(uri).isNotNull();
-            assertThat(e.getMessage()).contains("gw.yaml:3: hub.uri '" + uri + "' must look like tcp://host:port"
+            assertThat(e.getMessage()).contains("gw.yaml:3:8: hub.uri '" + uri + "' must look like tcp://host:port"
                     + " or ssl://host:port (schemes: ssl, tcp)");
         }
     }
@@ -132,7 +132,8 @@ class GatewayConfigParserTest {
         String yaml = Samples.DEMO.replace("  simulator: 127.0.0.1:7021", "  simulater: 127.0.0.1:7021");
 
         assertThatThrownBy(() -> parser().parse("demo.yaml", yaml))
-                .hasMessageContaining("demo.yaml:10: unknown key 'simulater' in gpio (did you mean 'simulator'?)");
+                .hasMessageContaining("demo.yaml:10:3: unknown key 'simulater' in gpio; did you mean 'simulator'?"
+                        + " Allowed keys: backend, simulator");
     }
 
     /** Broken YAML syntax is reported with the line the YAML parser stopped at. */
@@ -175,7 +176,7 @@ class GatewayConfigParserTest {
         String yaml = Samples.DEMO.replace("password: demo-gateway-secret", "passwordFile: missing.txt");
 
         assertThatThrownBy(() -> parser().parse("demo.yaml", yaml))
-                .hasMessageContaining("demo.yaml:5: cannot read hub.passwordFile " + dir.toAbsolutePath().resolve("missing.txt"));
+                .hasMessageContaining("demo.yaml:5:17: cannot read hub.passwordFile " + dir.toAbsolutePath().resolve("missing.txt"));
     }
 
     /** Reading from disk: a missing file names the working directory to help with relative paths. */
@@ -233,10 +234,10 @@ class GatewayConfigParserTest {
         ConfigException small = catchThrowableOfType(() -> parser().parse("gw.yaml", withQuarantineBound("1KB")),
                 ConfigException.class);
 
-        assertThat(bad.getMessage()).contains("gw.yaml:5: storage.quarantineMaxBytes must be a size like 67108864, 512KB"
-                + " or 64MB, got '8 parsecs'");
+        assertThat(bad.getMessage()).contains("gw.yaml:5:23: storage.quarantineMaxBytes must be a size like 67108864, 512KB"
+                + " or 64MB (bytes, or KB, MB, GB: 1024-based), got '8 parsecs'");
         assertThat(bad.problems()).hasSize(1);
-        assertThat(small.getMessage()).contains("gw.yaml:5: storage.quarantineMaxBytes must be at least 64KB, got '1KB'");
+        assertThat(small.getMessage()).contains("gw.yaml:5:23: storage.quarantineMaxBytes must be at least 64KB, got '1KB'");
     }
 
     /** onegrid.storage replaces the file's storage.dir and makes the storage section optional. */

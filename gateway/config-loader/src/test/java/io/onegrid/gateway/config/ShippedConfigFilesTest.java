@@ -15,7 +15,7 @@ class ShippedConfigFilesTest {
     @TempDir
     Path dir;
 
-    /** demo.yaml (used by ./onegrid demo) parses and names the demo gateway and its two devices. */
+    /** GIVEN demo.yaml (used by ./onegrid demo) WHEN parsed THEN it names the demo gateway and its two devices. */
     @Test
     void demoFileIsValid() throws Exception {
         GatewayConfig c = new GatewayConfigParser(dir).parse(CONFIG_DIR.resolve("demo.yaml"));
@@ -24,12 +24,16 @@ class ShippedConfigFilesTest {
         assertThat(c.devices()).extracting(GatewayConfig.Device::id).containsExactly("smoke-302", "hydrant-b7");
     }
 
-    /** example.yaml uses every key; with its /etc/onegrid files provided it parses cleanly. */
+    /**
+     * GIVEN example.yaml's /etc/onegrid files (password, CA, PSK, a profiles folder with its RTU and CoAP profiles)
+     * WHEN it is parsed THEN every key it documents is read, its buses and its device on a bus among them.
+     */
     @Test
     void exampleFileIsValid() throws Exception {
         Files.writeString(dir.resolve("hub-password"), "secret\n");
         Files.writeString(dir.resolve("hub-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-        Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(dir.resolve("coap-psk"), "0123456789abcdef\n");
+        FieldProfiles.writeTo(dir.resolve("profiles"));
         String yaml = Files.readString(CONFIG_DIR.resolve("example.yaml")).replace("/etc/onegrid/", dir + "/");
 
         GatewayConfig c = new GatewayConfigParser(dir).parse("example.yaml", yaml);
@@ -41,5 +45,9 @@ class ShippedConfigFilesTest {
         assertThat(c.device("door-512").orElseThrow().residentId()).isEqualTo("r-1042");
         assertThat(c.device("door-512").orElseThrow().overrides())
                 .containsExactly("no-activity.inactivity=10h", "no-activity.window=07:00-22:00");
+        assertThat(c.buses()).extracting(GatewayConfig.Bus::name).containsExactly("riser-a", "riser-b");
+        assertThat(c.buses().get(0).maxGapRegisters()).isEqualTo(8);
+        assertThat(c.device("gas-b1-3").orElseThrow()).extracting(GatewayConfig.Device::bus, GatewayConfig.Device::address)
+                .containsExactly("riser-a", "3");
     }
 }
