@@ -107,7 +107,10 @@ final class ProfileReader {
         return new ReportSpec(deadband, heartbeat == null ? DEFAULT_HEARTBEAT : heartbeat);
     }
 
-    /** Two channels that share a register would decode the same bytes twice: almost always a typo. */
+    /**
+     * Two channels that share a register would decode the same bytes twice: almost always a typo. Bool channels
+     * on different bits of one register share it by design.
+     */
     private void checkOverlaps(List<Located<ChannelSpec>> channels) {
         List<Located<ChannelSpec>> points = new ArrayList<>(channels.stream()
                 .filter(c -> c.value().modbus() != null && c.value().type() != null).toList());
@@ -118,10 +121,13 @@ final class ProfileReader {
                 ChannelSpec b = points.get(j).value();
                 if (b.modbus().table() != a.modbus().table()) continue;
                 if (b.modbus().address() > a.modbus().lastAddress(a.type())) break;
+                // the point of 'bit': several bool channels, one per bit of a status word
+                if (a.modbus().bit() >= 0 && b.modbus().bit() >= 0 && a.modbus().bit() != b.modbus().bit()) continue;
                 Located<ChannelSpec> later = points.get(i).line() > points.get(j).line() ? points.get(i) : points.get(j);
                 ChannelSpec other = later.value() == a ? b : a;
                 problems.add(later.line(), "channel '" + later.value().id() + "' (" + span(later.value()) + ") overlaps channel '"
-                        + other.id() + "' (" + span(other) + "); each register may belong to one channel only, and a "
+                        + other.id() + "' (" + span(other) + "); each register may belong to one channel only (or to bool"
+                        + " channels on different 'bit's of it), and a "
                         + Names.yaml(a.type()) + " occupies " + a.modbus().count(a.type()) + " register(s)");
             }
         }

@@ -73,6 +73,8 @@ class CatalogProfilesTest {
         assertThat(p.channel("gas").orElseThrow().modbus()).isEqualTo(new ModbusPoint(Table.INPUT_REGISTER, 0,
                 ModbusPoint.WordOrder.BIG, 0.1, 0.0));
         assertThat(p.channel("shutoff").orElseThrow().modbus().table()).isEqualTo(Table.COIL);
+        assertThat(p.channel("state").orElseThrow().labels()).containsOnly(Map.entry(0L, "normal"),
+                Map.entry(1L, "level-1 alarm"), Map.entry(2L, "level-2 alarm"), Map.entry(3L, "fault"), Map.entry(4L, "warming up"));
         assertThat(rule(p, "gas-level1").above()).isEqualTo(20.0);
         assertThat(rule(p, "gas-level1").severity()).isEqualTo(Severity.MAJOR);
         AlarmRuleSpec level2 = rule(p, "gas-level2");

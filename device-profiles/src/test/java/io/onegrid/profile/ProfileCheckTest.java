@@ -2,11 +2,13 @@ package io.onegrid.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onegrid.profile.schema.ProfileSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,16 +55,31 @@ class ProfileCheckTest {
                 .doesNotContain("good.yaml: ok");
     }
 
-    /** What only the schema knows (text written as a number) is reported too, at its line and column with what is allowed. */
+    /**
+     * A schema problem about a node in which the loader found nothing is printed; one about a node the loader
+     * already reported inside (its first to its last line) is dropped; all in file order.
+     */
     @Test
-    void schemaProblemsAreReported() throws Exception {
+    void mergeKeepsWhatOnlyTheSchemaFound() {
+        ProfileException loader = new ProfileException("f.yaml", 12, 5, "the loader's sentence");
+        ProfileSchema.Finding covered = new ProfileSchema.Finding(new ProfileException("f.yaml", 10, 3, "about the channel"), 14);
+        ProfileSchema.Finding alone = new ProfileSchema.Finding(new ProfileException("f.yaml", 2, 7, "only the schema's"), 2);
+
+        List<ProfileException> merged = ProfileCheck.merge(List.of(loader), List.of(covered, alone));
+
+        assertThat(merged).extracting(ProfileException::problem).containsExactly("only the schema's", "the loader's sentence");
+    }
+
+    /** A label YAML reads as a boolean (on/off) is refused by both, once, with the hint to quote it. */
+    @Test
+    void enumLabelsMustBeText() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, ProfileLoaderTest.GPIO.replace("name: Door", "name: 42"));
+        Files.writeString(bad, ProfileLoaderTest.MODBUS.replace("    type: uint16\n", "    type: uint16\n    enum: {0: off, 1: on}\n"));
 
-        int status = run("--quiet", bad.toString());
+        run("--quiet", bad.toString());
 
-        assertThat(status).isEqualTo(1);
-        assertThat(out()).contains(bad + ":2:7: name is a whole number '42' (allowed: text)");
+        assertThat(out().lines().filter(l -> l.startsWith(bad + ":"))).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("must be text", "quote it"));
     }
 
     /** A mistake both the schema and the loader see is printed once, in the loader's words. */

@@ -166,6 +166,39 @@ class SchemaConsistencyTest {
         }
     }
 
+    /**
+     * The schema is never stricter than the loader: over a seeded sample of one-value changes to every shipped
+     * file (a value replaced by a number, a boolean, an empty value, text, a list, a mapping...), whatever the
+     * loader loads conforms to the schema. (The loader refuses more: ids, references and types across keys.)
+     */
+    @Test
+    void whatTheLoaderLoadsTheSchemaAccepts() throws IOException {
+        String[] values = {"true", "off", "~", "\"\"", "-1", "0", "1.5", "70000", "\"0.10\"", "x", "0s", "5m", "/p",
+                "\"22:00-07:00\"", "[1, 2]", "{a: 1}", "{0: normal}", "2026-12-02"};
+        java.util.Random random = new java.util.Random(7);
+        int loaded = 0;
+        for (String name : ProfileCatalogs.builtinFileNames()) {
+            String[] lines = Files.readString(ProfileCatalogsTest.SHIPPED.resolve(name)).split("\n", -1);
+            for (int n = 0; n < 40; n++) {
+                int i = random.nextInt(lines.length);
+                int colon = lines[i].indexOf(": ");
+                if (colon < 0 || lines[i].strip().startsWith("#")) continue;
+                String[] changed = lines.clone();
+                changed[i] = lines[i].substring(0, colon + 2) + values[random.nextInt(values.length)];
+                String text = String.join("\n", changed);
+                try {
+                    ProfileLoader.parse(name, text);
+                } catch (ProfileException e) {
+                    continue;
+                }
+                loaded++;
+                assertThat(ProfileSchema.published().check(name, YAML.compose(name, text)))
+                        .as("the loader loads " + name + " with line " + (i + 1) + " as '" + changed[i].strip() + "'").isEmpty();
+            }
+        }
+        assertThat(loaded).as("the sample has files the loader loads").isGreaterThan(50);
+    }
+
     /** Every key used by every shipped profile is declared at its place in the schema. */
     @Test
     void everyShippedProfileKeyIsCovered() throws IOException {

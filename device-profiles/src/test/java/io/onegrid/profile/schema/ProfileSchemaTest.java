@@ -56,7 +56,8 @@ class ProfileSchemaTest {
         List<ProfileException> problems = check(hydrant().replace("{table: input, address: 10}", "{table: input, adress: 10}"));
 
         assertThat(problems).extracting(ProfileException::problem).contains(
-                "unknown key 'adress' in channels[1].modbus (allowed: table, address, wordOrder, scale, offset, length)",
+                "unknown key 'adress' in channels[1].modbus (allowed: table, address, wordOrder, byteOrder, bit, scale, offset,"
+                        + " length)",
                 "channels[1].modbus has no 'address' (required there: table, address)");
         assertThat(problems).extracting(ProfileException::line).containsOnly(21);
     }
