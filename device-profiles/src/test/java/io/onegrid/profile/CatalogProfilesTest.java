@@ -27,10 +27,10 @@ class CatalogProfilesTest {
         return p.alarm(id).orElseThrow();
     }
 
-    /** environment-coap: four observable JSON values on two resources with pointers, a polled text status. */
+    /** environment-sensor-coap: four observable JSON values on two resources with pointers, a polled text status. */
     @Test
     void environmentSensorCoap() {
-        DeviceProfile p = profile("environment-coap");
+        DeviceProfile p = profile("environment-sensor-coap");
 
         assertThat(p.protocol()).isEqualTo("coap");
         assertThat(p.channels()).extracting(ChannelSpec::id).containsExactly("temperature", "humidity", "pm25", "co2", "status");
