@@ -42,7 +42,8 @@ record JsonTree(JsonNode root, Map<String, Node> values, Map<String, Node> keys)
             ObjectNode object = JSON.objectNode();
             for (NodeTuple t : m.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k) || k.getTag().equals(Tag.NULL)) continue;
-                String key = k.getValue();
+                // an integer key (an enum code) by its value, as the loader reads it: 0x10 is "16"
+                String key = k.getTag().equals(Tag.INT) ? Scalars.integer(k).map(String::valueOf).orElse(k.getValue()) : k.getValue();
                 // an empty value is the key left out, to the loader and so to the schema
                 if (object.has(key) || isNull(t.getValueNode())) continue;
                 String child = pointer + "/" + escape(key);

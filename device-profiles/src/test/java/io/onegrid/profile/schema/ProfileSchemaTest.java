@@ -90,6 +90,16 @@ class ProfileSchemaTest {
                 .containsExactly("alarms[0] has none of 'above', 'below' (allowed: at least one of them)");
     }
 
+    /** Enum codes are read as the loader reads them: a hexadecimal code is a code, a word is not. */
+    @Test
+    void enumCodesAreIntegers() throws IOException {
+        String status = "    type: uint16\n    enum: {0x00: normal, 0x10: fault}\n";
+
+        assertThat(check(hydrant().replace("    type: uint16\n", status))).isEmpty();
+        assertThat(check(hydrant().replace("    type: uint16\n", status.replace("0x10", "high"))))
+                .extracting(ProfileException::problem).singleElement().asString().startsWith("key 'high' is not allowed in channels[1].enum");
+    }
+
     /**
      * A schema whose $ref points at a server is refused without a single connection to it: the validator
      * reads the classpath schema only.
