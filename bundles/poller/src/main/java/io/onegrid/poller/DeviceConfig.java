@@ -14,11 +14,13 @@ public @interface DeviceConfig {
     String profile();
 
     @AttributeDefinition(name = "Address",
-            description = "Modbus TCP host:port/unitId (127.0.0.1:5020/1); GPIO channel=line,... (smoke=17,siren=27).")
+            description = "Modbus TCP host:port/unitId (127.0.0.1:5020/1); Modbus RTU the unit id 1..247 on its bus (3); "
+                    + "GPIO channel=line,... (smoke=17,siren=27).")
     String address();
 
     @AttributeDefinition(name = "Bus", required = false,
-            description = "Devices on one bus share one serialized queue. Default: tcp:host:port for Modbus TCP, gpio for GPIO.")
+            description = "Devices on one bus share one serialized queue. Modbus RTU: the name of a bus declared under buses: "
+                    + "(required). Default: tcp:host:port for Modbus TCP, gpio for GPIO.")
     String bus() default "";
 
     @AttributeDefinition(name = "Site", description = "Building the device is in.")

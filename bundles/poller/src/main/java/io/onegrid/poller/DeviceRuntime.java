@@ -352,7 +352,7 @@ final class DeviceRuntime {
         if (wentOffline) {
             LOG.warn("device {} is offline: {}", ref.id(), reason);
             env.fanout().communication(ref, true, reason);
-            publish(badReadings());
+            publish(badReadings(reason));
         } else {
             LOG.debug("device {} failed ({}), next attempt in {} ms", ref.id(), reason, delay);
         }
@@ -369,12 +369,12 @@ final class DeviceRuntime {
         env.fanout().publish(batch);
     }
 
-    /** Readable channels as BAD, so every listener learns at once that their last values are stale. */
-    private List<Reading> badReadings() {
+    /** Readable channels as BAD saying why, so every listener learns at once that their last values are stale. */
+    private List<Reading> badReadings(String reason) {
         List<Reading> bad = new ArrayList<>();
         for (ChannelSpec channel : profile.channels()) {
             if (channel.access() == null || channel.access().readable()) {
-                bad.add(Reading.bad(ref.id(), channel.id(), channel.unit(), env.clock()));
+                bad.add(Reading.bad(ref.id(), channel.id(), channel.unit(), "device offline: " + reason, env.clock()));
             }
         }
         return bad;

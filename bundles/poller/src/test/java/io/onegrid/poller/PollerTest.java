@@ -187,6 +187,7 @@ class PollerTest {
         assertThat(poller.online("tank")).isFalse();
         List<Reading> bad = recorder.readings("tank").stream().filter(r -> r.quality() == Quality.BAD).toList();
         assertThat(bad).extracting(Reading::channel).containsExactly("level"); // siren is write-only
+        assertThat(bad).extracting(Reading::problem).containsExactly("device offline: TIMEOUT: no answer within 200 ms");
 
         answering.set(1);
         time.advance(10_000);

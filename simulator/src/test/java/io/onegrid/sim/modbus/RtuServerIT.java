@@ -7,6 +7,7 @@ import io.onegrid.profile.ProfileCatalogs;
 import io.onegrid.sim.Simulation;
 import io.onegrid.sim.device.Behaviour;
 import io.onegrid.sim.scenario.ScenarioLoader;
+import io.onegrid.testing.SocatPair;
 import io.onegrid.testing.ThirdPartyPeers;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,27 +36,24 @@ class RtuServerIT {
             + " initial: {pressure: 0.5}}\n";
 
     private final Simulation sim = new Simulation(new ScenarioLoader(ProfileCatalogs.builtin()).parse("r.yaml", SCENARIO));
-    private Process socat;
+    private SocatPair socat;
 
     @AfterEach
     void stop() {
         sim.close();
         if (socat != null) {
-            socat.destroy();
+            socat.close();
         }
     }
 
     /** mbpoll on one end of a socat pty pair reads two unit ids of the bus served on the other end. */
     @Test
     void mbpollReadsTwoUnitsThroughAPtyPair(@TempDir Path dir) throws Exception {
-        String socatCmd = ThirdPartyPeers.require("socat", "socat").toString();
         String mbpoll = ThirdPartyPeers.require("mbpoll", "mbpoll").toString();
         // GIVEN a pty pair and the bus served on its first end
-        Path simEnd = dir.resolve("ttySIM");
-        Path masterEnd = dir.resolve("ttyGW");
-        socat = new ProcessBuilder(socatCmd, "pty,raw,echo=0,link=" + simEnd, "pty,raw,echo=0,link=" + masterEnd)
-                .redirectErrorStream(true).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(simEnd) && Files.exists(masterEnd));
+        socat = new SocatPair(dir);
+        Path simEnd = socat.a;
+        Path masterEnd = socat.b;
         sim.startModbusRtu("riser-a", simEnd);
         // WHEN mbpoll reads the float of unit 3 and the status register of unit 4's neighbour, unit 3, over RTU
         String pressure3 = mbpoll(mbpoll, masterEnd, "3", "-t", "4:float", "-r", "1", "-c", "1", "-B");

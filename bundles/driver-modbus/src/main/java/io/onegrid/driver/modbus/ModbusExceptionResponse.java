@@ -1,17 +1,14 @@
 package io.onegrid.driver.modbus;
 
-import io.onegrid.api.DriverException;
-
-/** The slave answered a request with a Modbus exception code (DEVICE_ERROR). */
-public final class ModbusExceptionResponse extends DriverException {
+/** The slave answered a request with a Modbus exception code (DEVICE_ERROR); sending it again will not help. */
+public final class ModbusExceptionResponse extends ModbusFailure {
     private static final long serialVersionUID = 1L;
     public static final int ILLEGAL_DATA_ADDRESS = 2;
 
     private final int exceptionCode;
 
     public ModbusExceptionResponse(int exceptionCode, String request) {
-        super(Code.DEVICE_ERROR, request + " answered with Modbus exception " + exceptionCode + " ("
-                + name(exceptionCode) + ")");
+        super(Code.DEVICE_ERROR, request, "exception " + exceptionCode + " (" + name(exceptionCode) + ")", false);
         this.exceptionCode = exceptionCode;
     }
 

@@ -46,9 +46,9 @@ public final class ModbusTcpDriver implements FieldDriver, AutoCloseable {
         DevicePoints points = DevicePoints.of(profile);
         TcpLink link = links.acquire(address);
         try {
-            return new ModbusDeviceConnection(device, address, link, points, planner, clock,
-                    timeoutMs(profile), () -> links.release(link));
-        } catch (RuntimeException e) {
+            ModbusRoute route = ModbusRoute.Endpoint.fixed(new ModbusRoute.Endpoint(link, planner, timeoutMs(profile), 0));
+            return new ModbusDeviceConnection(device, address.unitId(), route, points, clock, () -> links.release(link));
+        } catch (DriverException | RuntimeException e) {
             links.release(link);
             throw new DriverException(Code.UNSUPPORTED, "device " + device.id() + ": " + e.getMessage(), e);
         }

@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * <p>Rule: per table, points are taken in address order; a point joins the open block when the gap
  * between the block's end and the point's start is at most {@code maxGapRegisters} (register tables) or
- * {@code maxGapBits} (coil/discrete tables) and the grown block stays within 125 registers or 2000 bits
- * (the protocol's limits for function codes 3/4 and 1/2); otherwise the block is closed and a new one
+ * {@code maxGapBits} (coil/discrete tables) and the grown block stays within {@code maxRegisters} (at most 125)
+ * registers or 2000 bits (the protocol's limits for function codes 3/4 and 1/2); otherwise the block is closed and a new one
  * starts. Overlapping points share registers. A gap is worth reading when its bytes cost less than the
  * framing, turnaround and round trip of another request: the defaults (8 registers, 128 bits = 16 bytes)
  * stay well below that on TCP and on RTU at 9600 baud.
@@ -24,15 +24,28 @@ public final class ReadPlanner {
     public static final int DEFAULT_GAP_REGISTERS = 8;
     public static final int DEFAULT_GAP_BITS = 128;
 
+    private final int maxRegisters;
     private final int maxGapRegisters;
     private final int maxGapBits;
 
-    public ReadPlanner(int maxGapRegisters, int maxGapBits) {
+    /**
+     * @param maxRegisters the largest register read (1..125), for slaves with small buffers; a single value longer
+     *                     than that is still read alone, in one request
+     */
+    public ReadPlanner(int maxRegisters, int maxGapRegisters, int maxGapBits) {
         if (maxGapRegisters < 0 || maxGapBits < 0) {
             throw new IllegalArgumentException("gaps must not be negative");
         }
-        this.maxGapRegisters = Math.min(maxGapRegisters, MAX_REGISTERS);
+        if (maxRegisters < 1 || maxRegisters > MAX_REGISTERS) {
+            throw new IllegalArgumentException("a read request covers 1.." + MAX_REGISTERS + " registers, not " + maxRegisters);
+        }
+        this.maxRegisters = maxRegisters;
+        this.maxGapRegisters = Math.min(maxGapRegisters, maxRegisters);
         this.maxGapBits = Math.min(maxGapBits, MAX_BITS);
+    }
+
+    public ReadPlanner(int maxGapRegisters, int maxGapBits) {
+        this(MAX_REGISTERS, maxGapRegisters, maxGapBits);
     }
 
     public ReadPlanner() {
@@ -42,6 +55,11 @@ public final class ReadPlanner {
     /** A planner that never reads an address no point asked for. */
     public static ReadPlanner gapless() {
         return new ReadPlanner(0, 0);
+    }
+
+    /** The same request size limit, without reading through gaps. */
+    public ReadPlanner withoutGaps() {
+        return new ReadPlanner(maxRegisters, 0, 0);
     }
 
     /** Blocks in table order (coils, discrete inputs, input registers, holding registers), then address. */
@@ -73,12 +91,12 @@ public final class ReadPlanner {
 
     /** Splits a block at every gap, for slaves that reject reads of unmapped addresses. */
     public List<ReadBlock> splitAtGaps(ReadBlock block) {
-        return gapless().planTable(block.table(), new ArrayList<>(block.points()));
+        return withoutGaps().planTable(block.table(), new ArrayList<>(block.points()));
     }
 
     private List<ReadBlock> planTable(ModbusPoint.Table table, List<PlannedPoint> points) {
         points.sort(Comparator.comparingInt(PlannedPoint::address).thenComparingInt(PlannedPoint::count));
-        int limit = limit(table);
+        int limit = table.bitTable() ? MAX_BITS : maxRegisters;
         int maxGap = table.bitTable() ? maxGapBits : maxGapRegisters;
         List<ReadBlock> blocks = new ArrayList<>();
         List<PlannedPoint> current = new ArrayList<>();

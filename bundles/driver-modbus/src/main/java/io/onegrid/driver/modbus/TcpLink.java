@@ -70,7 +70,7 @@ final class TcpLink implements ModbusTransport {
                         : ((ReadInputRegistersResponse) response).getRegisterValue(i));
             }
         } catch (IndexOutOfBoundsException | ClassCastException e) {
-            throw new DriverException(Code.DEVICE_ERROR, what + ": the answer is short or of the wrong kind");
+            throw ModbusFailure.badFrame(what, "the answer is short or of the wrong kind");
         }
         return values;
     }
@@ -89,7 +89,7 @@ final class TcpLink implements ModbusTransport {
                         : ((ReadInputDiscretesResponse) response).getDiscreteStatus(i);
             }
         } catch (IndexOutOfBoundsException | ClassCastException e) {
-            throw new DriverException(Code.DEVICE_ERROR, what + ": the answer is short or of the wrong kind");
+            throw ModbusFailure.badFrame(what, "the answer is short or of the wrong kind");
         }
         return bits;
     }
@@ -156,7 +156,7 @@ final class TcpLink implements ModbusTransport {
             ModbusResponse response = transaction.getResponse();
             if (response == null) {
                 drop();
-                throw new DriverException(Code.DEVICE_ERROR, what + ": no valid answer");
+                throw ModbusFailure.badFrame(what, "no valid answer");
             }
             return response;
         } catch (ModbusSlaveException e) {
@@ -167,12 +167,12 @@ final class TcpLink implements ModbusTransport {
             long elapsedMs = (System.nanoTime() - started) / 1_000_000L;
             String message = String.valueOf(e.getMessage());
             if (message.toLowerCase(Locale.ROOT).contains("timeout") || elapsedMs >= timeoutMs * 9L / 10) {
-                throw new DriverException(Code.TIMEOUT, what + ": no answer within " + timeoutMs + " ms");
+                throw ModbusFailure.timeout(what, timeoutMs);
             }
             throw new BrokenStream(message, wasReused);
         } catch (ModbusException e) {
             drop();
-            throw new DriverException(Code.DEVICE_ERROR, what + ": " + e.getMessage(), e);
+            throw ModbusFailure.badFrame(what, String.valueOf(e.getMessage()));
         }
     }
 

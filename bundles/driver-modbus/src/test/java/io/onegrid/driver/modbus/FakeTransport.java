@@ -16,6 +16,10 @@ final class FakeTransport implements ModbusTransport {
     /** Addresses the slave answers with exception 2 when a read touches them. */
     IntPredicate unmapped = a -> false;
     DriverException failure;
+    /** In {@link #failNext}: this request is answered from the image. */
+    static final DriverException ANSWER = new DriverException(DriverException.Code.DEVICE_ERROR, "answered");
+    /** Failures for the next requests, one each ({@link #ANSWER}: none), before {@link #failure} and the image apply. */
+    final java.util.Deque<DriverException> failNext = new java.util.ArrayDeque<>();
 
     FakeTransport set(ModbusPoint.Table table, int address, int... values) {
         Map<Integer, Integer> map = image.computeIfAbsent(table, t -> new HashMap<>());
@@ -53,6 +57,8 @@ final class FakeTransport implements ModbusTransport {
 
     private void touch(String request, int start, int count) throws DriverException {
         requests.add(request);
+        DriverException next = failNext.poll();
+        if (next != null && next != ANSWER) throw next;
         if (failure != null) throw failure;
         for (int a = start; a < start + count; a++) {
             if (unmapped.test(a)) throw new ModbusExceptionResponse(ModbusExceptionResponse.ILLEGAL_DATA_ADDRESS, request);

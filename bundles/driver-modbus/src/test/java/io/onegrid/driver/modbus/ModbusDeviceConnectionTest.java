@@ -37,8 +37,12 @@ class ModbusDeviceConnectionTest {
     private final AtomicInteger closed = new AtomicInteger();
 
     private ModbusDeviceConnection connect(DeviceProfile profile) {
-        return new ModbusDeviceConnection(DEVICE, new ModbusAddress("127.0.0.1", 502, 1), slave,
-                DevicePoints.of(profile), new ReadPlanner(), CLOCK, 500, closed::incrementAndGet);
+        try {
+            return new ModbusDeviceConnection(DEVICE, 1, ModbusRoute.Endpoint.fixed(new ModbusRoute.Endpoint(slave,
+                    new ReadPlanner(), 500, 0)), DevicePoints.of(profile), CLOCK, closed::incrementAndGet);
+        } catch (DriverException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Map<String, Reading> byChannel(List<Reading> readings) {
@@ -94,21 +98,24 @@ class ModbusDeviceConnectionTest {
         assertThat(readings.get("pressure").quality()).isEqualTo(Quality.GOOD);
     }
 
-    /** When every block is refused, the poll fails with DEVICE_ERROR naming the exception. */
+    /** A device that refuses every block is still answering: its channels read BAD saying which exception, no failure. */
     @Test
-    void allBlocksRefusedIsADeviceError() {
+    void allBlocksRefusedReadBadWithTheException() throws DriverException {
         slave.unmapped = a -> true;
         ModbusDeviceConnection connection = connect(Profiles.hydrant());
 
-        assertThatThrownBy(connection::poll).isInstanceOf(DriverException.class)
-                .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(Code.DEVICE_ERROR))
-                .hasMessageContaining("hydrant-1").hasMessageContaining("exception 2 (illegal data address)");
+        List<Reading> readings = connection.poll();
+
+        assertThat(readings).hasSize(2).allSatisfy(r -> {
+            assertThat(r.quality()).isEqualTo(Quality.BAD);
+            assertThat(r.problem()).isEqualTo("exception 2 (illegal data address)");
+        });
     }
 
     /** A timeout on the first block fails the poll at once, without trying the remaining blocks. */
     @Test
     void timeoutAbortsThePoll() {
-        slave.failure = new DriverException(Code.TIMEOUT, "no answer within 500 ms");
+        slave.failure = ModbusFailure.timeout("read", 500);
         ModbusDeviceConnection connection = connect(Profiles.hydrant());
 
         assertThatThrownBy(connection::poll).satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(Code.TIMEOUT));

@@ -140,4 +140,18 @@ class ReadPlannerTest {
     void emptyPlan() {
         assertThat(planner.plan(List.of())).isEmpty();
     }
+
+    /** A bus with maxRegisters 10 reads 25 contiguous registers in the 3 requests that limit needs, no more. */
+    @Test
+    void smallSlaveBuffersSplitRunsOptimally() {
+        List<PlannedPoint> points = new ArrayList<>();
+        for (int i = 0; i < 25; i++) points.add(reg("r" + i, Table.HOLDING_REGISTER, i, DataType.UINT16));
+
+        List<ReadBlock> blocks = new ReadPlanner(10, 8, 128).plan(points);
+
+        assertThat(blocks).extracting(ReadBlock::start, ReadBlock::count).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(0, 10), org.assertj.core.groups.Tuple.tuple(10, 10),
+                org.assertj.core.groups.Tuple.tuple(20, 5));
+        assertThatThrownBy(() -> new ReadPlanner(0, 8, 128)).hasMessageContaining("1..125");
+    }
 }

@@ -32,6 +32,7 @@ public final class GatewayBoot {
     static final String STORAGE_OVERRIDE = "onegrid.storage";
     static final String STORAGE = "org.osgi.framework.storage";
     static final String CACHE_FOLDER = "felix-cache";
+    static final String TEMP_FOLDER = "tmp";
     private static final String LAUNCHER = "aQute.launcher.pre.EmbeddedLauncher";
     private static final String PRE_LAUNCH = "io.onegrid.gateway.config.PreLaunch";
     // the parser checks devices against the profile catalog, so it needs the profile model and its reader
@@ -84,7 +85,28 @@ public final class GatewayBoot {
         if (System.getProperty(STORAGE) == null) {
             System.setProperty(STORAGE, Path.of(storage, CACHE_FOLDER).toString());
         }
+        useStorageForTemp(storage);
         Class.forName(LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
+    }
+
+    /**
+     * jSerialComm unpacks its native library under java.io.tmpdir when the first serial port opens. The root file
+     * system of an installed gateway is read-only and /tmp may be noexec, so unless the JVM was given its own
+     * -Djava.io.tmpdir the gateway uses storage.dir/tmp (its one writable folder). Set before the framework starts;
+     * jSerialComm reads the property when it loads.
+     */
+    static void useStorageForTemp(String storage) {
+        boolean given = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Djava.io.tmpdir="));
+        if (given) return;
+        Path tmp = Path.of(storage, TEMP_FOLDER);
+        try {
+            Files.createDirectories(tmp);
+            System.setProperty("java.io.tmpdir", tmp.toString());
+        } catch (IOException e) {
+            System.err.println("onegrid-gateway: cannot create " + tmp + " (" + e.getMessage() + "); serial ports unpack"
+                    + " their native library under " + System.getProperty("java.io.tmpdir") + " instead");
+        }
     }
 
     /** Runs a command line from the embedded jars; returns its exit code. */
