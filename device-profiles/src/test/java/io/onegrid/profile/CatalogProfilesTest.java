@@ -38,11 +38,11 @@ class CatalogProfilesTest {
         assertThat(p.channel("humidity").orElseThrow().coap()).isEqualTo(new CoapPoint("/sensors/climate", 50, true, "/humidity"));
         assertThat(p.channel("pm25").orElseThrow().coap()).isEqualTo(new CoapPoint("/sensors/air", 50, true, "/pm25"));
         assertThat(p.channel("co2").orElseThrow().coap()).isEqualTo(new CoapPoint("/sensors/air", 50, true, "/co2"));
-        assertThat(p.channel("status").orElseThrow().coap()).isEqualTo(new CoapPoint("/device/status", 0, false, null));
+        assertThat(p.channel("status").orElseThrow().coap()).isEqualTo(new CoapPoint("/device/status", 50, false, "/code"));
         assertThat(rule(p, "pm25-high").above()).isEqualTo(75.0);
         assertThat(rule(p, "co2-high").above()).isEqualTo(1500.0);
         assertThat(rule(p, "rapid-rise").kind()).isEqualTo(RuleKind.RATE);
-        assertThat(rule(p, "sensor-fault").equals()).isEqualTo("pm-sensor-fault");
+        assertThat(rule(p, "sensor-fault").above()).isEqualTo(0.0);
         assertThat(p.report().deadband()).containsOnlyKeys("temperature", "humidity", "pm25", "co2");
     }
 
