@@ -22,6 +22,12 @@ public record AlarmRuleSpec(String id, RuleKind kind, String channel, Object equ
                             Double hysteresis, Duration minDuration, Double ratePerMinute, Duration inactivity,
                             LocalTime windowStart, LocalTime windowEnd, Severity severity, String caseType,
                             String message, List<LocalAction> actions) {
+    /** The parameters a message may name as {@code {name}}, filled in by {@link #title()}. */
+    public static final java.util.List<String> PLACEHOLDERS = java.util.List.of("below", "above", "equals", "hysteresis",
+            "ratePerMinute", "minDuration", "inactivity");
+    /** How a placeholder is written in a message. */
+    static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{(\\w+)}");
+
     public AlarmRuleSpec {
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
@@ -42,7 +48,7 @@ public record AlarmRuleSpec(String id, RuleKind kind, String channel, Object equ
         values.put("ratePerMinute", ratePerMinute);
         values.put("minDuration", minDuration == null ? null : Durations.format(minDuration));
         values.put("inactivity", inactivity == null ? null : Durations.format(inactivity));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(message);
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(message);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             Object v = values.get(m.group(1));

@@ -20,9 +20,9 @@ final class ChannelReader {
         String where = peeked != null ? "channel '" + peeked + "'" : "channel " + (index + 1);
         YamlMap m = YamlMap.of(node, where, Keys.CHANNEL, problems);
         if (m == null) return null;
-        String id = Ids.check(m, "id", m.text("id", true, Ids.HINT));
-        String description = m.text("description", false, "text");
-        String unit = m.text("unit", false, "a unit symbol such as MPa, mA or %LEL");
+        String id = Ids.check(m, "id", m.string("id", true, Ids.HINT));
+        String description = m.string("description", false, "text");
+        String unit = m.string("unit", false, "a unit symbol such as MPa, mA or %LEL");
         DataType type = m.choice("type", Names.DATA_TYPES, true, null);
         Access access = m.choice("access", Names.ACCESS, false, null);
         boolean accessGiven = m.has("access");
@@ -85,7 +85,7 @@ final class ChannelReader {
                         + Names.yaml(type) + " occupies " + type.registers() + " register(s)");
             }
             if (!isNumeric(type) && (m.has("scale") || m.has("offset"))) {
-                m.problems().add(m.line(m.has("scale") ? "scale" : "offset"), "'scale' and 'offset' in " + m.where()
+                m.problems().add(m.keyNode(m.has("scale") ? "scale" : "offset"), "'scale' and 'offset' in " + m.where()
                         + " apply to numeric channels only, not to " + Names.yaml(type));
             }
             if (m.has("bit") && (type != DataType.BOOL || (table != null && table.bitTable()))) {
@@ -138,17 +138,17 @@ final class ChannelReader {
     }
 
     private CoapPoint coap(YamlMap m, DataType type) {
-        String path = m.text("path", true, "a resource path starting with '/', such as /sensors/temperature");
+        String path = m.string("path", true, "a resource path starting with '/', such as /sensors/temperature");
         Integer format = m.integer("contentFormat", false, 0, 65535, "a CoAP content-format number (0 text/plain, 50 application/json, 60 application/cbor)");
         Boolean observe = m.bool("observe", false, "true or false");
-        String pointer = m.text("pointer", false, "a JSON pointer such as /temperature");
+        String pointer = m.string("pointer", false, "a JSON pointer such as /temperature");
         Double scale = m.number("scale", false, "a number (value = raw * scale + offset)");
         Double offset = m.number("offset", false, "a number (value = raw * scale + offset)");
         if (scale != null && scale == 0.0) {
             m.problems().add(m.value("scale"), "'scale' in " + m.where() + " must not be 0 (every reading would be the offset)");
         }
         if (type != null && !isNumeric(type) && (m.has("scale") || m.has("offset"))) {
-            m.problems().add(m.line(m.has("scale") ? "scale" : "offset"), "'scale' and 'offset' in " + m.where()
+            m.problems().add(m.keyNode(m.has("scale") ? "scale" : "offset"), "'scale' and 'offset' in " + m.where()
                     + " apply to numeric channels only, not to " + Names.yaml(type));
         }
         if (path != null && !path.startsWith("/")) {
@@ -184,7 +184,13 @@ final class ChannelReader {
         for (org.yaml.snakeyaml.nodes.NodeTuple t : map.getValue()) {
             java.util.Optional<Long> code = Scalars.integer(t.getKeyNode());
             String label = t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue().trim() : "";
-            if (code.isEmpty()) {
+            boolean text = t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s
+                    && (s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR) || s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.TIMESTAMP));
+            if (code.isPresent() && !label.isEmpty() && !text) {
+                // YAML reads on/off/yes/no as booleans and 1 as a number: a label must be text, as the schema says
+                m.problems().add(t.getValueNode(), "'enum' in " + m.where() + ": the label of code " + code.get() + " must be"
+                        + " text, got " + YamlMap.describe(t.getValueNode()) + "; quote it (\"" + label + "\")");
+            } else if (code.isEmpty()) {
                 m.problems().add(t.getKeyNode(), "'enum' in " + m.where() + ": key " + YamlMap.describe(t.getKeyNode())
                         + " is not an integer code; " + what);
             } else if (label.isEmpty()) {

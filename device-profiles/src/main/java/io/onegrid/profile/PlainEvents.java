@@ -20,6 +20,7 @@ final class PlainEvents implements Parser {
     private final int maxValues;
     private final boolean refuseAnchors;
     private int values;
+    private Mark last;
 
     PlainEvents(Parser delegate, String source, String kind, int maxValues, boolean refuseAnchors) {
         this.delegate = delegate;
@@ -39,9 +40,15 @@ final class PlainEvents implements Parser {
         return delegate.peekEvent();
     }
 
+    /** Where the last event handed on started: the place to blame for an error the parser reports without one. */
+    Mark lastMark() {
+        return last;
+    }
+
     @Override
     public Event getEvent() {
         Event e = delegate.getEvent();
+        if (e.getStartMark() != null) last = e.getStartMark();
         if (e instanceof AliasEvent a) {
             throw refuse(e, "YAML aliases (*" + a.getAnchor() + ") are not allowed in " + kind + "s;"
                     + " write the value out in full");

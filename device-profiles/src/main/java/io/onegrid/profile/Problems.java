@@ -57,11 +57,13 @@ public final class Problems {
         throw new ProfileException(sorted);
     }
 
-    static int lineOf(Node node) {
+    /** 1-based line of {@code node}, 0 when unknown. */
+    public static int lineOf(Node node) {
         return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
-    static int columnOf(Node node) {
+    /** 1-based column of {@code node}, 0 when unknown. */
+    public static int columnOf(Node node) {
         return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getColumn() + 1;
     }
 }

@@ -27,18 +27,36 @@ public final class ProfileLoader {
 
     /** Loads a profile file; its path (as given) names it in problems. */
     public static DeviceProfile load(Path file) {
-        return parse(file.toString(), DOCUMENT.readFile(file));
+        return parse(file.toString(), readFile(file));
     }
 
     /** Parses profile text; {@code sourceName} (a file name or "classpath:...") names it in problems. */
     public static DeviceProfile parse(String sourceName, String yaml) {
+        Node root = compose(sourceName, yaml);
+        if (root == null) throw empty(sourceName);
+        return read(sourceName, root);
+    }
+
+    /** The problem of a file that holds no document. */
+    static ProfileException empty(String sourceName) {
+        return new ProfileException(sourceName, 1, "the file is empty; a profile needs at least id, name, category,"
+                + " protocol and channels");
+    }
+
+    /** The UTF-8 text of a profile file, within the size limit (for tools that also check it against the schema). */
+    static String readFile(Path file) {
+        return DOCUMENT.readFile(file);
+    }
+
+    /** The composed document of profile text, null when it holds none; the nodes carry lines and columns. */
+    static Node compose(String sourceName, String yaml) {
         long bytes = yaml.length() <= MAX_BYTES / 4 ? yaml.length() : yaml.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) throw tooBig(sourceName, bytes);
-        Node root = DOCUMENT.compose(sourceName, yaml);
-        if (root == null) {
-            throw new ProfileException(sourceName, 1, "the file is empty; a profile needs at least id, name, category,"
-                    + " protocol and channels");
-        }
+        return DOCUMENT.compose(sourceName, yaml);
+    }
+
+    /** The profile a composed document describes. */
+    static DeviceProfile read(String sourceName, Node root) {
         Problems problems = new Problems(sourceName);
         DeviceProfile profile = new ProfileReader(problems).read(root);
         problems.throwIfAny();

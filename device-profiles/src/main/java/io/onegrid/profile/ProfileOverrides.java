@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * reported. Keys that start with a channel id belong to other consumers and are left alone.
  *
  * <p>It accepts what the gateway's edge-rules bundle applies (its own lenient {@code RuleOverrides} logs a
- * bad value and keeps the profile default instead of refusing): the same parameters, durations also in
- * ISO-8601 ({@code PT13H}), severities in any case, {@code window=all-day}.
+ * bad value and keeps the profile default instead of refusing): the same parameters, durations in the one
+ * syntax of {@link Durations} (so {@code PT13H}, which the gateway would log and ignore, is refused here),
+ * severities in any case, {@code window=all-day}.
  */
 public final class ProfileOverrides {
     private ProfileOverrides() { }
@@ -120,11 +121,11 @@ public final class ProfileOverrides {
                 case "hysteresis" -> { hysteresis = number(raw); bad = hysteresis == null ? "a number" : null; }
                 case "ratePerMinute" -> { rate = number(raw); bad = rate == null ? "a number" : null; }
                 case "minDuration" -> {
-                    minDuration = duration(raw).orElse(null);
+                    minDuration = Durations.parse(raw).orElse(null);
                     bad = minDuration == null ? Durations.DURATION_HINT : null;
                 }
                 case "inactivity" -> {
-                    inactivity = duration(raw).filter(d -> !d.isZero()).orElse(null);
+                    inactivity = Durations.parse(raw).filter(d -> !d.isZero()).orElse(null);
                     bad = inactivity == null ? "a positive " + Durations.DURATION_HINT.substring(2) : null;
                 }
                 case "window" -> {
@@ -164,19 +165,6 @@ public final class ProfileOverrides {
         if (problems.size() > before || !enabled) return Optional.empty();
         return Optional.of(new AlarmRuleSpec(r.id(), r.kind(), r.channel(), equals, above, below, hysteresis, minDuration,
                 rate, inactivity, windowStart, windowEnd, severity, caseType, message, r.actions()));
-    }
-
-    /** Profile syntax ("30s", "1h30m"), or ISO-8601 ("PT13H") as the gateway also accepts it. */
-    private static Optional<Duration> duration(String raw) {
-        if (raw.startsWith("P") || raw.startsWith("p")) {
-            try {
-                Duration d = Duration.parse(raw);
-                return d.isNegative() ? Optional.empty() : Optional.of(d);
-            } catch (java.time.format.DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        return Durations.parse(raw);
     }
 
     private static Double number(String raw) {

@@ -26,10 +26,10 @@ final class ProfileReader {
         if (m == null) {
             problems.throwIfAny();
         }
-        String id = Ids.check(m, "id", m.text("id", true, Ids.HINT));
-        String name = m.text("name", true, "a human-readable product name");
-        String category = Ids.check(m, "category", m.text("category", true, "a category id such as smoke-detector"));
-        String manufacturer = m.text("manufacturer", false, "a manufacturer name");
+        String id = Ids.check(m, "id", m.string("id", true, Ids.HINT));
+        String name = m.string("name", true, "a human-readable product name");
+        String category = Ids.check(m, "category", m.string("category", true, "a category id such as smoke-detector"));
+        String manufacturer = m.string("manufacturer", false, "a manufacturer name");
         String protocol = m.choice("protocol", Names.PROTOCOLS, true, null);
         Duration[] poll = poll(m);
         List<Located<ChannelSpec>> channels = channels(m, protocol);
@@ -52,7 +52,7 @@ final class ProfileReader {
         if (timeout == null) {
             timeout = DEFAULT_TIMEOUT.compareTo(interval.dividedBy(2)) < 0 ? DEFAULT_TIMEOUT : interval.dividedBy(2);
         } else if (timeout.compareTo(interval) >= 0) {
-            problems.add(pm.line("timeout"), "poll timeout (" + Durations.format(timeout) + ") must be shorter than the poll interval ("
+            problems.add(pm.keyNode("timeout"), "poll timeout (" + Durations.format(timeout) + ") must be shorter than the poll interval ("
                     + Durations.format(interval) + "), or a slow device would be asked again before it answered");
         }
         return new Duration[] {interval, timeout};
@@ -66,7 +66,7 @@ final class ProfileReader {
         }
         List<Node> nodes = m.list("channels", "a list of channels");
         if (nodes == null) return out;
-        if (nodes.isEmpty()) problems.add(m.line("channels"), "'channels' is empty; a profile needs at least one channel");
+        if (nodes.isEmpty()) problems.add(m.keyNode("channels"), "'channels' is empty; a profile needs at least one channel");
         ChannelReader reader = new ChannelReader(protocol, problems);
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -97,7 +97,7 @@ final class ProfileReader {
                 if (d < 0) {
                     problems.add(dm.value(ch), "deadband of channel '" + ch + "' must be 0 or more, got " + d);
                 } else if (c.type() != null && !ChannelReader.isNumeric(c.type())) {
-                    problems.add(dm.line(ch), "deadband applies to numeric channels; '" + ch + "' is " + Names.yaml(c.type())
+                    problems.add(dm.keyNode(ch), "deadband applies to numeric channels; '" + ch + "' is " + Names.yaml(c.type())
                             + " and is reported on every change");
                 } else {
                     deadband.put(ch, d);
@@ -107,7 +107,10 @@ final class ProfileReader {
         return new ReportSpec(deadband, heartbeat == null ? DEFAULT_HEARTBEAT : heartbeat);
     }
 
-    /** Two channels that share a register would decode the same bytes twice: almost always a typo. */
+    /**
+     * Two channels that share a register would decode the same bytes twice: almost always a typo. Bool channels
+     * on different bits of one register share it by design.
+     */
     private void checkOverlaps(List<Located<ChannelSpec>> channels) {
         List<Located<ChannelSpec>> points = new ArrayList<>(channels.stream()
                 .filter(c -> c.value().modbus() != null && c.value().type() != null).toList());
@@ -118,10 +121,13 @@ final class ProfileReader {
                 ChannelSpec b = points.get(j).value();
                 if (b.modbus().table() != a.modbus().table()) continue;
                 if (b.modbus().address() > a.modbus().lastAddress(a.type())) break;
+                // the point of 'bit': several bool channels, one per bit of a status word
+                if (a.modbus().bit() >= 0 && b.modbus().bit() >= 0 && a.modbus().bit() != b.modbus().bit()) continue;
                 Located<ChannelSpec> later = points.get(i).line() > points.get(j).line() ? points.get(i) : points.get(j);
                 ChannelSpec other = later.value() == a ? b : a;
                 problems.add(later.line(), "channel '" + later.value().id() + "' (" + span(later.value()) + ") overlaps channel '"
-                        + other.id() + "' (" + span(other) + "); each register may belong to one channel only, and a "
+                        + other.id() + "' (" + span(other) + "); each register may belong to one channel only (or to bool"
+                        + " channels on different 'bit's of it), and a "
                         + Names.yaml(a.type()) + " occupies " + a.modbus().count(a.type()) + " register(s)");
             }
         }

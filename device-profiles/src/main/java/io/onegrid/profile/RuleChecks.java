@@ -62,7 +62,24 @@ final class RuleChecks {
             out.add(new Finding("minDuration", name + ": 'minDuration' must not be negative"));
         }
         actions(rule, name, channels, out);
+        placeholders(rule, name, out);
         return out;
+    }
+
+    /** A placeholder that no parameter of the rule's kind fills would reach operators as "{abov}": a typo. */
+    private static void placeholders(AlarmRuleSpec rule, String name, List<Finding> out) {
+        if (rule.message() == null) return;
+        List<String> usable = AlarmRuleSpec.PLACEHOLDERS.stream().filter(Keys.RULE_PARAMS.get(rule.kind())::contains).toList();
+        java.util.regex.Matcher m = AlarmRuleSpec.PLACEHOLDER.matcher(rule.message());
+        while (m.find()) {
+            String p = m.group(1);
+            if (usable.contains(p)) continue;
+            String hint = usable.isEmpty() ? "; a " + Names.yaml(rule.kind()) + " rule has no parameters to show, so write the text out"
+                    : AlarmRuleSpec.PLACEHOLDERS.contains(p) ? "; {" + p + "} belongs to " + String.join(", ", Keys.kindsUsing(p))
+                    + " rules. A " + Names.yaml(rule.kind()) + " rule's message can use: {" + String.join("}, {", usable) + "}"
+                    : YamlMap.didYouMean(p, usable, "placeholders of a " + Names.yaml(rule.kind()) + " rule");
+            out.add(new Finding("message", name + ": the message names {" + p + "}, which no parameter of the rule fills" + hint));
+        }
     }
 
     private static ChannelSpec channel(AlarmRuleSpec rule, String name, Map<String, ChannelSpec> channels, List<Finding> out) {

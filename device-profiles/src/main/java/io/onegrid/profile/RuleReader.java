@@ -25,10 +25,10 @@ final class RuleReader {
         String where = peeked != null ? "rule '" + peeked + "'" : "rule " + (index + 1);
         YamlMap m = YamlMap.of(node, where, Keys.RULE, problems);
         if (m == null) return null;
-        String id = Ids.check(m, "id", m.text("id", true, Ids.HINT));
+        String id = Ids.check(m, "id", m.string("id", true, Ids.HINT));
         RuleKind kind = m.choice("kind", Names.RULE_KINDS, true, null);
         if (kind != null) checkKeysOfKind(m, kind);
-        String channel = m.text("channel", false, "a channel id");
+        String channel = m.string("channel", false, "a channel id");
         Object equals = null;
         if (m.has("equals")) {
             Optional<Object> v = Scalars.value(m.value("equals"));
@@ -43,11 +43,11 @@ final class RuleReader {
         Duration inactivity = m.duration("inactivity", false, true);
         LocalTime[] window = m.window("window", false);
         Severity severity = m.choice("severity", Names.SEVERITIES, true, null);
-        String caseType = m.text("caseType", true, Ids.CASE_TYPE_HINT);
+        String caseType = m.string("caseType", true, Ids.CASE_TYPE_HINT);
         if (caseType != null && !Ids.CASE_TYPE.matcher(caseType).matches()) {
             m.problems().add(m.value("caseType"), "'caseType' in " + where + " must be " + Ids.CASE_TYPE_HINT + ", got '" + caseType + "'");
         }
-        String message = m.text("message", false, "text shown to operators");
+        String message = m.string("message", false, "text shown to operators");
         List<LocalAction> actions = actions(m);
         if (id == null || kind == null) return null;
         AlarmRuleSpec rule = new AlarmRuleSpec(id, kind, channel, equals, above, below, hysteresis, minDuration, rate,
@@ -55,7 +55,7 @@ final class RuleReader {
                 message, actions);
         if (problems.size() == before) {
             for (RuleChecks.Finding f : RuleChecks.check(rule, channels)) {
-                problems.add(f.key() != null && m.has(f.key()) ? m.line(f.key()) : m.line(), f.message());
+                problems.add(f.key() != null && m.has(f.key()) ? m.keyNode(f.key()) : m.node(), f.message());
             }
         }
         return new Located<>(rule, m.line());
@@ -66,7 +66,7 @@ final class RuleReader {
         for (String key : m.keys()) {
             if (Keys.RULE_COMMON.contains(key) || params.contains(key)) continue;
             List<String> owners = Keys.kindsUsing(key);
-            problems.add(m.line(key), "'" + key + "' does not apply to a " + Names.yaml(kind) + " rule ("
+            problems.add(m.keyNode(key), "'" + key + "' does not apply to a " + Names.yaml(kind) + " rule ("
                     + m.where() + ")" + (owners.isEmpty() ? "" : "; it belongs to " + String.join(", ", owners) + " rules")
                     + ". A " + Names.yaml(kind) + " rule takes: " + String.join(", ", params));
         }
@@ -79,8 +79,8 @@ final class RuleReader {
         for (int i = 0; i < nodes.size(); i++) {
             YamlMap a = YamlMap.of(nodes.get(i), "action " + (i + 1) + " of " + m.where(), Keys.ACTION, problems);
             if (a == null) continue;
-            String device = Ids.check(a, "device", a.text("device", false, "a device id"));
-            String channel = a.text("channel", true, "the id of the output channel to write");
+            String device = Ids.check(a, "device", a.string("device", false, "a device id"));
+            String channel = a.string("channel", true, "the id of the output channel to write");
             Object value = null;
             if (!a.has("value")) {
                 a.missing("value", "the value to write, such as true");

@@ -70,9 +70,10 @@ public final class YamlDocument {
         options.setCodePointLimit(maxChars);
         options.setProcessComments(false);
         Node root;
+        PlainEvents events = new PlainEvents(new ParserImpl(new StreamReader(text), options), sourceName, kind, maxValues,
+                refuseAnchors);
         try {
-            Composer composer = new Composer(new PlainEvents(new ParserImpl(new StreamReader(text), options), sourceName,
-                    kind, maxValues, refuseAnchors), new Resolver(), options);
+            Composer composer = new Composer(events, new Resolver(), options);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -80,7 +81,14 @@ public final class YamlDocument {
             String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
             throw syntax(sourceName, mark, problem + context);
         } catch (YAMLException e) {
-            throw syntax(sourceName, null, e.getMessage());
+            // limits (nesting depth, size) are reported without a mark; the last event read is where it happened
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("Nesting Depth exceeded")) {
+                Mark at = events.lastMark();
+                throw new ProfileException(sourceName, at == null ? 0 : at.getLine() + 1, at == null ? 0 : at.getColumn() + 1,
+                        "the " + kind + " is nested more than " + maxDepth + " levels deep");
+            }
+            throw syntax(sourceName, events.lastMark(), message);
         }
         if (root != null) {
             Problems problems = new Problems(sourceName);

@@ -100,6 +100,12 @@ public final class YamlMap {
         return t == null ? line() : Problems.lineOf(t.getKeyNode());
     }
 
+    /** The node of {@code key} itself (where "this key ..." problems point), or the mapping's when absent. */
+    public Node keyNode(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? node : t.getKeyNode();
+    }
+
     public Collection<String> keys() {
         return entries.keySet();
     }
@@ -119,6 +125,22 @@ public final class YamlMap {
             return null;
         }
         return s.getValue();
+    }
+
+    /**
+     * Text written as text (plain or quoted; a date counts): a bare number or true/false is refused with a hint
+     * to quote it, so {@code id: true} is not silently the id "true" and the published schema (type string) agrees.
+     */
+    public String string(String key, boolean required, String whatItIs) {
+        Node v = value(key);
+        if (v == null) {
+            if (required) missing(key, whatItIs);
+            return null;
+        }
+        if (v instanceof ScalarNode s && (s.getTag().equals(Tag.STR) || s.getTag().equals(Tag.TIMESTAMP))) return s.getValue();
+        String hint = v instanceof ScalarNode s ? "; quote it (\"" + s.getValue() + "\") if that is the text meant" : "";
+        problems.add(v, "'" + key + "' in " + where + " must be " + whatItIs + ", written as text, got " + describe(v) + hint);
+        return null;
     }
 
     public Double number(String key, boolean required, String whatItIs) {

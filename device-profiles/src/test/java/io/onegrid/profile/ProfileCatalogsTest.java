@@ -36,7 +36,10 @@ class ProfileCatalogsTest {
         }
         assertThat(catalog.all()).extracting(DeviceProfile::id).contains("hydrant-pressure-modbus", "smoke-detector-gpio",
                 "door-contact-gpio", "electrical-fire-modbus", "gas-detector-modbus", "water-leak-gpio",
-                "temperature-humidity-modbus", "pir-motion-gpio", "sos-button-gpio");
+                "temperature-humidity-modbus", "pir-motion-gpio", "sos-button-gpio", "environment-sensor-coap",
+                "electrical-fire-rtu", "gas-detector-rtu", "manual-call-point-gpio", "water-flow-switch-gpio",
+                "water-tank-level-rtu");
+        assertThat(catalog.all()).extracting(DeviceProfile::protocol).contains("modbus-tcp", "modbus-rtu", "coap", "gpio");
         assertThat(catalog.find("nope")).isEmpty();
     }
 

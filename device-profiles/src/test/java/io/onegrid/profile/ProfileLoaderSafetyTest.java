@@ -72,11 +72,16 @@ class ProfileLoaderSafetyTest {
                 .isInstanceOf(ProfileException.class).hasMessageContaining("not valid YAML");
     }
 
-    /** Deep nesting is bounded. */
+    /** Deep nesting is bounded, and the problem says where the nesting went too deep and what the limit is. */
     @Test
     void deepNestingIsRefused() {
-        String yaml = "id: " + "[".repeat(500) + "]".repeat(500) + "\n";
-        assertThatThrownBy(() -> ProfileLoader.parse("deep.yaml", yaml)).isInstanceOf(ProfileException.class);
+        String yaml = "id: x\nname: " + "[".repeat(500) + "]".repeat(500) + "\n";
+
+        ProfileException e = catchThrowableOfType(ProfileException.class, () -> ProfileLoader.parse("deep.yaml", yaml));
+
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.column()).isGreaterThan(6);
+        assertThat(e.problem()).isEqualTo("the profile is nested more than 20 levels deep");
     }
 
     /** Bytes that are not UTF-8 are named as such; missing files name the file. */

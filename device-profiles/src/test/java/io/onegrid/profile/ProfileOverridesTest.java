@@ -36,12 +36,21 @@ class ProfileOverridesTest {
     /** The spellings the gateway's edge-rules also accepts are accepted; channel settings are left alone. */
     @Test
     void acceptsWhatTheGatewayAccepts() {
-        AlarmRuleSpec d = ProfileOverrides.apply(door, Map.of("no-activity.inactivity", "PT13H", "no-activity.windowStart", "08:00",
+        AlarmRuleSpec d = ProfileOverrides.apply(door, Map.of("no-activity.inactivity", "13h", "no-activity.windowStart", "08:00",
                 "no-activity.windowEnd", "22:00", "no-activity.severity", "CRITICAL", "open.debounce", "1s")).alarm("no-activity").orElseThrow();
         assertThat(d.inactivity()).isEqualTo(Duration.ofHours(13));
         assertThat(d.windowStart()).isEqualTo(LocalTime.of(8, 0));
         assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(ProfileOverrides.apply(door, Map.of("no-activity.window", "all-day")).alarm("no-activity").orElseThrow().windowStart()).isNull();
+    }
+
+    /** Durations have the profile's one syntax: ISO-8601 (which the gateway would ignore) is refused with the hint. */
+    @Test
+    void durationsUseTheProfileSyntax() {
+        ProfileException e = catchThrowableOfType(ProfileException.class,
+                () -> ProfileOverrides.apply(door, Map.of("no-activity.inactivity", "PT13H")));
+
+        assertThat(e.problem()).contains("'no-activity.inactivity' must be a positive duration such as 250ms, 30s", "got 'PT13H'");
     }
 
     /** enabled=false removes a rule; no overrides returns the profile itself. */

@@ -24,6 +24,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
@@ -38,6 +40,7 @@ class ProfileCatalogBundleIT {
 
     private Framework framework;
     private BundleContext context;
+    private Bundle profiles;
 
     @BeforeEach
     void startFelix() throws Exception {
@@ -57,7 +60,7 @@ class ProfileCatalogBundleIT {
         }
         String ours = System.getProperty("bundle.jar");
         assertThat(ours).as("failsafe passes the packaged bundle as system property bundle.jar").isNotNull();
-        Bundle profiles = context.installBundle(new File(ours).toURI().toString());
+        profiles = context.installBundle(new File(ours).toURI().toString());
         bundles.add(profiles);
         framework.start();
         for (Bundle b : bundles) {
@@ -81,6 +84,23 @@ class ProfileCatalogBundleIT {
 
         assertThat(profileId(catalog, "hydrant-pressure-modbus")).contains("hydrant-pressure-modbus");
         assertThat(profileId(catalog, "smoke-detector-gpio")).contains("smoke-detector-gpio");
+    }
+
+    /**
+     * GIVEN a framework without the schema validator or Jackson 3 WHEN the bundle starts THEN it is active with
+     * those imports unwired (they are the checker's, optional) and exports the model and value packages only.
+     */
+    @Test
+    void resolvesWithoutTheSchemaValidator() {
+        BundleWiring wiring = profiles.adapt(BundleWiring.class);
+
+        assertThat(wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE))
+                .extracting(w -> String.valueOf(w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .contains("org.yaml.snakeyaml.nodes")
+                .noneMatch(p -> p.startsWith("com.networknt") || p.startsWith("tools.jackson"));
+        assertThat(wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE))
+                .extracting(c -> String.valueOf(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .containsExactlyInAnyOrder("io.onegrid.profile", "io.onegrid.profile.values");
     }
 
     /** GIVEN a profile folder WHEN PID io.onegrid.profiles sets directory THEN its profiles appear in the service. */
