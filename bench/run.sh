@@ -5,12 +5,13 @@
 #
 #   bench/run.sh                      build, then run everything
 #   SKIP_BUILD=1 bench/run.sh         reuse bench/target/benchmarks.jar (and the gateway and simulator jars)
-#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, cases, gwmemory, gwalarm, gwdrain, dashboard
+#   ONLY=cases,events bench/run.sh    run some of: jmh, hub, events, modbus, field, cases, gwmemory, gwalarm, gwdrain, dashboard
 #                                     (default: all)
 #   JMH_ARGS='-wi 1 -i 2' bench/run.sh       extra JMH options (e.g. a benchmark regex, fewer iterations)
 #   HUB_ARGS='--clients 1,8' bench/run.sh    options of the hub ingest bench (see HubIngestBench)
 #   EVENTS_ARGS='--alarms 200' bench/run.sh  options of the alarm → live event bench (see AlarmEventBench)
 #   CASES_ARGS='--cases 100000 --databases sqlite' bench/run.sh   options of the case query bench (CaseQueryBench)
+#   FIELD_ARGS='--duration-s 20' bench/run.sh   options of the field bench (FieldPollBench: Modbus RTU/TCP, CoAP)
 #   GW_MEMORY_ARGS, GW_ALARM_ARGS, GW_DRAIN_ARGS='--duration-s 60' ... options of the gateway benches
 #                                     (GatewayMemoryBench, AlarmLatencyBench, OutboxDrainBench; each has --help)
 set -euo pipefail
@@ -55,7 +56,7 @@ sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
 # the parts to run: ONLY=a,b or all of them
-wants() { [[ ",${ONLY:-jmh,hub,events,modbus,cases,gwmemory,gwalarm,gwdrain,dashboard}," == *",$1,"* ]]; }
+wants() { [[ ",${ONLY:-jmh,hub,events,modbus,field,cases,gwmemory,gwalarm,gwdrain,dashboard}," == *",$1,"* ]]; }
 
 if wants jmh; then
   echo; echo "== JMH: outbox append, envelope codec =="
@@ -82,6 +83,12 @@ fi
 if wants modbus; then
   echo; echo "== Modbus read planning =="
   java -cp "$jar" io.onegrid.bench.modbus.ReadPlanCount | tee "$out/modbus-plan.md"
+fi
+
+if wants field; then
+  echo; echo "== field side: Modbus RTU against the line's ceiling, Modbus TCP and CoAP polls, CoAP observe =="
+  # shellcheck disable=SC2086
+  java -cp "$jar" io.onegrid.bench.field.FieldPollBench --root "$root" ${FIELD_ARGS:-} | tee "$out/field.md"
 fi
 
 if wants cases; then
