@@ -79,6 +79,8 @@ class FieldEndToEndIT {
                 hub:
                   uri: tcp://127.0.0.1:%d
                   password: %s
+                  # the hub learns devices' communication state from the health heartbeat: every 2 s here
+                  healthIntervalSeconds: 2
                 storage:
                   dir: %s
                 buses:
@@ -109,15 +111,19 @@ class FieldEndToEndIT {
         // THEN both devices' first values reach the hub, decoded through their profiles (scale 0.1 on the RTU register)
         await("RTU and CoAP values at the hub").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> value(admin, "gas-b7", "gas") != null && value(admin, "env-302", "temperature") != null);
-        assertThat(value(admin, "gas-b7", "gas").asDouble()).isEqualTo(2.0);
+        assertThat(value(admin, "gas-b7", "gas").asDouble()).as(device(admin, "gas-b7").toString()).isEqualTo(2.0);
         assertThat(value(admin, "env-302", "temperature").asDouble()).isEqualTo(21.5);
         assertThat(value(admin, "env-302", "co2").asDouble()).isEqualTo(600.0);
         assertThat(seconds(simStart)).as("the values came before the gas step at t+20 s").isLessThan(20.0);
 
         // WHEN gas passes level 2 at t+20 s THEN a critical gas case opens for the detector
-        await("critical gas case").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> gasCase(admin) != null);
-        assertThat(gasCase(admin).path("severity").asText()).isEqualTo("critical");
+        try {
+            await("gas case").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> gasCase(admin) != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no gas case; cases: " + admin.get("/api/cases?limit=100"), e);
+        }
+        assertThat(gasCase(admin).path("severity").asText()).as(gasCase(admin).toString()).isEqualTo("CRITICAL");
         // and the gateway closed the valve over RTU by itself: the detector's coil reads back true
         await("shut-off valve closed at the detector").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> value(admin, "gas-b7", "shutoff") != null && value(admin, "gas-b7", "shutoff").asBoolean());
@@ -148,13 +154,13 @@ class FieldEndToEndIT {
     }
 
     private static JsonNode value(HubClient admin, String deviceId, String channel) throws Exception {
-        JsonNode v = device(admin, deviceId).path("lastValues").path(channel);
+        JsonNode v = device(admin, deviceId).path("lastValues").path(channel).path("value");
         return v.isMissingNode() || v.isNull() ? null : v;
     }
 
     private static JsonNode gasCase(HubClient admin) throws Exception {
         for (JsonNode c : admin.get("/api/cases?limit=100").path("items")) {
-            if (c.path("type").asText().equals("fire.gas-leak") && c.path("severity").asText().equals("critical")) return c;
+            if (c.path("type").asText().equals("fire.gas-leak")) return c;
         }
         return null;
     }

@@ -48,7 +48,8 @@ public final class GatewayBoot {
                     "boot-lib/picocli-", "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-", "jar/slf4j-api-", "jar/slf4j-simple-",
                     "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-")),
             PROBE_COMMAND, new BootCommand("io.onegrid.gateway.probe.ProbeCli", List.of("boot-lib/gateway-probe-",
-                    "boot-lib/picocli-", "jar/api-", "jar/device-profiles-", "jar/driver-modbus-", "jar/driver-coap-", "jar/snakeyaml-",
+                    "boot-lib/picocli-", "jar/api-", "jar/device-profiles-", "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-",
+                    "jar/snakeyaml-",
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
                     "jar/slf4j-simple-")));
     /**
