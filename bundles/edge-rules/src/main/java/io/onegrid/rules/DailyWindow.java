@@ -1,7 +1,6 @@
 package io.onegrid.rules;
 
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * A daily time-of-day window [start, end) in local time. A window whose start is after its end crosses
@@ -18,19 +17,6 @@ public record DailyWindow(LocalTime start, LocalTime end) {
         if (start.equals(end)) return true;
         if (start.isBefore(end)) return !t.isBefore(start) && t.isBefore(end);
         return !t.isBefore(start) || t.isBefore(end);
-    }
-
-    /** Parses "HH:mm-HH:mm" (seconds allowed); throws IllegalArgumentException with a sentence on bad input. */
-    public static DailyWindow parse(String text) {
-        String[] parts = text.trim().split("\\s*-\\s*");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("expected a window like 08:00-22:00, got '" + text + "'");
-        }
-        try {
-            return new DailyWindow(LocalTime.parse(parts[0]), LocalTime.parse(parts[1]));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expected times like 08:00 in '" + text + "'", e);
-        }
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.onegrid.rules;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
 import io.onegrid.profile.AlarmRuleSpec;
+import io.onegrid.profile.Durations;
 import io.onegrid.profile.RuleKind;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -80,7 +82,7 @@ public final class InactivityRule implements RuleEvaluator {
         long quietMs = clock.monoMs() - lastActivityMono;
         if (quietMs >= inactivityMs && window.contains(localTime())) {
             Optional<Transition> t = lifecycle.signal(Signal.RAISE, null,
-                    "no activity on " + spec.channel() + " for " + Durations.format(quietMs));
+                    "no activity on " + spec.channel() + " for " + Durations.format(Duration.ofMillis(quietMs)));
             if (t.isPresent()) return t;
         }
         return lifecycle.tick();

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 
 /**
  * Evaluates every device's alarm rules: readings and communication events from the poller, ticks from
- * a timer. Rules come from the device's profile plus its overrides ({@link RuleOverrides}); devices and
+ * a timer. Rules come from the device's profile plus its overrides ({@link EffectiveRules}); devices and
  * their configuration are looked up in the {@link DeviceRegistry} and re-checked on every tick, so a
  * live configuration change takes effect within one tick without losing alarm state.
  * <p>
@@ -262,11 +262,7 @@ public final class RuleEngine {
             slot.missingProfileLogged = false;
             List<AlarmRuleSpec> rules = RuleFactory.rulesOf(profile);
             rules.forEach(r -> profileRules.put(r.id(), r));
-            for (String key : RuleOverrides.unmatchedKeys(ref, profile, profileRules.keySet())) {
-                LOG.warn("Device {}: override {} names no alarm rule of profile {} (rules: {}); ignored",
-                        ref.id(), key, profile.id(), profileRules.keySet());
-            }
-            for (AlarmRuleSpec rule : rules) {
+            for (AlarmRuleSpec rule : EffectiveRules.of(ref, profile, rules)) {
                 build(slot, ref, rule, old.get(rule.id())).ifPresent(ev -> fresh.put(rule.id(), ev));
             }
         }
@@ -288,20 +284,8 @@ public final class RuleEngine {
         }
     }
 
-    private Optional<RuleEvaluator> build(DeviceSlot slot, DeviceRef ref, AlarmRuleSpec rule, RuleEvaluator previous) {
-        RuleOverrides.Resolved resolved = RuleOverrides.resolve(ref, rule);
-        for (RuleOverrides.Problem p : resolved.problems()) {
-            LOG.error("Device {}: bad override {}={} ({}); using the profile default", ref.id(), p.key(), p.value(),
-                    p.reason());
-        }
-        if (!resolved.enabled()) return Optional.empty();
-        AlarmRuleSpec spec = resolved.spec();
-        String invalid = RuleOverrides.invalidity(spec);
-        if (invalid != null) {
-            LOG.error("Device {}: rule {} of profile {} cannot be evaluated ({}); skipped", ref.id(), spec.id(),
-                    ref.profileId(), invalid);
-            return Optional.empty();
-        }
+    /** An evaluator of the effective {@code spec}, keeping the state of the rule's {@code previous} evaluator. */
+    private Optional<RuleEvaluator> build(DeviceSlot slot, DeviceRef ref, AlarmRuleSpec spec, RuleEvaluator previous) {
         long minMs = spec.minDuration() == null ? 0 : spec.minDuration().toMillis();
         AlarmLifecycle lifecycle;
         if (previous != null) {

@@ -14,7 +14,10 @@ import io.onegrid.api.OutboxException;
 import io.onegrid.api.Priority;
 import io.onegrid.api.Reading;
 import io.onegrid.api.UplinkEncoder;
+import io.onegrid.profile.Access;
 import io.onegrid.profile.AlarmRuleSpec;
+import io.onegrid.profile.ChannelSpec;
+import io.onegrid.profile.DataType;
 import io.onegrid.profile.DeviceProfile;
 import io.onegrid.profile.LocalAction;
 import io.onegrid.profile.ProfileCatalog;
@@ -217,9 +220,34 @@ final class Fakes {
                 Duration.ofHours(12), null, null, Severity.MAJOR, "welfare.no-activity", "No door activity", List.of());
     }
 
+    /**
+     * A profile with {@code rules} and the channels they watch and write, typed as the rules use them
+     * (threshold and rate: a float; state, tamper, inactivity: like {@code equals}, else bool; action
+     * targets: writable like their value), so overrides are checked against it as against a loaded profile.
+     */
     static DeviceProfile profile(String id, String protocol, AlarmRuleSpec... rules) {
+        Map<String, ChannelSpec> channels = new LinkedHashMap<>();
+        for (AlarmRuleSpec r : rules) {
+            if (r.channel() != null) {
+                DataType type = r.kind() == RuleKind.THRESHOLD || r.kind() == RuleKind.RATE ? DataType.FLOAT32
+                        : typeOf(r.equals());
+                channels.putIfAbsent(r.channel(), new ChannelSpec(r.channel(), r.channel(), null, type, Access.READ,
+                        null, null, null));
+            }
+            for (LocalAction a : r.actions()) {
+                channels.putIfAbsent(a.channel(), new ChannelSpec(a.channel(), a.channel(), null, typeOf(a.value()),
+                        Access.WRITE, null, null, null));
+            }
+        }
         return new DeviceProfile(id, id, "test", "test", protocol, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                new ReportSpec(Map.of(), Duration.ofMinutes(5)), List.of(), List.of(rules), "test:" + id);
+                new ReportSpec(Map.of(), Duration.ofMinutes(5)), List.copyOf(channels.values()), List.of(rules),
+                "test:" + id);
+    }
+
+    private static DataType typeOf(Object value) {
+        if (value instanceof Double) return DataType.FLOAT32;
+        if (value instanceof String) return DataType.STRING;
+        return DataType.BOOL;
     }
 
     static DeviceProfile hydrantProfile() {

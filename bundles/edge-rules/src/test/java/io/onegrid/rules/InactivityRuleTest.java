@@ -118,17 +118,17 @@ class InactivityRuleTest {
     /** Daily windows: inclusive start, exclusive end, crossing midnight, start = end means all day. */
     @Test
     void dailyWindowContains() {
-        DailyWindow day = DailyWindow.parse("08:00-22:00");
+        DailyWindow day = new DailyWindow(LocalTime.of(8, 0), LocalTime.of(22, 0));
         assertThat(day.contains(LocalTime.of(8, 0))).isTrue();
         assertThat(day.contains(LocalTime.of(21, 59))).isTrue();
         assertThat(day.contains(LocalTime.of(22, 0))).isFalse();
         assertThat(day.contains(LocalTime.of(3, 0))).isFalse();
-        DailyWindow night = DailyWindow.parse("22:00 - 06:00");
+        DailyWindow night = new DailyWindow(LocalTime.of(22, 0), LocalTime.of(6, 0));
         assertThat(night.contains(LocalTime.of(23, 0))).isTrue();
         assertThat(night.contains(LocalTime.of(0, 0))).isTrue();
         assertThat(night.contains(LocalTime.of(5, 59))).isTrue();
         assertThat(night.contains(LocalTime.of(6, 0))).isFalse();
         assertThat(night.contains(LocalTime.of(12, 0))).isFalse();
-        assertThat(DailyWindow.parse("00:00-00:00").contains(LocalTime.NOON)).isTrue();
+        assertThat(DailyWindow.ALL_DAY.contains(LocalTime.NOON)).isTrue();
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The engine with in-test api services: actuation, persistence, restart, overrides, live changes. */
+/** The engine with in-test api services: actuation, persistence, restart, live changes (overrides: {@link RuleEngineOverridesTest}). */
 class RuleEngineTest {
     private final FakeClock clock = new FakeClock();
     private final Fakes.EventLog log = new Fakes.EventLog();
@@ -223,29 +223,6 @@ class RuleEngineTest {
         feed(pressure(0.115));
         feed(pressure(0.12));
         assertThat(store.recorded).hasSize(2);
-    }
-
-    /** A good per-device override changes the limit; a bad one leaves the profile default in force. */
-    @Test
-    void overridesGoodAndBad() {
-        registry.add(Fakes.device("hydrant-2", "hydrant-pressure-modbus", Map.of("low-pressure.below", "0.12",
-                "low-pressure.minDuration", "0s")));
-        registry.add(Fakes.device("hydrant-3", "hydrant-pressure-modbus", Map.of("low-pressure.below", "abc",
-                "low-pressure.minDuration", "0s")));
-
-        feed(Fakes.good(clock, "hydrant-2", "pressure", 0.11), Fakes.good(clock, "hydrant-3", "pressure", 0.11));
-        assertThat(store.recorded).extracting(AlarmTransition::deviceId).containsExactly("hydrant-2");
-
-        feed(Fakes.good(clock, "hydrant-3", "pressure", 0.09));
-        assertThat(store.recorded).extracting(AlarmTransition::deviceId).containsExactly("hydrant-2", "hydrant-3");
-    }
-
-    /** A rule disabled by override raises nothing. */
-    @Test
-    void disabledRuleRaisesNothing() {
-        registry.add(Fakes.device("smoke-303", "smoke-detector-gpio", Map.of("smoke.enabled", "false")));
-        feed(Fakes.good(clock, "smoke-303", "smoke", true));
-        assertThat(log.events).isEmpty();
     }
 
     /** Every device gets a comm-fault alarm (implicit rule) from the poller's communication events. */
