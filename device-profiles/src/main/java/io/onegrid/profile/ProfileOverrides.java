@@ -16,10 +16,10 @@ import java.util.TreeMap;
  * {@code smoke.enabled=false}); the result is checked like a loaded profile, and every bad key or value is
  * reported. Keys that start with a channel id belong to other consumers and are left alone.
  *
- * <p>It accepts what the gateway's edge-rules bundle applies (its own lenient {@code RuleOverrides} logs a
- * bad value and keeps the profile default instead of refusing): the same parameters, durations in the one
- * syntax of {@link Durations} (so {@code PT13H}, which the gateway would log and ignore, is refused here),
- * severities in any case, {@code window=all-day}.
+ * <p>The one interpreter of overrides: the gateway's configuration loader refuses a file whose overrides it
+ * rejects (file:line), and the edge rules compute each device's rules with it at run time. Overrides address
+ * {@link DeviceProfile#rulesRun()}, the implicit comm-fault rule included. Durations are in the one syntax of
+ * {@link Durations} (ISO-8601 {@code PT13H} is refused), severities in any case, {@code window=all-day}.
  */
 public final class ProfileOverrides {
     private ProfileOverrides() { }
@@ -35,8 +35,10 @@ public final class ProfileOverrides {
      * @param source names the configuration the overrides came from (e.g. "device flat302-door"), for problems
      * @throws ProfileException listing every bad key or value (line 0: overrides are not in a file of ours)
      */
-    public static DeviceProfile apply(DeviceProfile profile, Map<String, String> overrides, String source) {
-        if (overrides == null || overrides.isEmpty()) return profile;
+    public static DeviceProfile apply(DeviceProfile declared, Map<String, String> overrides, String source) {
+        if (overrides == null || overrides.isEmpty()) return declared;
+        // overrides address the rules a device runs, the implicit comm-fault rule included
+        DeviceProfile profile = declared.withRulesRun();
         List<ProfileException> problems = new ArrayList<>();
         Map<String, Map<String, String>> byRule = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(overrides).entrySet()) {

@@ -53,10 +53,18 @@ class ProfileOverridesTest {
         assertThat(e.problem()).contains("'no-activity.inactivity' must be a positive duration such as 250ms, 30s", "got 'PT13H'");
     }
 
-    /** enabled=false removes a rule; no overrides returns the profile itself. */
+    /**
+     * enabled=false removes a rule, the implicit comm-fault rule a device runs included (the result lists the rules the
+     * device runs); no overrides returns the profile itself.
+     */
     @Test
     void disablesRules() {
-        assertThat(ProfileOverrides.apply(door, Map.of("no-activity.enabled", "false")).alarms()).isEmpty();
+        assertThat(ProfileOverrides.apply(door, Map.of("no-activity.enabled", "false")).alarms())
+                .extracting(AlarmRuleSpec::id).containsExactly(DeviceProfile.IMPLICIT_COMM_FAULT);
+        assertThat(ProfileOverrides.apply(door, Map.of("comm-fault.enabled", "false")).alarms())
+                .extracting(AlarmRuleSpec::id).containsExactly("no-activity");
+        assertThat(ProfileOverrides.apply(door, Map.of("comm-fault.minDuration", "10m")).alarm("comm-fault").orElseThrow()
+                .minDuration()).isEqualTo(java.time.Duration.ofMinutes(10));
         assertThat(ProfileOverrides.apply(door, Map.of())).isSameAs(door);
     }
 

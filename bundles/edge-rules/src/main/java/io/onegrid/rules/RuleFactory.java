@@ -18,7 +18,7 @@ final class RuleFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RuleFactory.class);
 
     /** Rule id of the communication-fault rule every device gets when its profile declares none. */
-    static final String IMPLICIT_COMM_FAULT_ID = "comm-fault";
+    static final String IMPLICIT_COMM_FAULT_ID = DeviceProfile.IMPLICIT_COMM_FAULT;
 
     private RuleFactory() {
     }
@@ -28,16 +28,12 @@ final class RuleFactory {
      * case type device.comm-fault): every device that stops answering should be seen at the hub.
      */
     static List<AlarmRuleSpec> rulesOf(DeviceProfile profile) {
-        List<AlarmRuleSpec> rules = new ArrayList<>(profile.alarms());
-        boolean hasCommFault = rules.stream().anyMatch(r -> r.kind() == RuleKind.COMM_FAULT);
-        boolean idTaken = rules.stream().anyMatch(r -> IMPLICIT_COMM_FAULT_ID.equals(r.id()));
-        if (!hasCommFault && !idTaken) rules.add(implicitCommFault());
-        return rules;
+        return new ArrayList<>(profile.rulesRun());
     }
 
     static AlarmRuleSpec implicitCommFault() {
-        return new AlarmRuleSpec(IMPLICIT_COMM_FAULT_ID, RuleKind.COMM_FAULT, null, null, null, null, null, null,
-                null, null, null, null, Severity.MINOR, "device.comm-fault", "Device not answering", List.of());
+        DeviceProfile bare = new DeviceProfile("none", "none", "none", null, "gpio", null, null, null, List.of(), List.of(), "implicit");
+        return bare.rulesRun().get(0);
     }
 
     /** An evaluator for the spec, or empty (logged) when its kind is not evaluated at the edge. */
