@@ -24,7 +24,7 @@ stage() {
 # put MODE SOURCE DEST-IN-TREE
 put() { install -D -m "$1" "$2" "$tree/$3"; }
 
-# docs PACKAGE : copyright, changelog.Debian.gz and the man page of /usr/bin/PACKAGE
+# docs PACKAGE : copyright, changelog.gz and the man page of /usr/bin/PACKAGE
 docs() {
   local pkg="$1" date
   date="$(date -u -R -d "@$SOURCE_DATE_EPOCH")"
@@ -32,9 +32,9 @@ docs() {
   mkdir -p "$tree/usr/share/doc/$pkg" "$tree/usr/share/man/man1"
   printf '%s (%s) unstable; urgency=medium\n\n  * Built from the OneGrid repository (Maven version %s).\n\n -- %s  %s\n' \
     "$pkg" "$version" "$maven_version" "OneGrid team <onegrid@onegrid.io>" "$date" \
-    | gzip -9n > "$tree/usr/share/doc/$pkg/changelog.Debian.gz"
+    | gzip -9n > "$tree/usr/share/doc/$pkg/changelog.gz"
   sed "s/@VERSION@/$version/" "$here/$pkg/$pkg.1" | gzip -9n > "$tree/usr/share/man/man1/$pkg.1.gz"
-  chmod 0644 "$tree/usr/share/doc/$pkg/changelog.Debian.gz" "$tree/usr/share/man/man1/$pkg.1.gz"
+  chmod 0644 "$tree/usr/share/doc/$pkg/changelog.gz" "$tree/usr/share/man/man1/$pkg.1.gz"
 }
 
 # control PACKAGE : DEBIAN/control from PACKAGE/control.in, the maintainer scripts and conffiles
@@ -48,7 +48,7 @@ control() {
   chmod 0644 "$tree/DEBIAN/control" "$tree/DEBIAN/md5sums"
   find "$tree" -type d -exec chmod 0755 {} +
   find "$tree" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
-  dpkg-deb --build --root-owner-group -Zxz "$tree" "$target/${pkg}_${version}_all.deb" >/dev/null
+  dpkg-deb --build --root-owner-group -Zgzip -z6 "$tree" "$target/${pkg}_${version}_all.deb" >/dev/null
   echo "packaging: built $target/${pkg}_${version}_all.deb"
 }
 
@@ -66,7 +66,6 @@ put 0755 "$here/$pkg/onegrid-gateway" "usr/bin/onegrid-gateway"
 put 0644 "$here/$pkg/gateway.yaml" "etc/onegrid/gateway.yaml"
 put 0644 "$root/gateway/config/example.yaml" "usr/share/doc/$pkg/examples/gateway.yaml"
 put 0644 "$here/$pkg/onegrid-gateway.service" "lib/systemd/system/onegrid-gateway.service"
-put 0644 "$here/$pkg/lintian-overrides" "usr/share/lintian/overrides/$pkg"
 docs $pkg
 control $pkg
 
