@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +172,40 @@ class DebianPackagesIT {
         assertThat(root.read("/etc/group")).doesNotContain(pkg.user());
         assertThat(root.path("/var/lib/systemd/deb-systemd-helper-enabled/" + pkg.name() + ".service.dsh-also")).doesNotExist();
         assertThat(root.path("/etc/systemd/system/" + pkg.name() + ".service")).as("no mask left").doesNotExist();
+    }
+
+    /**
+     * GIVEN a package's maintainer scripts and a private mount namespace whose /etc, /var/lib and unit folder are
+     * copies WHEN postinst and postrm run with the real adduser, deluser and deb-systemd-helper THEN install makes the
+     * system user with its home, groups and enabled unit, a second configure makes no second user, remove keeps
+     * user and data, and purge deletes both.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("packages")
+    void maintainerScriptsWorkWithTheRealAccountTools(Pkg pkg, @TempDir Path dir) throws IOException {
+        Path unshare = ThirdPartyPeers.require("unshare", "util-linux");
+        Assumptions.assumeTrue(Commands.run(unshare.toString(), "-m", "true").exit() == 0,
+                "unshare -m is not permitted here (needs CAP_SYS_ADMIN); the dpkg --root test covers the scripts");
+        Path control = dir.resolve("control");
+        Path tree = dir.resolve("tree");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Commands.run("dpkg-deb", "-e", deb(pkg).toString(), control.toString()).expectExit(0);
+        Commands.run("dpkg-deb", "-x", deb(pkg).toString(), tree.toString()).expectExit(0);
+        Commands.Result r = Commands.run(Map.of(), List.of(unshare.toString(), "-m", "--propagation", "private", "sh",
+                STAND_INS.resolveSibling("real-accounts.sh").toString(), pkg.name(), control.toString(),
+                tree.resolve("lib/systemd/system/" + pkg.name() + ".service").toString(), pkg.user(), pkg.dataDir(),
+                work.toString())).expectExit(0);
+
+        assertThat(r.out().lines()).contains(
+                "user=" + pkg.user() + ":" + pkg.dataDir() + ":/usr/sbin/nologin",
+                "home-owner=" + pkg.user() + ":" + pkg.user(),
+                "enabled=/lib/systemd/system/" + pkg.name() + ".service",
+                "users-after-upgrade=1",
+                "after-remove-user=present", "after-remove-data=kept",
+                "after-purge-user=gone", "after-purge-group=gone", "after-purge-data=gone", "after-purge-mask=none");
+        if (pkg == GATEWAY) {
+            assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).startsWith("groups=").contains("dialout"));
+        }
     }
 
     /** GIVEN the gateway package unpacked WHEN its wrapper runs with the shipped, unconfigured conffile THEN it refuses with exit 2 and says what is missing. */
