@@ -93,6 +93,8 @@ public final class GatewayYaml {
         int to = end.getColumn() == 0 ? end.getLine() : end.getLine() + 1;
         // the next section's own comments (column 0, before its key) stay with it
         while (to > from + 1 && isCommentOrBlank(lines.get(to - 1)) && !lines.get(to - 1).startsWith(" ")) to--;
+        // blank lines after it go with it: the written section brings its own, so merging again changes nothing
+        while (to < lines.size() - 1 && lines.get(to).isBlank()) to++;
         return new int[] {from, Math.min(to, lines.size())};
     }
 
