@@ -63,6 +63,11 @@ final class HubProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The hub's output so far, for failure messages. */
+    String output() {
+        return String.join("\n", output);
+    }
+
     boolean printed(String text) {
         return output.stream().anyMatch(l -> l.contains(text));
     }
