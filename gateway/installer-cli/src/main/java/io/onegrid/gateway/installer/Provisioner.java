@@ -88,8 +88,12 @@ public final class Provisioner {
             throw new HubRefusedException("claimed, but " + config + " would not load, so it was left unchanged; fix these"
                     + " and run provision again (it reuses the claim):\n" + e.getMessage());
         }
-        PrivateFiles.write(config, yaml.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
-        progress.println((existing.isPresent() ? "updated the hub section of " : "wrote ") + config);
+        if (existing.isPresent() && existing.get().equals(yaml)) {
+            progress.println(config + " already has this hub section; unchanged");
+        } else {
+            PrivateFiles.write(config, yaml.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+            progress.println((existing.isPresent() ? "updated the hub section of " : "wrote ") + config);
+        }
         return new Result(id, a.body().path("site").asText(), created, uri, config);
     }
 
