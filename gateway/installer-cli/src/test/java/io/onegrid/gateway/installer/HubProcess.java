@@ -25,13 +25,18 @@ final class HubProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final String scheme;
     final int httpPort;
     final int mqttPort;
     private String token;
 
-    private HubProcess(Process process, int httpPort, int mqttPort) {
+    private HubProcess(Process process, int httpPort, int mqttPort, javax.net.ssl.SSLContext tls) {
         this.process = process;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) b.sslContext(tls);
+        this.http = b.build();
+        this.scheme = tls == null ? "http" : "https";
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
         Thread pump = new Thread(this::pump, "hub-output");
@@ -40,6 +45,11 @@ final class HubProcess implements AutoCloseable {
     }
 
     static HubProcess start(Path dataDir, String... extra) throws IOException, InterruptedException {
+        return start(dataDir, null, extra);
+    }
+
+    /** @param tls the client side for a hub started with --http-tls-* options in {@code extra}, else null */
+    static HubProcess start(Path dataDir, javax.net.ssl.SSLContext tls, String... extra) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("onegrid.hub.jar", "../../cloud-bridge/target/onegrid-hub.jar"));
         Path grid = Path.of(System.getProperty("onegrid.demo.grid", "../../cloud-bridge/config/demo-grid.yaml"));
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing: build cloud-bridge first (-am)");
@@ -51,7 +61,7 @@ final class HubProcess implements AutoCloseable {
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("ONEGRID_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        HubProcess hub = new HubProcess(pb.start(), httpPort, mqttPort);
+        HubProcess hub = new HubProcess(pb.start(), httpPort, mqttPort, tls);
         await("hub HTTP listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> hub.printed("HTTP listening on") || !hub.process.isAlive());
         if (!hub.process.isAlive()) throw new IllegalStateException("hub exited: " + hub.output);
@@ -60,7 +70,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return scheme + "://127.0.0.1:" + httpPort;
     }
 
     /** The hub's output so far, for failure messages. */
