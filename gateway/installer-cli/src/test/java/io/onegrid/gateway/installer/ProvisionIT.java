@@ -40,7 +40,8 @@ class ProvisionIT {
 
     @BeforeAll
     static void startHub() throws Exception {
-        hub = HubProcess.start(work.resolve("hub"));
+        // the per-code limit (5) is what the rate-limit test meets; the per-address one would make the tests depend on order
+        hub = HubProcess.start(work.resolve("hub"), "--provision-max-failures-per-address", "1000");
     }
 
     @AfterAll
@@ -175,6 +176,37 @@ class ProvisionIT {
         assertThat(rerun.exit()).as(rerun.out() + rerun.err()).isZero();
         assertThat(rerun.out()).contains("already claimed");
         assertThat(new GatewayConfigParser(dir).parse(dir.resolve("gateway.yaml")).gatewayId()).isEqualTo("gw-prov-it-d");
+    }
+
+    /**
+     * GIVEN this gateway's clock 3h12m behind the hub's WHEN it provisions THEN it exits 1 saying by how much, and the
+     * code is not spent: with the clock right the same code then works.
+     */
+    @Test
+    void clockFarOffSaysByHowMuchAndSpendsNothing() throws Exception {
+        Path dir = work.resolve("etc-skew");
+        String code = hub.claim("bldg-7");
+        StringWriter progress = new StringWriter();
+        Provisioner behind = new Provisioner(new HubClient(HubEndpoint.of(hub.url(), null)),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(-192)),
+                new java.security.SecureRandom(), new PrintWriter(progress, true));
+        assertThatThrownBy(() -> behind.provision(new Provisioner.Request(code, dir, null, "gw-prov-it-skew")))
+                .isInstanceOf(HubRefusedException.class)
+                .hasMessageMatching("this gateway's clock is 3h1[12]m[0-9]*s? behind the hub's \\(at most 5m allowed\\); set the clock.*");
+        assertThat(provision("--hub", hub.url(), "--claim", code, "--config-dir", dir.toString(), "--gateway-id",
+                "gw-prov-it-skew").exit()).isZero();
+    }
+
+    /** GIVEN a wrong code tried again and again WHEN the hub's per-code limit is reached THEN provision says when to retry. */
+    @Test
+    void guessingIsRateLimitedWithWhenToRetry() {
+        Path dir = work.resolve("etc-guess");
+        Run last = null;
+        for (int i = 0; i < 6; i++) {
+            last = provision("--hub", hub.url(), "--claim", "ZZZZ-ZZZZ-ZZ", "--config-dir", dir.toString());
+            assertThat(last.exit()).isEqualTo(1);
+        }
+        assertThat(last.err()).contains("too many failed attempts").containsPattern("retry in (9m[0-9]+s|10m)");
     }
 
     /** GIVEN nothing listens at the hub's address WHEN provision runs THEN it exits 1 saying the hub cannot be reached. */
