@@ -209,6 +209,24 @@ class ProvisionIT {
         assertThat(last.err()).contains("too many failed attempts").containsPattern("retry in (9m[0-9]+s|10m)");
     }
 
+    /**
+     * GIVEN gateway id gw-prov-it-t claimed by one box WHEN another box (its own new secret) provisions with that id and a
+     * fresh code THEN it exits 1 with gateway_taken's advice, and the code stays open for the right id.
+     */
+    @Test
+    void gatewayIdTakenByAnotherBox() {
+        String first = hub.claimUnchecked();
+        assertThat(provision("--hub", hub.url(), "--claim", first, "--config-dir", work.resolve("etc-t1").toString(),
+                "--gateway-id", "gw-prov-it-t").exit()).isZero();
+        String second = hub.claimUnchecked();
+        Run taken = provision("--hub", hub.url(), "--claim", second, "--config-dir", work.resolve("etc-t2").toString(),
+                "--gateway-id", "gw-prov-it-t");
+        assertThat(taken.exit()).isEqualTo(1);
+        assertThat(taken.err()).contains("already registered on the hub with another secret").contains("--gateway-id");
+        assertThat(provision("--hub", hub.url(), "--claim", second, "--config-dir", work.resolve("etc-t2").toString(),
+                "--gateway-id", "gw-prov-it-t2").exit()).isZero();
+    }
+
     /** GIVEN nothing listens at the hub's address WHEN provision runs THEN it exits 1 saying the hub cannot be reached. */
     @Test
     void unreachableHubExitsOne() throws Exception {
