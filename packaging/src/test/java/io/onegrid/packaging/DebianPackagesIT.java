@@ -208,7 +208,10 @@ class DebianPackagesIT {
         }
     }
 
-    /** GIVEN the gateway package unpacked WHEN its wrapper runs with the shipped, unconfigured conffile THEN it refuses with exit 2 and says what is missing. */
+    /**
+     * GIVEN the gateway package unpacked WHEN its wrapper runs with the shipped, unconfigured conffile THEN it refuses
+     * with exit 2 and says what is missing, while its command lines (probe, provision) pass through to the jar.
+     */
     @Test
     void unconfiguredGatewayRefusesToStart(@TempDir Path root) {
         Commands.run("dpkg-deb", "-x", deb(GATEWAY).toString(), root.toString()).expectExit(0);
@@ -220,6 +223,9 @@ class DebianPackagesIT {
         Commands.Result probe = Commands.run(Map.of(), List.of(root + "/usr/bin/onegrid-gateway", "probe", "--help"));
         probe.expectExit(0);
         assertThat(probe.out() + probe.err()).contains("--profile");
+        Commands.Result provision = Commands.run(Map.of(), List.of(root + "/usr/bin/onegrid-gateway", "provision", "--help"));
+        provision.expectExit(0);
+        assertThat(provision.out() + provision.err()).contains("--claim");
     }
 
     /** GIVEN both packages unpacked WHEN the installed hub starts and the installed gateway is configured for it THEN the gateway connects to the hub. */

@@ -21,7 +21,8 @@ import java.util.jar.JarFile;
  * <p>
  * {@code java -jar onegrid-gateway.jar outbox ...} runs the outbox command line instead (quarantine list,
  * replay, drop; {@code gateway-outbox-cli}), and {@code ... probe URI --profile ID} the installer's device probe
- * ({@code gateway-probe}), without starting the framework: on a throw-away class loader over the jars the
+ * ({@code gateway-probe}), and {@code provision} and {@code walktest} the installer's claim and walk test
+ * ({@code gateway-installer-cli}, docs/installing.md), without starting the framework: on a throw-away class loader over the jars the
  * gateway embeds (outbox and SQLite, or the drivers and profiles), plus the command line and picocli from
  * {@code boot-lib/}, so they read the file and the devices exactly as the gateway does. The exit code is the
  * command's.
@@ -40,6 +41,12 @@ public final class GatewayBoot {
             "jar/device-profiles-", "jar/slf4j-api-", "jar/slf4j-simple-");
     static final String OUTBOX_COMMAND = "outbox";
     static final String PROBE_COMMAND = "probe";
+    static final String PROVISION_COMMAND = "provision";
+    static final String WALKTEST_COMMAND = "walktest";
+    /** The installer's commands read and write gateway.yaml with the gateway's own parser, and speak JSON to the hub. */
+    private static final List<String> INSTALLER_JARS = List.of("boot-lib/gateway-installer-cli-", "boot-lib/picocli-",
+            "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-", "jar/jackson-core-",
+            "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-", "jar/slf4j-simple-");
     /** A command line run instead of the framework: its main class (with a static {@code int run(String[])}) and jars. */
     private record BootCommand(String mainClass, List<String> jars) { }
 
@@ -51,7 +58,9 @@ public final class GatewayBoot {
                     "boot-lib/picocli-", "jar/api-", "jar/device-profiles-", "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-",
                     "jar/snakeyaml-",
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
-                    "jar/slf4j-simple-")));
+                    "jar/slf4j-simple-")),
+            PROVISION_COMMAND, new BootCommand("io.onegrid.gateway.installer.ProvisionCli", INSTALLER_JARS),
+            WALKTEST_COMMAND, new BootCommand("io.onegrid.gateway.installer.WalkTestCli", INSTALLER_JARS));
     /**
      * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
      * slf4j log. Held here because java.util.logging keeps loggers only weakly.
@@ -70,7 +79,9 @@ public final class GatewayBoot {
             System.err.println("usage: java -D" + CONFIG + "=<gateway.yaml> -jar onegrid-gateway.jar"
                     + "\n  (see docs/gateway.md; gateway/config/example.yaml documents every key)"
                     + "\n   or: java -jar onegrid-gateway.jar outbox --help"
-                    + "\n   or: java -jar onegrid-gateway.jar probe --help");
+                    + "\n   or: java -jar onegrid-gateway.jar probe --help"
+                    + "\n   or: java -jar onegrid-gateway.jar provision --help"
+                    + "\n   or: java -jar onegrid-gateway.jar walktest --help");
             System.exit(2);
         }
         String storage;

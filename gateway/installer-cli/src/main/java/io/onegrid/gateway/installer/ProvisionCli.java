@@ -1,0 +1,80 @@
+package io.onegrid.gateway.installer;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code onegrid-gateway provision --hub URL --claim CODE}: turns a claim code into this gateway's identity
+ * (docs/installing.md). Run by the gateway jar instead of the framework (GatewayBoot), or {@code ./onegrid provision}.
+ */
+@Command(name = "onegrid-gateway provision",
+        description = {"Claim this gateway on the hub with a claim code: make the gateway's own secret, store it",
+                "(DIR/hub-password, mode 0600) and write the hub section of DIR/gateway.yaml.",
+                "Safe to run again: it reuses the stored secret, and keeps the devices already declared."},
+        footer = {"", "Exit codes: 0 provisioned, 1 refused by the hub or hub unreachable, 2 usage.",
+                "Example: onegrid-gateway provision --hub https://hub.example.org --claim 7KQ4-M2XD-9T --ca hub-ca.pem"})
+public final class ProvisionCli implements Callable<Integer> {
+    static final String NAME = "onegrid-gateway provision";
+    static final String GATEWAY_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    @CommandLine.Mixin
+    Help help;
+
+    @Option(names = "--hub", required = true, paramLabel = "URL",
+            description = "The hub's HTTP API, https://HOST[:PORT] (plain http only for a hub on this machine).")
+    String hub;
+
+    @Option(names = "--claim", required = true, paramLabel = "CODE", description = "The claim code, e.g. 7KQ4-M2XD-9T.")
+    String claim;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "/etc/onegrid",
+            description = "Where gateway.yaml and hub-password go (default: ${DEFAULT-VALUE}).")
+    Path configDir;
+
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "PEM file of the CA that signed the hub's certificate (default: the system's CAs); copied to DIR/hub-ca.pem.")
+    Path ca;
+
+    @Option(names = "--gateway-id", paramLabel = "ID",
+            description = "This gateway's id (default: gateway.id of an existing DIR/gateway.yaml, else the hub assigns one).")
+    String gatewayId;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (gatewayId != null && !gatewayId.matches(GATEWAY_ID)) {
+            throw new UsageException("--gateway-id " + gatewayId + ": letters, digits, '.', '_', '-', starting with a"
+                    + " letter or digit, at most 64");
+        }
+        if (claim.isBlank()) throw new UsageException("--claim is empty; give the code the hub made, e.g. 7KQ4-M2XD-9T");
+        HubEndpoint endpoint = HubEndpoint.of(hub, ca);
+        endpoint.warning().ifPresent(spec.commandLine().getErr()::println);
+        Provisioner.Result r = new Provisioner(new HubClient(endpoint), Clock.systemUTC(), new SecureRandom(), out)
+                .provision(new Provisioner.Request(claim.trim(), configDir, ca, gatewayId));
+        out.println("done: gateway " + r.gatewayId() + " is provisioned. Start it with:");
+        out.println("  java -Donegrid.config=" + r.config() + " -jar onegrid-gateway.jar");
+        return ExitCodes.OK;
+    }
+
+    /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "provision". */
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return ExitCodes.execute(NAME, new ProvisionCli(), args, out, err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}
