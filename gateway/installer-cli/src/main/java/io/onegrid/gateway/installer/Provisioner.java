@@ -112,7 +112,25 @@ public final class Provisioner {
         String secret = GatewaySecret.generate(random);
         PrivateFiles.write(file, secret.getBytes(StandardCharsets.US_ASCII), PrivateFiles.SECRET_MODE);
         progress.println("made a new secret, stored in " + file + " (mode 0600)");
+        handToServiceUser(file);
         return secret;
+    }
+
+    /** The packaged gateway runs as {@value #SERVICE_USER}: run as root (sudo), the secret goes to that user, still 0600. */
+    static final String SERVICE_USER = "onegrid";
+
+    private void handToServiceUser(Path file) {
+        if (!"root".equals(System.getProperty("user.name"))) return;
+        try {
+            var lookup = file.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(file, lookup.lookupPrincipalByName(SERVICE_USER));
+            progress.println("gave " + file + " to the service user " + SERVICE_USER);
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            // no packaged gateway on this machine (a developer's run): the file stays the caller's
+        } catch (IOException | UnsupportedOperationException e) {
+            progress.println("warning: could not give " + file + " to " + SERVICE_USER + " (" + e.getMessage()
+                    + "); run: sudo chown " + SERVICE_USER + ": " + file);
+        }
     }
 
     private static Path copyCa(Path ca, Path target) throws IOException {
