@@ -7,29 +7,27 @@ import io.onegrid.api.DeviceHealth;
 import io.onegrid.api.DeviceRef;
 import io.onegrid.api.DeviceRegistry;
 import io.onegrid.api.Reading;
-import io.onegrid.api.ReadingListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code devices} command (local console and hub): every configured device with its communication state, the
- * age of its last reading and the last value of each channel. The values come from the readings the poller fans
- * out (it replays the latest ones to a new listener), so answering never touches a device or its bus.
+ * age of its last reading and the last value of each channel ({@link LastValues}), so answering never touches a
+ * device or its bus.
  */
-final class DevicesCommand implements CommandHandler, ReadingListener {
+final class DevicesCommand implements CommandHandler {
     static final String DEVICES = "devices";
 
     private final DeviceRegistry registry;
-    /** device id → channel → its latest reading; a device removed from the registry is dropped when listed. */
-    private final Map<String, Map<String, Reading>> latest = new ConcurrentHashMap<>();
+    private final LastValues latest;
 
-    DevicesCommand(DeviceRegistry registry) {
+    DevicesCommand(DeviceRegistry registry, LastValues latest) {
         this.registry = registry;
+        this.latest = latest;
     }
 
     @Override
@@ -38,18 +36,11 @@ final class DevicesCommand implements CommandHandler, ReadingListener {
     }
 
     @Override
-    public void onReadings(List<Reading> readings) {
-        for (Reading r : readings) {
-            latest.computeIfAbsent(r.deviceId(), id -> new ConcurrentHashMap<>()).put(r.channel(), r);
-        }
-    }
-
-    @Override
     public Map<String, Object> handle(CommandArgs args) throws CommandException {
         args.only();
         List<DeviceRef> devices = new ArrayList<>(registry.devices());
         devices.sort(Comparator.comparing(DeviceRef::id));
-        latest.keySet().retainAll(devices.stream().map(DeviceRef::id).toList());
+        latest.retain(devices.stream().map(DeviceRef::id).toList());
         List<Object> out = new ArrayList<>(devices.size());
         for (DeviceRef d : devices) out.add(json(d));
         return Map.of(DEVICES, out);
@@ -64,7 +55,7 @@ final class DevicesCommand implements CommandHandler, ReadingListener {
         m.put("state", health.state().name().toLowerCase(Locale.ROOT));
         m.put("lastReadingAgeMs", health.lastReadingAgeMs());
         List<Object> values = new ArrayList<>();
-        Map<String, Reading> channels = latest.getOrDefault(d.id(), Map.of());
+        Map<String, Reading> channels = latest.of(d.id());
         channels.keySet().stream().sorted().forEach(ch -> values.add(ReadCommand.json(channels.get(ch))));
         m.put("values", values);
         return m;

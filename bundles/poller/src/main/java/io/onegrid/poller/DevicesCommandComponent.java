@@ -3,26 +3,20 @@ package io.onegrid.poller;
 import io.onegrid.api.CommandArgs;
 import io.onegrid.api.CommandException;
 import io.onegrid.api.CommandHandler;
-import io.onegrid.api.Reading;
-import io.onegrid.api.ReadingListener;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/**
- * Offers {@link DevicesCommand} on the command whiteboard while the poller runs, and as a reading listener so it
- * knows each channel's last value.
- */
-@Component(service = {CommandHandler.class, ReadingListener.class},
+/** Offers {@link DevicesCommand} on the command whiteboard while the poller runs. */
+@Component(service = CommandHandler.class,
         property = CommandHandler.NAME_PROPERTY + "=" + DevicesCommand.DEVICES)
-public final class DevicesCommandComponent implements CommandHandler, ReadingListener {
+public final class DevicesCommandComponent implements CommandHandler {
     private final DevicesCommand command;
 
     @Activate
-    public DevicesCommandComponent(@Reference DeviceAccess devices) {
-        this.command = new DevicesCommand(devices);
+    public DevicesCommandComponent(@Reference DeviceAccess devices, @Reference LastValuesComponent values) {
+        this.command = new DevicesCommand(devices, values.values());
     }
 
     @Override
@@ -33,10 +27,5 @@ public final class DevicesCommandComponent implements CommandHandler, ReadingLis
     @Override
     public Map<String, Object> handle(CommandArgs args) throws CommandException {
         return command.handle(args);
-    }
-
-    @Override
-    public void onReadings(List<Reading> readings) {
-        command.onReadings(readings);
     }
 }
