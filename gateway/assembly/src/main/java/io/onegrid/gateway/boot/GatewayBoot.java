@@ -43,6 +43,7 @@ public final class GatewayBoot {
     static final String PROBE_COMMAND = "probe";
     static final String PROVISION_COMMAND = "provision";
     static final String WALKTEST_COMMAND = "walktest";
+    static final String DEVICES_COMMAND = "devices";
     /** The installer's commands read and write gateway.yaml with the gateway's own parser, and speak JSON to the hub. */
     private static final List<String> INSTALLER_JARS = List.of("boot-lib/gateway-installer-cli-", "boot-lib/picocli-",
             "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-", "jar/jackson-core-",
@@ -60,7 +61,8 @@ public final class GatewayBoot {
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
                     "jar/slf4j-simple-")),
             PROVISION_COMMAND, new BootCommand("io.onegrid.gateway.installer.ProvisionCli", INSTALLER_JARS),
-            WALKTEST_COMMAND, new BootCommand("io.onegrid.gateway.installer.WalkTestCli", INSTALLER_JARS));
+            WALKTEST_COMMAND, new BootCommand("io.onegrid.gateway.installer.WalkTestCli", INSTALLER_JARS),
+            DEVICES_COMMAND, new BootCommand("io.onegrid.gateway.installer.DevicesCli", INSTALLER_JARS));
     /**
      * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
      * slf4j log. Held here because java.util.logging keeps loggers only weakly.
@@ -81,7 +83,8 @@ public final class GatewayBoot {
                     + "\n   or: java -jar onegrid-gateway.jar outbox --help"
                     + "\n   or: java -jar onegrid-gateway.jar probe --help"
                     + "\n   or: java -jar onegrid-gateway.jar provision --help"
-                    + "\n   or: java -jar onegrid-gateway.jar walktest --help");
+                    + "\n   or: java -jar onegrid-gateway.jar walktest --help"
+                    + "\n   or: java -jar onegrid-gateway.jar devices --help");
             System.exit(2);
         }
         String storage;
