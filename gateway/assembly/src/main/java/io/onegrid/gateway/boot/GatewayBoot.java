@@ -44,10 +44,14 @@ public final class GatewayBoot {
     static final String PROVISION_COMMAND = "provision";
     static final String WALKTEST_COMMAND = "walktest";
     static final String DEVICES_COMMAND = "devices";
+    static final String SCAN_COMMAND = "scan";
     /** The installer's commands read and write gateway.yaml with the gateway's own parser, and speak JSON to the hub. */
     private static final List<String> INSTALLER_JARS = List.of("boot-lib/gateway-installer-cli-", "boot-lib/picocli-",
             "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-", "jar/jackson-core-",
             "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-", "jar/slf4j-simple-");
+    /** scan reads each unit id through the probe, on the gateway's own Modbus drivers. */
+    private static final List<String> SCAN_JARS = java.util.stream.Stream.concat(INSTALLER_JARS.stream(), java.util.stream.Stream.of(
+            "boot-lib/gateway-probe-", "jar/api-", "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-")).toList();
     /** A command line run instead of the framework: its main class (with a static {@code int run(String[])}) and jars. */
     private record BootCommand(String mainClass, List<String> jars) { }
 
@@ -62,7 +66,8 @@ public final class GatewayBoot {
                     "jar/slf4j-simple-")),
             PROVISION_COMMAND, new BootCommand("io.onegrid.gateway.installer.ProvisionCli", INSTALLER_JARS),
             WALKTEST_COMMAND, new BootCommand("io.onegrid.gateway.installer.WalkTestCli", INSTALLER_JARS),
-            DEVICES_COMMAND, new BootCommand("io.onegrid.gateway.installer.DevicesCli", INSTALLER_JARS));
+            DEVICES_COMMAND, new BootCommand("io.onegrid.gateway.installer.DevicesCli", INSTALLER_JARS),
+            SCAN_COMMAND, new BootCommand("io.onegrid.gateway.installer.ScanCli", SCAN_JARS));
     /**
      * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
      * slf4j log. Held here because java.util.logging keeps loggers only weakly.
@@ -84,7 +89,8 @@ public final class GatewayBoot {
                     + "\n   or: java -jar onegrid-gateway.jar probe --help"
                     + "\n   or: java -jar onegrid-gateway.jar provision --help"
                     + "\n   or: java -jar onegrid-gateway.jar walktest --help"
-                    + "\n   or: java -jar onegrid-gateway.jar devices --help");
+                    + "\n   or: java -jar onegrid-gateway.jar devices --help"
+                    + "\n   or: java -jar onegrid-gateway.jar scan --help");
             System.exit(2);
         }
         String storage;
