@@ -18,13 +18,15 @@ import java.util.regex.Pattern;
  * Asks one Modbus unit id after another whether it is there, and which catalog profiles fit the units that are,
  * all through the probe (the gateway's own RTU/TCP drivers). Presence is one read of holding register 0 with a
  * short timeout: a value or any exception response means a device answered; silence, or a TCP gateway's
- * "path unavailable"/"target failed to respond" (exceptions 10 and 11), means none. A profile fits when every
- * one of its channels reads GOOD.
+ * "path unavailable"/"target failed to respond" (exceptions 10 and 11), means none. A bus that cannot be reached
+ * at all (no serial port, connection refused) stops the scan: every unit id would say the same. A profile fits
+ * when every one of its channels reads GOOD.
  */
 final class ModbusScan {
     /** The one-register profile the presence read uses, written to a folder the probe reads profiles from. */
     static final String PRESENCE_PROFILE = "onegrid-scan-presence";
     private static final Pattern NO_DEVICE = Pattern.compile("^TIMEOUT:|exception 1[01] \\(");
+    private static final Pattern NO_BUS = Pattern.compile("^(NO_ROUTE|BAD_ADDRESS|UNSUPPORTED):|^driver error:");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one unit id said: whether it answered, how, and the profiles that fit it. */
@@ -62,24 +64,28 @@ final class ModbusScan {
         return baseUri + (baseUri.contains("?") ? "&" : "?") + "unit=" + unitId;
     }
 
-    Unit scan(int unitId) {
-        JsonNode report = probe(unitId, PRESENCE_PROFILE, true);
-        String problem = report == null ? "no answer" : firstProblem(report);
-        boolean answered = report != null && (problem == null || !NO_DEVICE.matcher(problem).find());
+    /** @throws IOException when the bus itself cannot be reached (the message says why) */
+    Unit scan(int unitId) throws IOException {
+        StringWriter err = new StringWriter();
+        JsonNode report = probe(unitId, PRESENCE_PROFILE, true, err);
+        if (report == null) throw new IOException("cannot scan " + baseUri + ": " + err.toString().strip());
+        String problem = firstProblem(report);
+        if (problem != null && NO_BUS.matcher(problem).find()) throw new IOException("cannot reach " + baseUri + ": " + problem);
+        boolean answered = problem == null || !NO_DEVICE.matcher(problem).find();
         if (!answered) return new Unit(unitId, false, problem, List.of());
         List<String> fit = new ArrayList<>();
         for (DeviceProfile p : candidates) {
-            JsonNode r = probe(unitId, p.id(), false);
+            JsonNode r = probe(unitId, p.id(), false, new StringWriter());
             if (r != null && r.path("ok").asBoolean(false)) fit.add(p.id());
         }
         return new Unit(unitId, true, problem == null ? "answered" : problem, fit);
     }
 
-    private JsonNode probe(int unitId, String profileId, boolean presence) {
+    private JsonNode probe(int unitId, String profileId, boolean presence, StringWriter err) {
         StringWriter out = new StringWriter();
         List<String> args = new ArrayList<>(List.of(uri(unitId), "--profile", profileId, "--json"));
         if (presence) args.addAll(List.of("--profiles", profiles.toString()));
-        ProbeCli.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(new StringWriter()));
+        ProbeCli.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         try {
             return out.toString().isBlank() ? null : JSON.readTree(out.toString());
         } catch (IOException e) {

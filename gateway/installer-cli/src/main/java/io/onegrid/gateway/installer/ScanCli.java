@@ -99,15 +99,11 @@ public final class ScanCli implements Callable<Integer> {
         Path work = Files.createTempDirectory("onegrid-scan-");
         List<ModbusScan.Unit> found = new ArrayList<>();
         try {
-            ModbusScan scan = new ModbusScan(base, wait, candidates, work);
-            for (int unit = from; unit <= to; unit++) {
-                ModbusScan.Unit u = scan.scan(unit);
-                if (u.answered()) {
-                    found.add(u);
-                    if (!terminal) out.println(line(u));
-                }
-                if (terminal) bar(out, unit - from + 1, to - from + 1, found.size());
-            }
+            scanAll(base, wait, candidates, work, out, found);
+        } catch (IOException e) {
+            if (terminal) out.println();
+            err.println(NAME + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
         } finally {
             delete(work);
         }
@@ -120,6 +116,19 @@ public final class ScanCli implements Callable<Integer> {
                 : found.size() + " unit(s) answered on " + base + "; declare each with: onegrid-gateway devices add ID"
                 + " --profile P --bus NAME --unit-id N --site S");
         return found.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private void scanAll(String base, Duration wait, List<DeviceProfile> candidates, Path work, PrintWriter out,
+                         List<ModbusScan.Unit> found) throws IOException {
+        ModbusScan scan = new ModbusScan(base, wait, candidates, work);
+        for (int unit = from; unit <= to; unit++) {
+            ModbusScan.Unit u = scan.scan(unit);
+            if (u.answered()) {
+                found.add(u);
+                if (!terminal) out.println(line(u));
+            }
+            if (terminal) bar(out, unit - from + 1, to - from + 1, found.size());
+        }
     }
 
     static String line(ModbusScan.Unit u) {

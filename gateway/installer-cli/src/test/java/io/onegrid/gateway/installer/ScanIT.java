@@ -84,6 +84,20 @@ class ScanIT {
                 .doesNotContainPattern("unit 7: .*hydrant-pressure-modbus");
     }
 
+    /** A bus that cannot be reached stops the scan at once with the reason, exit 1, and reports no unit. */
+    @Test
+    void anUnreachableBusIsOneClearError() throws Exception {
+        // GIVEN a TCP port nobody listens on
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // WHEN it is scanned THEN exit 1, one line saying it cannot be reached, no unit listed
+        assertThat(scan("modbus+tcp://127.0.0.1:" + port, "--to", "5")).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot reach modbus+tcp://127.0.0.1:" + port).contains("NO_ROUTE");
+        assertThat(out.toString()).doesNotContain("unit 1");
+    }
+
     /** Nobody answering is exit 1 with advice; a URI with unit= or no bus at all is a usage error (exit 2). */
     @Test
     void nothingAnsweringAndUsage() throws Exception {
