@@ -40,6 +40,8 @@ import picocli.CommandLine.Parameters;
 public final class ScanCli implements Callable<Integer> {
     static final String NAME = "onegrid-gateway scan";
     private static final int BAR = 30;
+    /** slf4j-simple's level for the Modbus driver (the gateway jar's logger). */
+    static final String DRIVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.onegrid.driver";
 
     @CommandLine.Mixin
     Help help;
@@ -114,7 +116,8 @@ public final class ScanCli implements Callable<Integer> {
         out.println(found.isEmpty() ? "no unit id from " + from + " to " + to + " answered on " + base
                 + " (check the wiring, baud rate and parity)"
                 : found.size() + " unit(s) answered on " + base + "; declare each with: onegrid-gateway devices add ID"
-                + " --profile P --bus NAME --unit-id N --site S");
+                + " --profile P " + (scheme == ProbeUri.Scheme.MODBUS_TCP ? "--address HOST:PORT/N" : "--bus NAME --unit-id N")
+                + " --site S");
         return found.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
@@ -192,6 +195,8 @@ public final class ScanCli implements Callable<Integer> {
 
     /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "scan". */
     public static int run(String[] args) {
+        // trying profiles that do not fit makes the driver refuse reads by design: its WARN per refusal is noise here
+        if (System.getProperty(DRIVER_LOG_LEVEL) == null) System.setProperty(DRIVER_LOG_LEVEL, "error");
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
     }
 
