@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
  * (docs/installing.md, "Declaring devices"). Every edit is checked by the gateway's own parser before it is written.
  */
 @Command(name = "onegrid-gateway devices", subcommands = {DevicesCli.ListDevices.class, DevicesCli.Add.class, DevicesCli.Remove.class},
-        description = {"List, add or remove the devices declared in gateway.yaml. An edit the gateway would not load",
-                "is refused with file:line:column and the reason, and nothing is written."},
+        description = "List, add or remove the devices declared in gateway.yaml. An edit the gateway would not load"
+                + " is refused with file:line:column and the reason, and nothing is written.",
         footer = {"", "Exit codes: 0 done, 1 refused (the file's problems are printed), 2 usage.",
                 "Example: onegrid-gateway devices add smoke-302 --profile smoke-detector-gpio --address smoke=17,siren=27 --site bldg-7 --unit 302"})
 public final class DevicesCli implements Callable<Integer> {

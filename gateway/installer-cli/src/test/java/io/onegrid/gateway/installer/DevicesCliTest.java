@@ -180,6 +180,24 @@ class DevicesCliTest {
         assertThat(file()).isEqualTo(empty);
     }
 
+    /** A file without devices: gets the section at its end; an entry whose dash stands alone is removed whole. */
+    @Test
+    void noDevicesSectionAndALoneDash() throws Exception {
+        // GIVEN a file with no devices: section
+        String none = FILE.substring(0, FILE.indexOf("# everything"));
+        Files.writeString(config, none);
+        // WHEN a device is added THEN the section is appended after a blank line, the rest untouched
+        assertThat(run("add", "leak-1", "--profile", "water-leak-gpio", "--address", "leak=l1", "--site", "bldg-7")).as(err.toString()).isZero();
+        assertThat(file()).startsWith(none).endsWith("\ndevices:\n  - id: \"leak-1\"\n    profile: \"water-leak-gpio\"\n"
+                + "    address: \"leak=l1\"\n    site: \"bldg-7\"\n");
+        // GIVEN an entry written as example.yaml writes them ("- # comment", keys below)
+        String commented = FILE.replace("  - id: tank-roof\n", "  - # the roof tank\n    id: tank-roof\n");
+        Files.writeString(config, commented);
+        // WHEN it is removed THEN its comment line goes with it and nothing else changes
+        assertThat(run("remove", "tank-roof")).as(err.toString()).isZero();
+        assertThat(file()).isEqualTo(commented.replaceAll("(?s)  - # the roof tank.*?site: bldg-7\n", ""));
+    }
+
     /** A run killed mid-write leaves only a stray temporary: the old file is intact and the next edit cleans it up. */
     @Test
     void anInterruptedWriteLeavesTheOldFile() throws Exception {
