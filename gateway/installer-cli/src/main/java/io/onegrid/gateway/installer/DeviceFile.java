@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.function.UnaryOperator;
 
 /**
  * One gateway.yaml the devices command reads and edits. An edit is checked by the gateway's own parser, first on
  * the file as it is (so its problems are not blamed on the edit) and then on the result; only a result the gateway
- * would load is written, atomically and with the file's own mode, so a refusal or a killed run leaves the old file.
+ * would load is written, atomically and with the file's own mode, owner and group, so a refusal or a killed run
+ * leaves the old file.
  */
 final class DeviceFile {
     /** Refused: the message lists every problem as file:line:column: reason. */
@@ -52,8 +55,25 @@ final class DeviceFile {
             throw new Refused(e.describe() + "\nnothing was changed");
         }
         GatewayConfig config = check(after, "\nafter this edit (line numbers as the file would be); nothing was changed");
-        PrivateFiles.write(file, after.getBytes(StandardCharsets.UTF_8), Files.getPosixFilePermissions(file));
+        PosixFileAttributes was = Files.readAttributes(file, PosixFileAttributes.class);
+        PrivateFiles.write(file, after.getBytes(StandardCharsets.UTF_8), was.permissions());
+        keepOwner(was);
         return config;
+    }
+
+    /** The new file is the writer's (often root, by sudo); the service may read it only as the old owner or group. */
+    private void keepOwner(PosixFileAttributes was) throws IOException {
+        PosixFileAttributes now = Files.readAttributes(file, PosixFileAttributes.class);
+        if (now.owner().equals(was.owner()) && now.group().equals(was.group())) return;
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+            if (!now.owner().equals(was.owner())) view.setOwner(was.owner());
+            if (!now.group().equals(was.group())) view.setGroup(was.group());
+        } catch (IOException e) {
+            throw new IOException("wrote " + file + ", but could not give it back to " + was.owner().getName() + ":"
+                    + was.group().getName() + " (" + e.getMessage() + "); run: sudo chown " + was.owner().getName() + ":"
+                    + was.group().getName() + " " + file, e);
+        }
     }
 
     private String text() throws Refused, IOException {

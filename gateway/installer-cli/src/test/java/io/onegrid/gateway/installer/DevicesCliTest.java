@@ -198,6 +198,16 @@ class DevicesCliTest {
         assertThat(file()).isEqualTo(commented.replaceAll("(?s)  - # the roof tank.*?site: bldg-7\n", ""));
     }
 
+    /** An edit keeps the file's mode: a 0640 file (it may hold an inline hub password) stays 0640. */
+    @Test
+    void anEditKeepsTheFilesMode() throws Exception {
+        // GIVEN the file with mode 0640
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        // WHEN a device is removed THEN the new file has the same mode
+        assertThat(run("remove", "smoke-302")).as(err.toString()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-r-----");
+    }
+
     /** A run killed mid-write leaves only a stray temporary: the old file is intact and the next edit cleans it up. */
     @Test
     void anInterruptedWriteLeavesTheOldFile() throws Exception {
