@@ -44,10 +44,15 @@ public final class GatewayBoot {
     static final String PROVISION_COMMAND = "provision";
     static final String WALKTEST_COMMAND = "walktest";
     static final String CONSOLE_COMMAND = "console";
+    static final String DEVICES_COMMAND = "devices";
+    static final String SCAN_COMMAND = "scan";
     /** The installer's commands read and write gateway.yaml with the gateway's own parser, and speak JSON to the hub. */
     private static final List<String> INSTALLER_JARS = List.of("boot-lib/gateway-installer-cli-", "boot-lib/picocli-",
             "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-", "jar/jackson-core-",
             "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-", "jar/slf4j-simple-");
+    /** scan reads each unit id through the probe, on the gateway's own Modbus drivers. */
+    private static final List<String> SCAN_JARS = java.util.stream.Stream.concat(INSTALLER_JARS.stream(), java.util.stream.Stream.of(
+            "boot-lib/gateway-probe-", "jar/api-", "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-")).toList();
     /** A command line run instead of the framework: its main class (with a static {@code int run(String[])}) and jars. */
     private record BootCommand(String mainClass, List<String> jars) { }
 
@@ -65,7 +70,9 @@ public final class GatewayBoot {
             CONSOLE_COMMAND, new BootCommand("io.onegrid.gateway.console.ConsoleCli", List.of("boot-lib/gateway-console-cli-",
                     "boot-lib/picocli-", "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-",
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
-                    "jar/slf4j-simple-")));
+                    "jar/slf4j-simple-")),
+            DEVICES_COMMAND, new BootCommand("io.onegrid.gateway.installer.DevicesCli", INSTALLER_JARS),
+            SCAN_COMMAND, new BootCommand("io.onegrid.gateway.installer.ScanCli", SCAN_JARS));
     /**
      * SPI Fly reports through java.util.logging on stderr; its one INFO line per start is noise beside our
      * slf4j log. Held here because java.util.logging keeps loggers only weakly.
@@ -87,7 +94,9 @@ public final class GatewayBoot {
                     + "\n   or: java -jar onegrid-gateway.jar probe --help"
                     + "\n   or: java -jar onegrid-gateway.jar provision --help"
                     + "\n   or: java -jar onegrid-gateway.jar walktest --help"
-                    + "\n   or: java -jar onegrid-gateway.jar console --help");
+                    + "\n   or: java -jar onegrid-gateway.jar console --help"
+                    + "\n   or: java -jar onegrid-gateway.jar devices --help"
+                    + "\n   or: java -jar onegrid-gateway.jar scan --help");
             System.exit(2);
         }
         String storage;
