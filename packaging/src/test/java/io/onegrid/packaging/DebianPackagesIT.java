@@ -184,8 +184,12 @@ class DebianPackagesIT {
     @MethodSource("packages")
     void maintainerScriptsWorkWithTheRealAccountTools(Pkg pkg, @TempDir Path dir) throws IOException {
         Path unshare = ThirdPartyPeers.require("unshare", "util-linux");
-        Assumptions.assumeTrue(Commands.run(unshare.toString(), "-m", "true").exit() == 0,
-                "unshare -m is not permitted here (needs CAP_SYS_ADMIN); the dpkg --root test covers the scripts");
+        if (Commands.run(unshare.toString(), "-m", "true").exit() != 0) {
+            String why = "unshare -m is not permitted here (needs CAP_SYS_ADMIN); the dpkg --root test covers the scripts";
+            // as for a missing peer (ThirdPartyPeers): in CI a test that cannot run fails, it does not skip
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(why);
+            Assumptions.assumeTrue(false, why);
+        }
         Path control = dir.resolve("control");
         Path tree = dir.resolve("tree");
         Path work = Files.createDirectories(dir.resolve("work"));
