@@ -46,12 +46,13 @@ class ClockSkewEndToEndIT {
     void aGatewayADayBehindGetsItsAlarmAndCaseInHubTimeAndItsOffsetRecorded() throws Exception {
         rig = new Rig(work, "clock-skew", "gw-e2e-skew", "e2e-skew-gateway-secret-71b0", "e2e-skew-admin-password-0d2c");
         long testStart = System.currentTimeMillis();
+        // the hub starts beside the simulator: the gateway reads its detector without it and sends once it listens
         ManagedProcess hub = rig.startHub("hub");
-        Rig.awaitListening(hub);
         rig.startSim(Path.of(System.getProperty("onegrid.root", "..")).toAbsolutePath().normalize()
                 .resolve("e2e-tests/src/test/resources/clock-skew-scenario.yaml"));
         Path config = rig.writeGatewayConfig(rig.mqttPort, List.of(DETECTOR));
         rig.startGateway("gateway", config, "-D" + GatewayClock.TEST_WALL_OFFSET_PROPERTY + "=" + -DAY_MS);
+        Rig.awaitListening(hub);
 
         HubClient client = new HubClient(rig.httpPort);
         await("hub healthy").atMost(Duration.ofSeconds(30)).until(client::healthy);

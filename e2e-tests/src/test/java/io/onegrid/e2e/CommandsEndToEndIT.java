@@ -53,12 +53,13 @@ class CommandsEndToEndIT {
                 root.resolve("cloud-bridge/target/onegrid-hub.jar").toString(), "--data-dir", work.resolve("hub").toString(),
                 "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort),
                 "--gateway", GATEWAY + ":" + GATEWAY_SECRET), Map.of("ONEGRID_ADMIN_PASSWORD", ADMIN_PASSWORD)));
-        hub.awaitLine("HTTP listening on", Duration.ofSeconds(60));
+        // the simulator starts beside the hub; the gateway once both listen
         ManagedProcess sim = start(ManagedProcess.start("sim", logs, List.of(java(), "-jar",
                 root.resolve("simulator/target/onegrid-sim.jar").toString(), "run",
                 root.resolve("e2e-tests/src/test/resources/commands-scenario.yaml").toString(),
                 "--modbus-port", "0", "--gpio-port", String.valueOf(gpioPort)), Map.of()));
         sim.awaitLine("GPIO lines listening on", Duration.ofSeconds(30));
+        hub.awaitLine("HTTP listening on", Duration.ofSeconds(60));
         Path config = GatewayConfig.write(work, GATEWAY, GATEWAY_SECRET, mqttPort, gpioPort, """
                   - id: smoke-302
                     profile: smoke-detector-gpio
