@@ -20,6 +20,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The operators' loop with every part in its own process, on the embedded SQLite store and on a real
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the demo grid) → one confirmed case in the right grid node, taken from filing to closure through the REST API
  * by the people of the grid, while an operator of another street sees none of it, not even on the live stream.
  */
+// Runs beside another test, and its two stores side by side: nothing here depends on machine speed (a late gateway
+// finds both detectors in smoke at its first reading, which opens the same confirmed case).
+@Execution(ExecutionMode.CONCURRENT)
 class CaseLoopEndToEndIT {
     private static final String GATEWAY = "gw-e2e-loop";
     private static final String GATEWAY_SECRET = "e2e-loop-gateway-secret-5d1e";

@@ -14,11 +14,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Commands from the hub with every part in its own process: the REST API of the hub jar → MQTT → the assembled OSGi
  * gateway (its dispatcher and the poller's, config loader's and uplink's handlers) → the simulated GPIO lines.
  */
+// Runs beside another test: nothing here depends on machine speed (a late gateway finds the smoke at its first reading).
+@Execution(ExecutionMode.CONCURRENT)
 class CommandsEndToEndIT {
     private static final String GATEWAY = "gw-e2e-cmd";
     private static final String GATEWAY_SECRET = "e2e-cmd-gateway-secret-2a7c";

@@ -16,12 +16,17 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The dashboard at the end of the whole chain, as a command centre meets it: the simulator's smoke detectors in
  * flat 302 → the OSGi gateway → MQTT → the hub (demo grid, its own process) → Chromium. The run also takes the
  * screenshots of docs/dashboard.md (docs/screenshots/), so they always show the dashboard as it is.
  */
+// Runs beside another test: nothing here depends on machine speed (a late gateway finds both detectors in smoke at
+// its first reading; the board is open before the fire either way).
+@Execution(ExecutionMode.CONCURRENT)
 class DashboardEndToEndIT {
     private static final String GATEWAY = "gw-e2e-ui";
     private static final String GATEWAY_SECRET = "e2e-ui-gateway-secret-71c2";

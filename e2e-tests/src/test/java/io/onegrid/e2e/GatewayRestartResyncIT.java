@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Issue 6, "no alarm lost across restarts", with every part in its own process: the assembled OSGi gateway is
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that cleared while it was down, each exactly once. The gateway sees those changes only at its first reading
  * after the restart (re-synchronisation, docs/edge-rules.md), so that is the time its transitions carry.
  */
+// Runs beside another test: its timings (kill before t+12 s / t+16 s, back before the marker) leave about three times
+// the start-up measured on a quiet machine.
+@Execution(ExecutionMode.CONCURRENT)
 class GatewayRestartResyncIT {
     private static final String GATEWAY = "gw-e2e-restart";
     private static final String GATEWAY_SECRET = "e2e-restart-gateway-secret-2b8d";

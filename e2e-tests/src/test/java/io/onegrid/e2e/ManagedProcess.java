@@ -120,10 +120,15 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** A loopback port that was free a moment ago, for a process that cannot be told to pick its own. */
+    /** Ports handed out in this JVM: tests run side by side, and a port closed here is free for the next caller too. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A loopback port that was free a moment ago and not handed out before, for a process that cannot pick its own. */
     static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+            }
         }
     }
 
