@@ -22,7 +22,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * gateway's monotonic clock, and say how far off the gateway is (docs/hub.md, "Gateway clocks").
  */
 // Runs beside another test: the one timing it needs, the gateway's first reading (about t+2 s) before the clear at
-// t+13 s, has room for a machine several times slower.
+// t+16 s, has room for a machine several times slower.
 @Execution(ExecutionMode.CONCURRENT)
 class ClockSkewEndToEndIT {
     private static final long DAY_MS = 86_400_000L;
