@@ -15,8 +15,14 @@ final class WalkTestSql {
 
     private WalkTestSql() { }
 
-    static WalkTestStore.Started start(Connection c, String gatewayId, long durationMs, String by, long now)
-            throws SQLException {
+    /**
+     * Starts or extends the gateway's walk test; like {@link #end}, tells the live stream (kind {@code walktest},
+     * {@code state} started, extended or ended, with {@code endsAt}) so dashboards show at once whose alarms open no
+     * case.
+     */
+    static WalkTestStore.Started start(Tx tx, String gatewayId, long durationMs, String by) throws SQLException {
+        Connection c = tx.c;
+        long now = tx.now;
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM gateways WHERE id = ?")) {
             Sql.bind(ps, gatewayId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -30,7 +36,9 @@ final class WalkTestSql {
             Sql.update(c, "UPDATE walk_tests SET ends_at = CASE WHEN ends_at < ? THEN ? ELSE ends_at END WHERE id = ?",
                     until, until, running.get());
             UserSql.appendAudit(c, now, by, "extend walk test", "gateway:" + gatewayId, "walk test " + running.get());
-            return new WalkTestStore.Started(one(c, running.get()).orElseThrow(), true);
+            WalkTestStore.WalkTest extended = one(c, running.get()).orElseThrow();
+            changed(tx, extended, "extended");
+            return new WalkTestStore.Started(extended, true);
         }
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO walk_tests (gateway_id, started_at, started_by, "
@@ -42,15 +50,27 @@ final class WalkTestSql {
             }
         }
         UserSql.appendAudit(c, now, by, "start walk test", "gateway:" + gatewayId, "walk test " + id);
-        return new WalkTestStore.Started(one(c, id).orElseThrow(), false);
+        WalkTestStore.WalkTest started = one(c, id).orElseThrow();
+        changed(tx, started, "started");
+        return new WalkTestStore.Started(started, false);
     }
 
-    static Optional<WalkTestStore.WalkTest> end(Connection c, String gatewayId, String by, long now) throws SQLException {
-        Optional<Long> running = runningAt(c, gatewayId, now);
+    static Optional<WalkTestStore.WalkTest> end(Tx tx, String gatewayId, String by) throws SQLException {
+        Optional<Long> running = runningAt(tx.c, gatewayId, tx.now);
         if (running.isEmpty()) return Optional.empty();
-        Sql.update(c, "UPDATE walk_tests SET ends_at = ?, ended_by = ? WHERE id = ?", now, by, running.get());
-        UserSql.appendAudit(c, now, by, "end walk test", "gateway:" + gatewayId, "walk test " + running.get());
-        return one(c, running.get());
+        Sql.update(tx.c, "UPDATE walk_tests SET ends_at = ?, ended_by = ? WHERE id = ?", tx.now, by, running.get());
+        UserSql.appendAudit(tx.c, tx.now, by, "end walk test", "gateway:" + gatewayId, "walk test " + running.get());
+        Optional<WalkTestStore.WalkTest> ended = one(tx.c, running.get());
+        if (ended.isPresent()) changed(tx, ended.get(), "ended");
+        return ended;
+    }
+
+    private static void changed(Tx tx, WalkTestStore.WalkTest w, String state) throws SQLException {
+        String scope = scopeOf(tx, w.gatewayId());
+        if (scope != null) {
+            tx.event("walktest", scope, Tx.object().put("gateway", w.gatewayId()).put("walkTest", w.id()).put("state", state)
+                    .put("endsAt", w.endsAt().toString()));
+        }
     }
 
     /** The walk test that covers hub time {@code at} for the gateway, if any. */
@@ -62,6 +82,18 @@ final class WalkTestSql {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    static java.util.Map<String, Instant> running(Connection c, long now) throws SQLException {
+        java.util.Map<String, Instant> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT gateway_id, MAX(ends_at) FROM walk_tests WHERE started_at <= ? "
+                + "AND ends_at > ? GROUP BY gateway_id ORDER BY gateway_id")) {
+            Sql.bind(ps, now, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+            }
+        }
+        return out;
     }
 
     static Optional<WalkTestStore.WalkTest> latest(Connection c, String gatewayId) throws SQLException {
@@ -170,8 +202,11 @@ final class WalkTestSql {
         }
     }
 
-    static WalkTestStore.Commissioning storeReport(Connection c, String gatewayId, Long walkTestId, String by,
-                                                   String report, List<String> tested, long now) throws SQLException {
+    /** Stores a commissioning report; tells the live stream ({@code walktest}, state {@code commissioned}). */
+    static WalkTestStore.Commissioning storeReport(Tx tx, String gatewayId, Long walkTestId, String by,
+                                                   String report, List<String> tested) throws SQLException {
+        Connection c = tx.c;
+        long now = tx.now;
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissioning_reports (gateway_id, walk_test_id, "
                 + "submitted_by, submitted_at, report) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -190,6 +225,13 @@ final class WalkTestSql {
         }
         UserSql.appendAudit(c, now, by, "commission gateway", "gateway:" + gatewayId, "report " + id + ": "
                 + marked.size() + " devices commissioned");
+        String scope = scopeOf(tx, gatewayId);
+        if (scope != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode e = Tx.object().put("gateway", gatewayId).put("state", "commissioned")
+                    .put("report", id);
+            marked.forEach(e.putArray("commissioned")::add);
+            tx.event("walktest", scope, e);
+        }
         return new WalkTestStore.Commissioning(id, gatewayId, walkTestId, by, Instant.ofEpochMilli(now), report, marked);
     }
 

@@ -59,6 +59,9 @@ public interface WalkTestStore {
     /** The gateway's newest walk test, running or not, with what the hub saw. */
     Optional<WalkTest> latestWalkTest(String gatewayId);
 
+    /** The walk tests running now: gateway id to planned end (one query, for gateway lists). */
+    java.util.Map<String, Instant> walkTestsRunning();
+
     /** A commissioning report as stored: the merged document (JSON) and which devices it marked commissioned. */
     record Commissioning(long id, String gatewayId, Long walkTestId, String submittedBy, Instant submittedAt,
                          String reportJson, List<String> commissioned) { }

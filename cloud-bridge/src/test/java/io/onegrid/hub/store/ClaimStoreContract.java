@@ -170,12 +170,15 @@ public abstract class ClaimStoreContract {
 
     /**
      * Verifies that a second start extends the running walk test instead of opening another, that it ends by the
-     * clock, and that ending one early is recorded and ending again finds none.
+     * clock, that ending one early is recorded and ending again finds none, and that the running ones are listed and
+     * every change is a live event.
      */
     @Test
     void walkTestExtendsAndEnds() {
         provisionedGatewayWithDevices();
+        assertThat(store.walkTestsRunning()).isEmpty();
         WalkTestStore.Started first = store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
+        assertThat(store.walkTestsRunning()).containsExactly(Map.entry("gw-1", clock.instant().plus(Duration.ofMinutes(30))));
         assertThat(first.alreadyRunning()).isFalse();
         clock.advance(Duration.ofMinutes(20));
         WalkTestStore.Started again = store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
@@ -187,6 +190,7 @@ public abstract class ClaimStoreContract {
 
         clock.advance(Duration.ofMinutes(31));
         assertThat(store.latestWalkTest("gw-1").orElseThrow().activeAt(clock.instant())).isFalse();
+        assertThat(store.walkTestsRunning()).as("ended by the clock").isEmpty();
         assertThat(store.endWalkTest("gw-1", "inst-bs")).isEmpty();
 
         WalkTestStore.Started next = store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
@@ -194,6 +198,9 @@ public abstract class ClaimStoreContract {
         WalkTestStore.WalkTest ended = store.endWalkTest("gw-1", "admin").orElseThrow();
         assertThat(ended.endedBy()).isEqualTo("admin");
         assertThat(ended.activeAt(clock.instant())).isFalse();
+        assertThat(store.eventsAfter(0, Scope.ALL, 100)).filteredOn(e -> e.kind().equals("walktest"))
+                .extracting(e -> e.payloadJson().replaceAll(".*\"state\":\"(\\w+)\".*", "$1"))
+                .as("each change reaches the live stream").containsExactly("started", "extended", "extended", "started", "ended");
         assertThatThrownBy(() -> store.startWalkTest("gw-none", Duration.ofMinutes(5), "x")).isInstanceOf(HubException.class)
                 .satisfies(e -> assertThat(((HubException) e).error()).isEqualTo(HubError.NOT_FOUND));
     }
@@ -293,7 +300,7 @@ public abstract class ClaimStoreContract {
 
     /**
      * Verifies that a commissioning report is kept as the latest, marks the tested devices commissioned (shown on the
-     * device list) and leaves the others as they were.
+     * device list), leaves the others as they were, and is a live event.
      */
     @Test
     void commissioningMarksTestedDevices() {
@@ -315,5 +322,7 @@ public abstract class ClaimStoreContract {
         assertThat(store.devices(Scope.ALL)).filteredOn(d -> d.id().equals("hydrant-b7")).singleElement()
                 .satisfies(d -> assertThat(d.commissionedAt()).isNull());
         assertThat(store.commissioning("gw-other")).isEmpty();
+        assertThat(store.eventsAfter(0, Scope.ALL, 100)).filteredOn(e -> e.payloadJson().contains("\"state\":\"commissioned\""))
+                .as("dashboards hear of it").singleElement().satisfies(e -> assertThat(e.payloadJson()).contains("\"commissioned\":[\"smoke-302\"]"));
     }
 }
