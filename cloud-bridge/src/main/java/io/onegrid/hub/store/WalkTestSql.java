@@ -80,7 +80,7 @@ final class WalkTestSql {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 return Optional.of(new WalkTestStore.WalkTest(rs.getLong(1), rs.getString(2), Sql.instant(rs, 3),
-                        rs.getString(4), Sql.instant(rs, 5), rs.getString(6), devices(c, id)));
+                        rs.getString(4), Sql.instant(rs, 5), rs.getString(6), devices(c, id), faults(c, id)));
             }
         }
     }
@@ -100,6 +100,53 @@ final class WalkTestSql {
         return out;
     }
 
+    private static List<WalkTestStore.DeviceFault> faults(Connection c, long walkTestId) throws SQLException {
+        List<WalkTestStore.DeviceFault> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT device_id, first_at, received_at, alarm_id, case_type, "
+                + "detail, faults, raised FROM walk_test_faults WHERE walk_test_id = ? ORDER BY device_id")) {
+            Sql.bind(ps, walkTestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WalkTestStore.DeviceFault(rs.getString(1), Sql.instant(rs, 2), Sql.instant(rs, 3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records a fault a device reported of itself during walk test {@code walkTestId} (raised, or the clear of one
+     * raised during it): the first is kept with its detail, later raises are counted, and {@code raised} follows the
+     * latest transition. Tells the live stream like a trigger, with {@code trigger: fault}.
+     */
+    static void fault(Tx tx, long walkTestId, String gatewayId, String device, long eventAtHub, String alarmId,
+                      String caseType, String detail, boolean raised) throws SQLException {
+        int inserted = Sql.update(tx.c, "INSERT INTO walk_test_faults (walk_test_id, device_id, first_at, "
+                + "received_at, alarm_id, case_type, detail, faults, raised) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                + "ON CONFLICT (walk_test_id, device_id) DO NOTHING", walkTestId, device, eventAtHub, tx.now,
+                Sql.clip(alarmId, 200), Sql.clip(caseType, 200), Sql.clip(detail, 500), raised);
+        if (inserted == 0) {
+            Sql.update(tx.c, "UPDATE walk_test_faults SET faults = faults + ?, raised = ? WHERE walk_test_id = ? "
+                    + "AND device_id = ?", raised ? 1 : 0, raised, walkTestId, device);
+        }
+        String scope = scopeOf(tx, gatewayId);
+        if (scope != null) {
+            tx.event("walktest", scope, Tx.object().put("gateway", gatewayId).put("walkTest", walkTestId)
+                    .put("device", device).put("trigger", "fault").put("ref", alarmId).put("caseType", caseType)
+                    .put("value", Sql.clip(detail, 500)).put("raised", raised));
+        }
+    }
+
+    private static String scopeOf(Tx tx, String gatewayId) throws SQLException {
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT scope_path FROM gateways WHERE id = ?")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /**
      * Records a trigger of a device during walk test {@code walkTestId}: the first one is kept with its value and
      * round trip, later ones are counted. Tells the live stream (kind {@code walktest}) in the gateway's scope.
@@ -115,13 +162,7 @@ final class WalkTestSql {
             Sql.update(tx.c, "UPDATE walk_test_devices SET triggers = triggers + 1 WHERE walk_test_id = ? AND device_id = ?",
                     walkTestId, device);
         }
-        String scope = null;
-        try (PreparedStatement ps = tx.c.prepareStatement("SELECT scope_path FROM gateways WHERE id = ?")) {
-            Sql.bind(ps, gatewayId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) scope = rs.getString(1);
-            }
-        }
+        String scope = scopeOf(tx, gatewayId);
         if (scope != null) {
             tx.event("walktest", scope, Tx.object().put("gateway", gatewayId).put("walkTest", walkTestId)
                     .put("device", device).put("trigger", kind).put("ref", ref).put("value", Sql.clip(value, 500))

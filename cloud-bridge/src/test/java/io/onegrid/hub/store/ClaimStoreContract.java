@@ -231,6 +231,50 @@ public abstract class ClaimStoreContract {
         assertThat(store.cases(CaseQuery.all()).total()).isEqualTo(1);
     }
 
+    private void hydrantOffline(long seq, String alarmId, Body.Transition t) {
+        Timestamp ts = new Timestamp(clock.millis() - 20, 1_000 + seq * 1000);
+        store.apply(List.of(in(Envelope.of("gw-1", "boot-1", seq, ts, new Body.Alarm(alarmId, "hydrant-b7", "offline", t,
+                "MAJOR", "device.comm-fault", new Location("bldg-7", null, "pump-room", null), ts,
+                "hydrant meter not answering for 1m", List.of())))));
+    }
+
+    /**
+     * Verifies that a device's own fault during a walk test (a device.comm-fault alarm) is recorded as a fault, never
+     * as a trigger, that its clear is followed (raised false, count kept), that it opens no case, and that a
+     * trigger of the same device afterwards still counts as its test.
+     */
+    @Test
+    void deviceFaultsDuringWalkTestAreNotTriggers() {
+        provisionedGatewayWithDevices();
+        store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
+        clock.advance(Duration.ofSeconds(2));
+
+        hydrantOffline(1, "f-1", Body.Transition.RAISED);
+
+        WalkTestStore.WalkTest w = store.latestWalkTest("gw-1").orElseThrow();
+        assertThat(w.devices()).isEmpty();
+        assertThat(w.faults()).singleElement().satisfies(f -> {
+            assertThat(f.device()).isEqualTo("hydrant-b7");
+            assertThat(f.alarmId()).isEqualTo("f-1");
+            assertThat(f.caseType()).isEqualTo("device.comm-fault");
+            assertThat(f.detail()).isEqualTo("hydrant meter not answering for 1m");
+            assertThat(f.raised()).isTrue();
+            assertThat(f.faults()).isEqualTo(1);
+        });
+
+        clock.advance(Duration.ofSeconds(3));
+        hydrantOffline(2, "f-1", Body.Transition.CLEARED);
+        WalkTestStore.DeviceFault over = store.latestWalkTest("gw-1").orElseThrow().faults().get(0);
+        assertThat(over.raised()).as("answering again").isFalse();
+        assertThat(over.faults()).isEqualTo(1);
+
+        Timestamp ts = new Timestamp(clock.millis() - 10, 9_000);
+        store.apply(List.of(in(Envelope.of("gw-1", "boot-1", 3, ts, new Body.Event("pressed", "hydrant-b7", Map.of())))));
+        assertThat(store.latestWalkTest("gw-1").orElseThrow().devices()).extracting(WalkTestStore.DeviceSeen::device)
+                .containsExactly("hydrant-b7");
+        assertThat(store.cases(CaseQuery.all()).total()).isZero();
+    }
+
     /** Verifies that a device event during a walk test counts as its trigger, with the event type as its reference. */
     @Test
     void deviceEventsCountAsTriggers() {
