@@ -92,6 +92,7 @@ public final class HttpApi {
         r.post("/api/auth/login").handler(auth::login);
         provision.mount(r); // gateways provisioning with a claim code have no user token
         r.route("/api/*").handler(auth::requireToken);
+        r.put("/api/me/password").handler(auth::changePassword);
         r.get("/api/health/details").handler(this::healthDetails);
         cases.mount(r);
         registry.mount(r);

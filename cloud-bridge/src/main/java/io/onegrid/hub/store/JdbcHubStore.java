@@ -330,6 +330,19 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public Optional<UserRecord> updateUser(String username, UserChange change, String by) {
+        return db.write("updating user " + username, c -> UserSql.update(c, username, change, by, clock.millis()));
+    }
+
+    @Override
+    public void changeOwnPassword(String username, String newPasswordHash, String keepTokenHash) {
+        db.write("changing the password of " + username, c -> {
+            UserSql.changeOwnPassword(c, username, newPasswordHash, keepTokenHash, clock.millis());
+            return null;
+        });
+    }
+
+    @Override
     public void storeToken(String tokenHash, String username, Instant expiresAt) {
         db.write("storing token", c -> Sql.update(c, "INSERT INTO tokens (token_hash, username, expires_at, created_at) "
                 + "VALUES (?, ?, ?, ?)", tokenHash, username, expiresAt.toEpochMilli(), clock.millis()));

@@ -109,6 +109,8 @@ final class ControllableStore implements HubStore {
     @Override public Optional<UserRecord> user(String u) { return real.user(u); }
     @Override public boolean createUser(UserRecord u) { return real.createUser(u); }
     @Override public List<UserRecord> users() { return real.users(); }
+    @Override public Optional<UserRecord> updateUser(String u, UserChange ch, String by) { return real.updateUser(u, ch, by); }
+    @Override public void changeOwnPassword(String u, String hash, String keep) { real.changeOwnPassword(u, hash, keep); }
     @Override public void storeToken(String t, String u, Instant e) { real.storeToken(t, u, e); }
     @Override public Optional<TokenSession> tokenSession(String t, Instant n) { return real.tokenSession(t, n); }
     @Override public void deleteToken(String t) { real.deleteToken(t); }
