@@ -5,6 +5,8 @@ import io.onegrid.hub.errors.HubException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
@@ -48,28 +50,34 @@ public final class CsrCheck {
         JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest(raw);
         PublicKey key;
         try {
-            acceptableKey(csr.getSubjectPublicKeyInfo().getAlgorithm());
-            key = csr.getPublicKey();
+            String type = acceptableKey(csr.getSubjectPublicKeyInfo().getAlgorithm());
+            // by name: the JDK has no key factory registered under the algorithm's OID
+            key = KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(csr.getSubjectPublicKeyInfo().getEncoded()));
             if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
                 throw bad("its RSA key has " + rsa.getModulus().bitLength() + " bits; at least " + MIN_RSA_BITS + " are needed");
             }
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw bad("its signature does not verify with the key it carries");
             }
-        } catch (GeneralSecurityException | OperatorCreationException | PKCSException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | PKCSException | IOException
+                 | IllegalArgumentException e) {
             throw bad("its key or signature cannot be read (" + e.getMessage() + ")");
         }
         return new CertificateRequest(key, Fingerprints.sha256Hex(key.getEncoded()));
     }
 
-    private static void acceptableKey(AlgorithmIdentifier alg) {
+    /** The JCA name of an acceptable key's type. */
+    private static String acceptableKey(AlgorithmIdentifier alg) {
         if (alg.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             if (!(alg.getParameters() instanceof ASN1ObjectIdentifier curve) || !CURVES.contains(curve)) {
                 throw bad("its EC key is not on curve P-256 or P-384");
             }
-        } else if (!alg.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            return "EC";
+        }
+        if (!alg.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
             throw bad("its key type " + alg.getAlgorithm() + " is not EC (P-256, P-384) or RSA");
         }
+        return "RSA";
     }
 
     private static HubException bad(String why) {
