@@ -91,6 +91,55 @@ public final class TestCertificates {
         return csr(cn, keys, keys.getPrivate());
     }
 
+    /**
+     * TLS presenting the client certificate {@code cert} with its PEM key (PKCS#8, as openssl and the gateway write it),
+     * trusting only the CA certificates in {@code trustPem}.
+     */
+    public static javax.net.ssl.SSLContext clientContext(X509Certificate cert, Path keyPem, Path trustPem) throws Exception {
+        PrivateKey key;
+        try (org.bouncycastle.openssl.PEMParser p = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(keyPem))) {
+            key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
+                    .getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) p.readObject());
+        }
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("gw", key, new char[0], new java.security.cert.Certificate[] {cert});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        int i = 0;
+        try (var in = Files.newInputStream(trustPem)) {
+            for (var c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, c);
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    public static X509Certificate certificate(String pem) throws Exception {
+        return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    /** The CA the hub made in its data folder, to sign what it never would (expired, unissued serials). */
+    public static Ca hubCa(Path dataDir) throws Exception {
+        X509Certificate cert = certificate(Files.readString(dataDir.resolve("gateway-ca.pem")));
+        PrivateKey key;
+        try (org.bouncycastle.openssl.PEMParser p = new org.bouncycastle.openssl.PEMParser(
+                Files.newBufferedReader(dataDir.resolve("gateway-ca.key")))) {
+            key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
+                    .getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) p.readObject());
+        }
+        return new Ca(new KeyPair(cert.getPublicKey(), key), cert);
+    }
+
     public static String pem(Object o) throws Exception {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
