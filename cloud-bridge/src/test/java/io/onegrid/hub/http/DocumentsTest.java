@@ -33,6 +33,8 @@ class DocumentsTest {
                 "/api/provision", "/api/gateways/{id}/walktest", "/api/gateways/{id}/commissioning");
         assertThat(paths.get("/api/claims")).containsKeys("get", "post");
         assertThat(paths.get("/api/claims/{id}")).containsKeys("get", "delete");
+        assertThat(paths.get("/api/provision")).containsKeys("get", "post");
+        assertThat(paths.get("/api/gateways/{id}/credential")).containsKeys("delete");
         assertThat(paths.get("/api/gateways/{id}/walktest")).containsKeys("get", "post", "delete");
         assertThat(paths.get("/api/gateways/{id}/commissioning")).containsKeys("get", "put");
         assertThat(paths.get("/api/gateways")).containsKeys("get", "post");
