@@ -464,12 +464,12 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public Started startWalkTest(String gatewayId, Duration duration, String by) {
-        return db.write("starting a walk test", c -> WalkTestSql.start(c, gatewayId, duration.toMillis(), by, clock.millis()));
+        return write("starting a walk test", tx -> WalkTestSql.start(tx, gatewayId, duration.toMillis(), by));
     }
 
     @Override
     public Optional<WalkTest> endWalkTest(String gatewayId, String by) {
-        return db.write("ending a walk test", c -> WalkTestSql.end(c, gatewayId, by, clock.millis()));
+        return write("ending a walk test", tx -> WalkTestSql.end(tx, gatewayId, by));
     }
 
     @Override
@@ -478,10 +478,15 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public java.util.Map<String, Instant> walkTestsRunning() {
+        return db.read("reading running walk tests", c -> WalkTestSql.running(c, clock.millis()));
+    }
+
+    @Override
     public Commissioning storeCommissioning(String gatewayId, Long walkTestId, String by, String reportJson,
                                             List<String> tested) {
-        return db.write("storing a commissioning report", c -> WalkTestSql.storeReport(c, gatewayId, walkTestId, by,
-                reportJson, tested, clock.millis()));
+        return write("storing a commissioning report", tx -> WalkTestSql.storeReport(tx, gatewayId, walkTestId, by,
+                reportJson, tested));
     }
 
     @Override

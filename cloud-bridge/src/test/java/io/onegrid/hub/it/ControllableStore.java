@@ -96,6 +96,7 @@ final class ControllableStore implements HubStore {
     @Override public Started startWalkTest(String gw, java.time.Duration d, String by) { return real.startWalkTest(gw, d, by); }
     @Override public Optional<WalkTest> endWalkTest(String gw, String by) { return real.endWalkTest(gw, by); }
     @Override public Optional<WalkTest> latestWalkTest(String gw) { return real.latestWalkTest(gw); }
+    @Override public java.util.Map<String, java.time.Instant> walkTestsRunning() { return real.walkTestsRunning(); }
     @Override public Commissioning storeCommissioning(String gw, Long wt, String by, String json, List<String> tested) {
         return real.storeCommissioning(gw, wt, by, json, tested); }
     @Override public Optional<Commissioning> commissioning(String gw) { return real.commissioning(gw); }
