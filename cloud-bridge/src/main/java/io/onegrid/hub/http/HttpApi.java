@@ -77,7 +77,7 @@ public final class HttpApi {
         this.webhooks = new WebhookRoutes(vertx, webhookService);
         this.claims = new ClaimRoutes(vertx, store, provisioning.codes(), clock);
         this.provision = new ProvisionRoutes(vertx, provisioning.provisioning(), provisioning.gatewayMqttUri(),
-                provisioning.mqttTls(), clock);
+                provisioning.mqttTls(), provisioning.gatewayCaPem(), clock);
         this.commissioning = new CommissioningRoutes(vertx, store, clock);
     }
 

@@ -194,6 +194,16 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public Optional<GatewayCertificate> gatewayCertificate(String gatewayId) {
+        return db.read("reading a gateway's certificate", c -> ClaimSql.certificate(c, gatewayId));
+    }
+
+    @Override
+    public boolean revokeGatewayCredential(String gatewayId, String by) {
+        return db.write("revoking a gateway's credential", c -> ClaimSql.revokeCredential(c, gatewayId, by, clock.millis()));
+    }
+
+    @Override
     public boolean createGateway(String gatewayId, String secretHash) {
         return db.write("registering gateway", c -> Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, "
                 + "registered_at, scope_path) VALUES (?, ?, FALSE, ?, ?) ON CONFLICT (id) DO NOTHING", gatewayId,
@@ -449,13 +459,15 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
-    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash) {
+    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash,
+                                      GatewayCertificate certificate) {
         try {
             return db.write("provisioning gateway " + gatewayId, c -> {
                 Claim claim = ClaimSql.one(c, claimId, Scope.ALL).orElse(null);
                 if (claim == null) return ClaimOutcome.CLAIM_GONE;
                 String path = Placement.of(grid.get(), claim.site(), null, null).scopePath();
-                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, claim.site(), path, clock.millis());
+                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, certificate, claim.site(), path,
+                        clock.millis());
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof ClaimSql.GatewayTaken) return ClaimOutcome.GATEWAY_TAKEN;

@@ -36,6 +36,8 @@ class DocumentsTest {
         assertThat(paths.get("/api/me/password")).containsKeys("put");
         assertThat(paths.get("/api/claims")).containsKeys("get", "post");
         assertThat(paths.get("/api/claims/{id}")).containsKeys("get", "delete");
+        assertThat(paths.get("/api/provision")).containsKeys("get", "post");
+        assertThat(paths.get("/api/gateways/{id}/credential")).containsKeys("delete");
         assertThat(paths.get("/api/gateways/{id}/walktest")).containsKeys("get", "post", "delete");
         assertThat(paths.get("/api/gateways/{id}/commissioning")).containsKeys("get", "put");
         assertThat(paths.get("/api/gateways")).containsKeys("get", "post");

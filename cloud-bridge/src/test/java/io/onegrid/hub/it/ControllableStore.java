@@ -87,8 +87,12 @@ final class ControllableStore implements HubStore {
     @Override public Optional<Claim> claim(long id, Scope s) { return real.claim(id, s); }
     @Override public Optional<Claim> claimByCodeHash(String h) { return real.claimByCodeHash(h); }
     @Override public boolean revokeClaim(long id, String by) { return real.revokeClaim(id, by); }
-    @Override public ClaimOutcome completeClaim(long id, String gw, String h, String expected) {
-        return real.completeClaim(id, gw, h, expected); }
+    @Override public ClaimOutcome completeClaim(long id, String gw, String h, String expected,
+                                                io.onegrid.hub.store.GatewayCertificate cert) {
+        return real.completeClaim(id, gw, h, expected, cert); }
+    @Override public Optional<io.onegrid.hub.store.GatewayCertificate> gatewayCertificate(String id) {
+        return real.gatewayCertificate(id); }
+    @Override public boolean revokeGatewayCredential(String id, String by) { return real.revokeGatewayCredential(id, by); }
     @Override public Started startWalkTest(String gw, java.time.Duration d, String by) { return real.startWalkTest(gw, d, by); }
     @Override public Optional<WalkTest> endWalkTest(String gw, String by) { return real.endWalkTest(gw, by); }
     @Override public Optional<WalkTest> latestWalkTest(String gw) { return real.latestWalkTest(gw); }

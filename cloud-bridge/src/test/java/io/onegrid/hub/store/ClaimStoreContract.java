@@ -102,6 +102,41 @@ public abstract class ClaimStoreContract {
         assertThat(store.gatewaySecretHash("gw-new")).contains("secret-hash");
     }
 
+    /**
+     * Verifies that a claim completed with a certificate records it as the gateway's one in force, that a later claim
+     * replaces it (and the password with {@code none}), and that revoking the credential clears both, audited.
+     */
+    @Test
+    void certificateInForceIsReplacedAndRevoked() {
+        GatewayCertificate first = new GatewayCertificate("1a2b", "f".repeat(64), "k".repeat(64), "-----PEM 1-----",
+                Instant.parse("2028-12-01T08:00:00Z"));
+        GatewayCertificate second = new GatewayCertificate("3c4d", "e".repeat(64), "k".repeat(64), "-----PEM 2-----",
+                Instant.parse("2028-12-02T08:00:00Z"));
+        ClaimStore.Claim a = claim("hash-a", "bldg-7", bldg7);
+        assertThat(store.completeClaim(a.id(), "gw-cert", RegistryStore.NO_PASSWORD, null, first))
+                .isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewayCertificate("gw-cert")).contains(first);
+        assertThat(store.gatewaySecretHash("gw-cert")).contains(RegistryStore.NO_PASSWORD);
+
+        store.putGatewaySecret("gw-pw", "pw-hash");
+        ClaimStore.Claim b = claim("hash-b", "bldg-7", bldg7);
+        assertThat(store.completeClaim(b.id(), "gw-pw", RegistryStore.NO_PASSWORD, "pw-hash", second))
+                .isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewaySecretHash("gw-pw")).contains(RegistryStore.NO_PASSWORD);
+        assertThat(store.gatewayCertificate("gw-pw")).contains(second);
+
+        ClaimStore.Claim c = claim("hash-c", "bldg-7", bldg7);
+        assertThat(store.completeClaim(c.id(), "gw-cert", null, RegistryStore.NO_PASSWORD, second))
+                .isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewayCertificate("gw-cert")).contains(second);
+
+        assertThat(store.revokeGatewayCredential("gw-cert", "admin")).isTrue();
+        assertThat(store.gatewayCertificate("gw-cert")).isEmpty();
+        assertThat(store.gatewaySecretHash("gw-cert")).contains(RegistryStore.NO_PASSWORD);
+        assertThat(store.revokeGatewayCredential("gw-nope", "admin")).isFalse();
+        assertThat(store.auditLog(Instant.EPOCH, 20)).extracting(AuditEntry::action).contains("revoke gateway credential");
+    }
+
     /** Verifies that a pre-registered gateway with its own hash is placed by a claim and keeps its secret. */
     @Test
     void knownGatewayIsPlacedWithItsSecret() {
