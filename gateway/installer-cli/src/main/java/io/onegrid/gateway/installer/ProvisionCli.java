@@ -1,5 +1,7 @@
 package io.onegrid.gateway.installer;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -75,7 +77,7 @@ public final class ProvisionCli implements Callable<Integer> {
                 .provision(new Provisioner.Request(claim.trim(), configDir, ca, gatewayId, how));
         out.println("done: gateway " + r.gatewayId() + " is provisioned. Start it with:");
         out.println("  java -Donegrid.config=" + r.config() + " -jar onegrid-gateway.jar");
-        return ExitCodes.OK;
+        return CliRunner.OK;
     }
 
     /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "provision". */
@@ -84,7 +86,7 @@ public final class ProvisionCli implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return ExitCodes.execute(NAME, new ProvisionCli(), args, out, err);
+        return CliRunner.execute(new ProvisionCli(), args, out, err, e -> e instanceof UsageException);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.onegrid.gateway.installer;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import io.onegrid.gateway.config.ConfigException;
 import io.onegrid.gateway.config.GatewayConfig;
 import io.onegrid.gateway.config.GatewayConfigParser;
@@ -125,7 +127,7 @@ public final class WalkTestCli implements Callable<Integer> {
                     StandardCharsets.UTF_8);
             out.println("report saved to " + file.toAbsolutePath() + " and stored on the hub");
             out.flush();
-            return outcome.complete() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return outcome.complete() ? CliRunner.OK : CliRunner.FAILURE;
         } finally {
             finished.countDown();
             try {
@@ -157,7 +159,7 @@ public final class WalkTestCli implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
-        return ExitCodes.execute(NAME, new WalkTestCli(env, clock), args, out, err);
+        return CliRunner.execute(new WalkTestCli(env, clock), args, out, err, e -> e instanceof UsageException);
     }
 
     public static void main(String[] args) {
