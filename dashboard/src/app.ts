@@ -94,6 +94,12 @@ export class App {
       } else {
         this.refreshRegistry();
       }
+    } else if (e.kind === 'walktest') {
+      // a walk test started, extended or ended, or a device triggered in one: badges and commissioning change
+      const g = this.gateways.find((x) => x.id === d.gateway);
+      if (g && (d.state === 'started' || d.state === 'extended')) g.walkTest = { active: true, endsAt: String(d.endsAt) };
+      if (g && d.state === 'ended') g.walkTest = null;
+      this.refreshRegistry();
     } else if (e.kind === 'gateway') {
       const g = this.gateways.find((x) => x.id === d.id);
       if (g && typeof d.state === 'string') {

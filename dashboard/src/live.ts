@@ -1,6 +1,6 @@
 import { token } from './api';
 
-export type LiveEvent = { kind: 'case' | 'notification' | 'device' | 'gateway'; id: string; data: Record<string, unknown> };
+export type LiveEvent = { kind: 'case' | 'notification' | 'device' | 'gateway' | 'walktest'; id: string; data: Record<string, unknown> };
 
 /**
  * The hub's server-sent event stream, scoped to the user. EventSource reconnects by itself and sends
@@ -20,7 +20,7 @@ export class Live {
     this.source = s;
     s.onopen = () => this.onState(true);
     s.onerror = () => this.onState(false);
-    for (const kind of ['case', 'notification', 'device', 'gateway'] as const) {
+    for (const kind of ['case', 'notification', 'device', 'gateway', 'walktest'] as const) {
       s.addEventListener(kind, (m) => {
         const msg = m as MessageEvent<string>;
         try {

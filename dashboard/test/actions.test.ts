@@ -59,3 +59,20 @@ describe('device cells', () => {
     expect(replyText({ ok: false, error: 'unknown_command', message: 'no such command' })).toBe('✘ unknown_command no such command');
   });
 });
+
+describe('walk test badge and commissioning', () => {
+  it('shows a walk test only while it runs by the hub end time', async () => {
+    const { inWalkTest } = await import('../src/views/devices-format');
+    const now = Date.parse('2026-12-02T08:00:00Z');
+    expect(inWalkTest({ active: true, endsAt: '2026-12-02T08:30:00Z' }, now)).toBe(true);
+    expect(inWalkTest({ active: true, endsAt: '2026-12-02T07:59:59Z' }, now)).toBe(false);
+    expect(inWalkTest({ active: false, endsAt: '2026-12-02T08:30:00Z' }, now)).toBe(false);
+    expect(inWalkTest(null, now)).toBe(false);
+  });
+
+  it('gives the end as a 24-hour clock time, and an unparsable time as it came', async () => {
+    const { clockOf } = await import('../src/views/devices-format');
+    expect(clockOf('2026-12-02T08:30:00Z', 'en')).toMatch(/^\d\d:\d\d$/);
+    expect(clockOf('soon', 'en')).toBe('soon');
+  });
+});

@@ -72,6 +72,9 @@ export interface Device {
   /** the gateway's own view from its heartbeat: ok, degraded, down or unknown */
   commState?: string | null;
   lastReadingAgeMs?: number | null;
+  /** marked by the hub when a commissioning report found it tested in a walk test */
+  commissioned?: boolean;
+  commissionedAt?: string | null;
 }
 
 export interface Gateway {
@@ -88,6 +91,8 @@ export interface Gateway {
   backlog: number | null;
   uptimeMs: number | null;
   devices: Device[];
+  /** set while an installer's walk test runs: the gateway's alarms open no case until endsAt */
+  walkTest?: { active: boolean; endsAt: string } | null;
   [k: string]: unknown;
 }
 

@@ -14,3 +14,15 @@ export function replyText(reply: unknown): string {
   if (r && r.ok === false) return `✘ ${String(r.error ?? '')} ${String(r.message ?? '')}`.trim();
   return JSON.stringify(reply);
 }
+
+/** HH:MM of an ISO time in the browser's zone, for "until" badges. */
+export function clockOf(iso: string, lang: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** Whether the gateway is in a walk test now (its alarms open no case), by the hub's end time and the page's clock. */
+export function inWalkTest(walkTest: { active: boolean; endsAt: string } | null | undefined, now: number): boolean {
+  return !!walkTest && walkTest.active && new Date(walkTest.endsAt).getTime() > now;
+}

@@ -4,7 +4,7 @@ import { h, when } from '../dom';
 import { label, language, t } from '../i18n';
 import { span } from '../model/time';
 import type { Device, Gateway } from '../model/types';
-import { replyText, valueText } from './devices-format';
+import { clockOf, inWalkTest, replyText, valueText } from './devices-format';
 
 /** Gateways and devices in scope with their health, and commands to a gateway (ping, silence a siren). */
 export function devicesView(app: App, replies: Map<string, string>, rerender: () => void): HTMLElement {
@@ -17,7 +17,7 @@ export function devicesView(app: App, replies: Map<string, string>, rerender: ()
       h('tbody', {}, ...app.gateways.map((g) => gatewayRow(g, canCommand, replies, rerender)))),
     h('h2', {}, t('devices.devices')),
     h('table', { id: 'devices' },
-      h('thead', {}, h('tr', {}, ...['devices.devices', 'devices.gateways', 'case.place', 'devices.state', 'devices.lastValues', 'devices.age']
+      h('thead', {}, h('tr', {}, ...['devices.devices', 'devices.gateways', 'case.place', 'devices.state', 'devices.lastValues', 'devices.age', 'devices.commissioning']
         .map((k) => h('th', { scope: 'col' }, t(k as Parameters<typeof t>[0]))), canCommand ? h('th', { scope: 'col' }, t('devices.command')) : null)),
       h('tbody', {}, ...app.devices.map((d) => h('tr', { 'data-device': `${d.gateway}/${d.id}`, class: `comm-${d.communication}` },
         h('td', {}, d.id, d.profile ? h('small', {}, ` ${d.profile}`) : null),
@@ -28,6 +28,8 @@ export function devicesView(app: App, replies: Map<string, string>, rerender: ()
         h('td', {}, d.lastValues ? Object.entries(d.lastValues).map(([k, v]) => `${k} ${valueText(v)}`).join(' · ') : '—'),
         h('td', {}, typeof d.lastReadingAgeMs === 'number' ? span(d.lastReadingAgeMs)
           : d.lastValuesAgeS === null || d.lastValuesAgeS === undefined ? '—' : span(d.lastValuesAgeS * 1000)),
+        h('td', { class: d.commissioned ? 'commissioned' : 'not-commissioned', 'data-commissioned': String(!!d.commissioned) },
+          d.commissioned ? `✔ ${t('devices.commissioned', { date: when(d.commissionedAt ?? null, language()) })}` : t('devices.notCommissioned')),
         canCommand ? h('td', {}, hasSiren(d) ? h('button', {
           type: 'button', 'data-command': 'silence',
           onclick: () => command(d.gateway, { command: 'write', args: { device: d.id, channel: 'siren', value: false } }, replies, rerender),
@@ -54,7 +56,9 @@ async function command(gateway: string, cmd: Record<string, unknown>, replies: M
 function gatewayRow(g: Gateway, canCommand: boolean, replies: Map<string, string>, rerender: () => void): HTMLElement {
   return h('tr', { 'data-gateway': g.id, class: `gw-${g.state}` },
     h('td', {}, g.id),
-    h('td', { class: 'state' }, label('devices', g.state)),
+    h('td', { class: 'state' }, label('devices', g.state),
+      inWalkTest(g.walkTest, Date.now()) ? h('span', { class: 'walktest', 'data-walktest': g.id, role: 'status' },
+        ` ${t('devices.walkTest', { until: clockOf(g.walkTest!.endsAt, language()) })}`) : null),
     h('td', {}, g.backlog ?? '—', typeof g.outboxOldestAgeMs === 'number' && g.outboxOldestAgeMs > 0 ? h('small', {}, ` (${span(g.outboxOldestAgeMs)})`) : null,
       g.outboxQuarantined ? h('small', { class: 'error' }, ` ⚠ ${g.outboxQuarantined}`) : null),
     h('td', {}, clock(g)),

@@ -12,6 +12,8 @@ import io.onegrid.hub.ingest.RetentionPruner;
 import io.onegrid.hub.mqtt.GatewayMqttServer;
 import io.onegrid.hub.security.GatewayAuthenticator;
 import io.onegrid.hub.security.AttemptLimiter;
+import io.onegrid.hub.security.CertificateLogin;
+import io.onegrid.hub.security.GatewayCa;
 import io.onegrid.hub.security.PasswordHasher;
 import io.onegrid.hub.security.Secrets;
 import io.onegrid.hub.store.HubStore;
@@ -93,9 +95,13 @@ public final class Hub implements AutoCloseable {
                     RETENTION_INTERVAL);
             vertx = Vertx.vertx();
             CommandService commands = new CommandService(vertx, store, clock);
+            // client certificates need TLS: without it the hub takes passwords only and makes no CA
+            GatewayCa ca = config.mqttTls().isPresent()
+                    ? GatewayCa.open(config.provisioning().ca(), config.dataDir(), random, clock) : null;
             GatewayMqttServer mqtt = new GatewayMqttServer(vertx, config,
                     new GatewayAuthenticator(store::gatewaySecretHash, hasher, random), batcher, counters,
-                    new AttemptLimiter(config.mqttAuthLimits().lockout(), clock), commands, clock);
+                    new AttemptLimiter(config.mqttAuthLimits().lockout(), clock), commands, clock,
+                    ca == null ? null : ca.certFile(), new CertificateLogin(store::gatewayCertificate));
             int mqttPort = await(mqtt.start(), "MQTT listener on " + config.mqttHost() + ":" + config.mqttPort());
 
             SecretBox webhookKey = SecretBox.open(config.webhookKeyFile(), random);
@@ -104,7 +110,7 @@ public final class Hub implements AutoCloseable {
                     new AttemptLimiter(config.loginLimits().lockout(), clock), config.loginLimits(),
                     config.tokenTtl(), clock, counters, mqtt::sessionCount, config.maxHttpBodyBytes(), commands,
                     new WebhookService(store, webhookKey, secrets, webhooks::wake), provisioning(config, store, hasher,
-                    random, clock, mqttPort));
+                    random, clock, mqttPort, ca));
             // No HTTP/2 upgrade on plain HTTP (h2c): browsers never use it, and the JDK's HttpClient, which
             // tries it by default, could hang on it for good, past its own request timeout.
             HttpServerOptions httpOptions = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
@@ -154,7 +160,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private static ProvisioningApi provisioning(HubConfig config, HubStore store, PasswordHasher hasher, SecureRandom random,
-                                                Clock clock, int mqttPort) {
+                                                Clock clock, int mqttPort, GatewayCa ca) {
         HubConfig.ProvisioningSettings p = config.provisioning();
         boolean tls = config.mqttTls().isPresent();
         if (config.httpTls().isEmpty() && !isLoopback(config.httpHost())) {
@@ -162,11 +168,12 @@ public final class Hub implements AutoCloseable {
                     + "text; give --http-tls-cert and --http-tls-key (docs/tls.md)", config.httpHost());
         }
         Provisioning provisioning = new Provisioning(store, store, hasher, random,
-                new AttemptLimiter(p.limits().lockout(), clock), p.limits(), p.maxClockSkew(), clock);
+                new AttemptLimiter(p.limits().lockout(), clock), p.limits(), p.maxClockSkew(), clock,
+                ca == null ? null : ca::issue);
         java.util.function.Function<String, String> uri = p.gatewayMqttUri().isPresent()
                 ? host -> p.gatewayMqttUri().get()
                 : host -> gatewayMqttUri(tls, config.mqttHost(), host, mqttPort);
-        return new ProvisioningApi(provisioning, new ClaimCodes(random), uri, tls);
+        return new ProvisioningApi(provisioning, new ClaimCodes(random), uri, tls, ca == null ? null : ca.caPem());
     }
 
     /**

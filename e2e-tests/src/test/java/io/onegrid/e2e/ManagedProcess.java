@@ -102,22 +102,33 @@ final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     /** SIGKILL: the harshest stop, nothing gets a chance to flush. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, then SIGKILL if it does not stop in time. */
+    /**
+     * SIGTERM, then SIGKILL if it does not stop in time; returns once what it printed on the way out has been read,
+     * so a test can assert on its last lines.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our end of its output, so the lines it
+            // prints while stopping (a report, a last log line) would be lost and its writes would fail
+            process.toHandle().destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
+        pump.join(5_000);
     }
 
     /** Ports handed out in this JVM: tests run side by side, and a port closed here is free for the next caller too. */

@@ -265,14 +265,20 @@ public final class MqttUplink implements AutoCloseable {
         o.setKeepAliveInterval(settings.keepAliveSeconds());
         o.setConnectionTimeout(10);
         o.setUserName(settings.username());
-        if (!settings.password().isEmpty()) o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        // a certificate login sends no password: the hub would not look at it, and it need not exist
+        if (!settings.password().isEmpty() && !settings.clientCertificate()) {
+            o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
         o.setWill(Topics.uplink(settings.gatewayId(), MessageKind.DEATH),
                 new MqttMessage(encoder.death("connection lost"), 1, false, new MqttProperties()));
         if (settings.tls()) {
             // Paho's default, set anyway: a certificate from the trusted CA for another host must not be accepted
             o.setHttpsHostnameVerificationEnabled(true);
-            if (!settings.truststorePath().isEmpty()) {
-                o.setSocketFactory(TrustStores.socketFactory(Path.of(settings.truststorePath())));
+            if (!settings.truststorePath().isEmpty() || settings.clientCertificate()) {
+                o.setSocketFactory(TrustStores.socketFactory(
+                        settings.truststorePath().isEmpty() ? null : Path.of(settings.truststorePath()),
+                        settings.clientCertificate() ? Path.of(settings.certificatePath()) : null,
+                        settings.clientCertificate() ? Path.of(settings.keyPath()) : null));
             }
         }
         return o;
@@ -336,12 +342,20 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
+    /** CONNACK 0x87, which the hub answers to a certificate that is not (or no longer) the gateway's. */
+    private static final int NOT_AUTHORIZED = 0x87;
+
     private static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return "TLS handshake failed (" + t.getMessage() + "); check that truststorePath holds the CA"
-                        + " that signed the hub's certificate and that the certificate names the host of hubUri";
+                        + " that signed the hub's certificate and that the certificate names the host of hubUri"
+                        + " (with a client certificate: that it is not expired and comes from this hub's gateway CA)";
             }
+        }
+        if (e instanceof MqttException m && m.getReasonCode() == NOT_AUTHORIZED) {
+            return m.getMessage() + " (reason code 0x87: the hub does not accept this client certificate for this gateway:"
+                    + " it was replaced or revoked; run onegrid-gateway provision with a new claim code)";
         }
         if (e instanceof MqttException m && m.getReasonCode() > 0) {
             return m.getMessage() + " (reason code " + OutboxDrainer.hex(m.getReasonCode()) + ")";

@@ -122,9 +122,10 @@ public final class UplinkComponent {
 
     /** @throws IllegalArgumentException for a setting the session cannot use, naming it (never the secret) */
     static UplinkSettings settings(String gatewayId, UplinkConfig c) {
-        return new UplinkSettings(gatewayId, c.hubUri(), c.username(), password(c.passwordFile()),
+        return new UplinkSettings(gatewayId, c.hubUri(), c.username(),
+                c.clientCertificatePath().isBlank() ? password(c.passwordFile()) : "",
                 c.keepAliveSeconds(), c.healthIntervalSeconds(), c.truststorePath(), c.maxInFlight(),
-                c.sessionExpirySeconds(), c.maxAttempts());
+                c.sessionExpirySeconds(), c.maxAttempts(), c.clientCertificatePath(), c.clientKeyPath());
     }
 
     /**

@@ -39,6 +39,20 @@ public @interface UplinkConfig {
             + " the host of hubUri. Empty: the JVM's trust store.")
     String truststorePath() default "";
 
+    @AttributeDefinition(required = false, description = "For ssl:// hubs: PEM client certificate (the leaf first) for"
+            + " mutual TLS, as the hub signed it at claim time. Set: the gateway logs in by certificate and sends no"
+            + " password (passwordFile is ignored). Empty: no client certificate. Needs clientKeyPath.")
+    String clientCertificatePath() default "";
+
+    @AttributeDefinition(required = false, description = "Unencrypted PKCS#8 PEM private key (BEGIN PRIVATE KEY) of"
+            + " clientCertificatePath, made on the gateway and never sent anywhere; mode 0600. Never logged.")
+    String clientKeyPath() default "";
+
+    @AttributeDefinition(required = false, description = "Not read: set by the configuration loader to the client"
+            + " certificate's and key's size, modification time and inode, so that a renewed certificate written to the"
+            + " same paths changes this configuration and the session restarts with it.")
+    String clientCertificateStamp() default "";
+
     @AttributeDefinition(description = "Most unacknowledged outbox messages at once; the hub's Receive Maximum"
             + " lowers it further.")
     int maxInFlight() default 16;

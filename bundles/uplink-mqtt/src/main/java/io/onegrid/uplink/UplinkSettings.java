@@ -9,14 +9,26 @@ import java.util.Locale;
  *
  * @param truststorePath PEM file of CA certificates (.pem/.crt/.cer) or a JKS trust store (read without
  *                       password), for {@code ssl://} hubs; blank = the JVM's default trust store
+ * @param certificatePath PEM client certificate for mutual TLS ({@code ssl://} only); blank = none. With it the
+ *                        gateway logs in by certificate and sends no password
+ * @param keyPath        the certificate's unencrypted PKCS#8 PEM key; blank exactly when certificatePath is
  * @param maxAttempts    failed publishes of one message in a row (it could not be queued, or no PUBACK came while
  *                       it was the head of the line) after which it is held back behind the others for a delay
  *                       of its own; never quarantined (see OutboxDrainer)
  */
 public record UplinkSettings(String gatewayId, String hubUri, String username, String password,
                              int keepAliveSeconds, int healthIntervalSeconds, String truststorePath,
-                             int maxInFlight, long sessionExpirySeconds, int maxAttempts) {
+                             int maxInFlight, long sessionExpirySeconds, int maxAttempts, String certificatePath,
+                             String keyPath) {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    /** Without a client certificate (password or no authentication). */
+    public UplinkSettings(String gatewayId, String hubUri, String username, String password, int keepAliveSeconds,
+                          int healthIntervalSeconds, String truststorePath, int maxInFlight, long sessionExpirySeconds,
+                          int maxAttempts) {
+        this(gatewayId, hubUri, username, password, keepAliveSeconds, healthIntervalSeconds, truststorePath, maxInFlight,
+                sessionExpirySeconds, maxAttempts, "", "");
+    }
 
     public UplinkSettings {
         if (!Topics.isValidGatewayId(gatewayId)) {
@@ -39,6 +51,20 @@ public record UplinkSettings(String gatewayId, String hubUri, String username, S
         if (sessionExpirySeconds < 0) throw new IllegalArgumentException("uplink sessionExpirySeconds must be >= 0");
         if (maxAttempts < 1) throw new IllegalArgumentException("uplink maxAttempts must be >= 1");
         truststorePath = truststorePath == null ? "" : truststorePath.trim();
+        certificatePath = certificatePath == null ? "" : certificatePath.trim();
+        keyPath = keyPath == null ? "" : keyPath.trim();
+        if (certificatePath.isEmpty() != keyPath.isEmpty()) {
+            throw new IllegalArgumentException("uplink certificatePath and keyPath go together: give both or neither");
+        }
+        if (!certificatePath.isEmpty() && !hubUri.toLowerCase(Locale.ROOT).startsWith("ssl://")) {
+            throw new IllegalArgumentException("uplink certificatePath needs an ssl:// hubUri (a client certificate is"
+                    + " presented in the TLS handshake), got '" + hubUri + "'");
+        }
+    }
+
+    /** Whether the session logs in by client certificate. */
+    public boolean clientCertificate() {
+        return !certificatePath.isEmpty();
     }
 
     public boolean tls() {
@@ -51,6 +77,7 @@ public record UplinkSettings(String gatewayId, String hubUri, String username, S
                 + ", password=" + (password.isEmpty() ? "(none)" : "(set)") + ", keepAliveSeconds=" + keepAliveSeconds
                 + ", healthIntervalSeconds=" + healthIntervalSeconds + ", truststorePath=" + truststorePath
                 + ", maxInFlight=" + maxInFlight + ", sessionExpirySeconds=" + sessionExpirySeconds
-                + ", maxAttempts=" + maxAttempts + "]";
+                + ", maxAttempts=" + maxAttempts + (clientCertificate() ? ", certificatePath=" + certificatePath
+                + ", keyPath=" + keyPath : "") + "]";
     }
 }

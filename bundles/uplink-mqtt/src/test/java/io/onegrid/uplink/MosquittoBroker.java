@@ -33,8 +33,15 @@ final class MosquittoBroker implements AutoCloseable {
     private final List<Integer> tlsPorts = new ArrayList<>();
     private Process process;
 
-    /** A TLS listener's server certificate and key (PEM), and the CA file mosquitto sends the chain from. */
-    record TlsListener(Path cafile, Path certfile, Path keyfile) { }
+    /**
+     * A TLS listener's server certificate and key (PEM), and the CA file mosquitto sends the chain from; with
+     * {@code requireClientCertificate} it also checks clients against that CA and takes the CN as user name.
+     */
+    record TlsListener(Path cafile, Path certfile, Path keyfile, boolean requireClientCertificate) {
+        TlsListener(Path cafile, Path certfile, Path keyfile) {
+            this(cafile, certfile, keyfile, false);
+        }
+    }
 
     private MosquittoBroker(Path executable, Path dir, int port) {
         this.executable = executable;
@@ -55,6 +62,7 @@ final class MosquittoBroker implements AutoCloseable {
             b.tlsPorts.add(p);
             listeners.addAll(List.of("listener " + p + " 127.0.0.1", "cafile " + t.cafile().toAbsolutePath(),
                     "certfile " + t.certfile().toAbsolutePath(), "keyfile " + t.keyfile().toAbsolutePath()));
+            if (t.requireClientCertificate()) listeners.addAll(List.of("require_certificate true", "use_identity_as_username true"));
         }
         // Started as root, mosquitto would switch to user "mosquitto", which can neither read the TLS keys in our temp
         // dir nor write its persistence there ("Error: Permission denied" at every save): sessions would not survive

@@ -18,6 +18,8 @@ import java.util.Set;
  * either saw it trigger (the hub's sighting wins over a report that calls it untested, and is named as such); every
  * declared device neither saw is untested, whether the report names it or forgets it. A report naming a device the
  * gateway does not declare, twice, or both tested and untested is refused whole, with every such problem listed.
+ * Faults a device reported of itself during the walk test (not answering, sensor fault, tamper) are listed as
+ * {@code faults} and never count as a trigger.
  */
 public final class CommissioningMerge {
 
@@ -63,8 +65,23 @@ public final class CommissioningMerge {
             devices.add(entry(id, r, h, calledUntested.contains(id)));
         }
         JsonObject report = new JsonObject().put("gateway", gatewayId).put("walkTest", hub == null ? null : hub.id())
-                .put("devices", devices).put("untested", untested).put("notes", notes);
+                .put("devices", devices).put("untested", untested)
+                .put("faults", hub == null ? new JsonArray() : faults(hub)).put("notes", notes);
         return new Result(report, List.copyOf(tested));
+    }
+
+    /**
+     * The faults devices reported of themselves during the walk test ({@code raised}: still at its end, or now while
+     * it runs); they never make a device tested.
+     */
+    public static JsonArray faults(WalkTestStore.WalkTest w) {
+        JsonArray out = new JsonArray();
+        for (WalkTestStore.DeviceFault f : w.faults()) {
+            out.add(new JsonObject().put("device", f.device()).put("firstAt", f.firstAt().toString())
+                    .put("receivedAt", f.receivedAt().toString()).put("alarm", f.alarmId()).put("caseType", f.caseType())
+                    .put("detail", f.detail()).put("faults", f.faults()).put("raised", f.raised()));
+        }
+        return out;
     }
 
     private static JsonObject entry(String id, Reported r, WalkTestStore.DeviceSeen h, boolean calledUntested) {

@@ -85,8 +85,16 @@ public record HubConfig(
      * @param gatewayMqttUri   the MQTT URI answered to provisioned gateways; empty = derived from the MQTT listener
      * @param limits           failed provisioning attempts per claim code ({@code maxFailures}) and per remote address
      * @param maxClockSkew     a gateway clock further off than this is refused (400 clock_skew)
+     * @param ca               the CA that signs gateway client certificates
      */
-    public record ProvisioningSettings(Optional<String> gatewayMqttUri, AuthLimits limits, Duration maxClockSkew) { }
+    public record ProvisioningSettings(Optional<String> gatewayMqttUri, AuthLimits limits, Duration maxClockSkew,
+                                       GatewayCaSettings ca) {
+        /** With the default CA (the hub's own, in its data folder) and certificate validity. */
+        public ProvisioningSettings(Optional<String> gatewayMqttUri, AuthLimits limits, Duration maxClockSkew) {
+            this(gatewayMqttUri, limits, maxClockSkew, new GatewayCaSettings(Optional.empty(), Optional.empty(),
+                    Duration.ofDays(730)));
+        }
+    }
 
     /** Id of the gateway that {@code --demo-gateway} registers. */
     public static final String DEMO_GATEWAY_ID = "gw-demo-01";

@@ -134,7 +134,20 @@ public final class HubConfigParser {
         Duration skew = v.duration(HubSetting.PROVISION_MAX_CLOCK_SKEW, Duration.ofSeconds(1));
         return new HubConfig.ProvisioningSettings(uri, new AuthLimits(v.intIn(HubSetting.PROVISION_MAX_FAILURES_PER_CODE, 1, 1000),
                 v.intIn(HubSetting.PROVISION_MAX_FAILURES_PER_ADDRESS, 1, 100_000),
-                v.duration(HubSetting.PROVISION_LOCKOUT, Duration.ZERO)), skew);
+                v.duration(HubSetting.PROVISION_LOCKOUT, Duration.ZERO)), skew, gatewayCa(v));
+    }
+
+    private static GatewayCaSettings gatewayCa(Values v) {
+        Optional<String> cert = v.optional(HubSetting.GATEWAY_CA_CERT);
+        Optional<String> key = v.optional(HubSetting.GATEWAY_CA_KEY);
+        if (cert.isPresent() != key.isPresent()) {
+            throw ConfigException.of(cert.isPresent() ? HubSetting.GATEWAY_CA_KEY : HubSetting.GATEWAY_CA_CERT,
+                    "is required together with " + (cert.isPresent() ? HubSetting.GATEWAY_CA_CERT : HubSetting.GATEWAY_CA_KEY)
+                            .displayName());
+        }
+        Duration validity = v.duration(HubSetting.GATEWAY_CERT_VALIDITY, Duration.ofDays(1));
+        return new GatewayCaSettings(cert.map(x -> v.existingFile(HubSetting.GATEWAY_CA_CERT)),
+                key.map(x -> v.existingFile(HubSetting.GATEWAY_CA_KEY)), validity);
     }
 
     private static HubConfig.WebhookSettings webhooks(Values v) {

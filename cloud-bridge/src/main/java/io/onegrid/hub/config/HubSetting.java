@@ -86,6 +86,12 @@ public enum HubSetting {
     PROVISION_LOCKOUT("provision-lockout", "10m", "how long provisioning is refused, counted from the last failure"),
     PROVISION_MAX_CLOCK_SKEW("provision-max-clock-skew", "5m",
             "a provisioning gateway whose wall clock is further off the hub's than this is refused (400 clock_skew)"),
+    GATEWAY_CA_CERT("gateway-ca-cert", "",
+            "PEM CA certificate that signs gateway client certificates (with --gateway-ca-key; default <data-dir>/gateway-ca.pem, made on first start)"),
+    GATEWAY_CA_KEY("gateway-ca-key", "",
+            "unencrypted PEM private key of --gateway-ca-cert (default <data-dir>/gateway-ca.key, mode 0600); never logged"),
+    GATEWAY_CERT_VALIDITY("gateway-cert-validity", "730d",
+            "how long a gateway client certificate signed at claim time is valid (at most the CA's own validity)"),
     WEBHOOK_KEY_FILE("webhook-key-file", "",
             "key that encrypts webhook signing secrets in the database; made with the first subscription (default <data-dir>/webhook-secrets.key)");
 

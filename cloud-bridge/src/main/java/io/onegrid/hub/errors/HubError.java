@@ -30,6 +30,10 @@ public enum HubError {
     CLAIM_EXPIRED(410),
     /** The claim code was revoked by an installer or admin. */
     CLAIM_REVOKED(410),
+    /** The provisioning request's {@code csr} cannot be used (not PEM PKCS#10, bad signature, weak key); nothing is spent. */
+    CSR_INVALID(400),
+    /** A certificate was asked for, but the hub's MQTT listener has no TLS, so it could not take client certificates. */
+    CERTIFICATE_NEEDS_TLS(400),
     PAYLOAD_TOO_LARGE(413),
     /** Too many failed attempts; details: {@code retryAfterS}, also sent as the Retry-After header. */
     RATE_LIMITED(429),

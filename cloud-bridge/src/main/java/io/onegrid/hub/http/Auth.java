@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 final class Auth {
     static final String SESSION_KEY = "onegrid.session";
+    /** The shortest password a user may set (new users too, UserRoutes). */
+    static final int MIN_PASSWORD = 12;
 
     private final Vertx vertx;
     private final HubStore store;
@@ -64,7 +66,9 @@ final class Auth {
                 .orElseThrow(() -> new HubException(HubError.RATE_LIMITED, "too many failed logins; try again later"));
         Future<JsonObject> f = vertx.executeBlocking(() -> {
             Optional<UserRecord> user = store.user(username);
-            boolean ok = hasher.verify(password, user.map(UserRecord::passwordHash).orElse(dummyHash)) && user.isPresent();
+            // a disabled account is refused like a wrong password, after the same one PBKDF2
+            boolean ok = hasher.verify(password, user.map(UserRecord::passwordHash).orElse(dummyHash)) && user.isPresent()
+                    && !user.get().disabled();
             if (!ok) {
                 attempt.failed();
                 return null;
@@ -86,6 +90,44 @@ final class Auth {
             }
         }).onFailure(e -> {
             attempt.abandoned(); // no verdict (database down): the reservation must not stay taken
+            ctx.fail(e);
+        });
+    }
+
+    /**
+     * PUT /api/me/password {@code {"currentPassword","newPassword"}}: the current one is checked under the same
+     * limits as a login (a stolen session cannot guess it), the new one needs {@value #MIN_PASSWORD} characters and
+     * must differ; every other session of the user ends. 204.
+     */
+    void changePassword(RoutingContext ctx) {
+        TokenSession s = Access.session(ctx);
+        JsonObject body = Requests.jsonBody(ctx);
+        Requests.onlyFields(body, java.util.Set.of("currentPassword", "newPassword"));
+        String current = Requests.requiredString(body, "currentPassword", 1024);
+        String next = Requests.requiredString(body, "newPassword", 1024);
+        if (next.length() < MIN_PASSWORD) {
+            throw new HubException(HubError.BAD_REQUEST, "'newPassword' must have at least " + MIN_PASSWORD + " characters");
+        }
+        if (next.equals(current)) throw new HubException(HubError.BAD_REQUEST, "'newPassword' must differ from the current one");
+        String address = remoteHost(ctx.request().remoteAddress());
+        AttemptLimiter.Attempt attempt = limiter.begin(
+                new AttemptLimiter.Limit("user\0" + s.username() + "\0" + address, limits.maxFailures(), true),
+                new AttemptLimiter.Limit("addr\0" + address, limits.maxFailuresPerAddress(), false))
+                .orElseThrow(() -> new HubException(HubError.RATE_LIMITED, "too many wrong passwords; try again later"));
+        vertx.executeBlocking(() -> {
+            Optional<UserRecord> user = store.user(s.username());
+            if (user.isEmpty() || !hasher.verify(current, user.get().passwordHash())) {
+                attempt.failed();
+                return false;
+            }
+            attempt.succeeded();
+            store.changeOwnPassword(s.username(), hasher.hash(next), s.tokenHash());
+            return true;
+        }, false).onSuccess(changed -> {
+            if (changed) ctx.response().setStatusCode(204).end();
+            else ctx.fail(new HubException(HubError.FORBIDDEN, "the current password is not right"));
+        }).onFailure(e -> {
+            attempt.abandoned();
             ctx.fail(e);
         });
     }

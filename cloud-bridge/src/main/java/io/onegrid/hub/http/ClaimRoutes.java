@@ -49,6 +49,24 @@ final class ClaimRoutes {
         r.get("/api/claims").handler(this::list);
         r.get("/api/claims/:id").handler(this::one);
         r.delete("/api/claims/:id").handler(this::revoke);
+        r.delete("/api/gateways/:id/credential").handler(this::revokeCredential);
+    }
+
+    /**
+     * Withdraws a gateway's password and certificate: its next MQTT CONNECT is refused (0x87 for a certificate, 0x86 for
+     * a password), and a new claim code can provision it again (a replaced or stolen board). 204, or 404 outside scope.
+     */
+    private void revokeCredential(RoutingContext ctx) {
+        TokenSession s = Access.session(ctx);
+        Access.require(s, Role.ADMIN, Role.INSTALLER);
+        String id = ctx.pathParam("id");
+        Scope scope = Access.scope(s, store.grid());
+        vertx.executeBlocking(() -> {
+            if (store.gateway(id, scope).isEmpty() || !store.revokeGatewayCredential(id, s.username())) {
+                throw new HubException(HubError.NOT_FOUND, "no gateway " + id + " in your part of the grid");
+            }
+            return id;
+        }, false).onSuccess(x -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
     }
 
     private void create(RoutingContext ctx) {

@@ -152,7 +152,8 @@ final class CommissioningRoutes {
         }
         JsonObject o = new JsonObject().put("id", w.id()).put("gateway", w.gatewayId()).put("active", w.activeAt(clock.instant()))
                 .put("startedAt", w.startedAt().toString()).put("startedBy", w.startedBy())
-                .put("endsAt", w.endsAt().toString()).put("endedBy", w.endedBy()).put("devices", devices);
+                .put("endsAt", w.endsAt().toString()).put("endedBy", w.endedBy()).put("devices", devices)
+                .put("faults", CommissioningMerge.faults(w));
         if (g != null) {
             JsonArray waiting = new JsonArray();
             g.devices().stream().map(GatewayView.DeviceView::id).filter(id -> !seen.contains(id)).forEach(waiting::add);

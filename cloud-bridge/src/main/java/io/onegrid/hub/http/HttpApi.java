@@ -77,7 +77,7 @@ public final class HttpApi {
         this.webhooks = new WebhookRoutes(vertx, webhookService);
         this.claims = new ClaimRoutes(vertx, store, provisioning.codes(), clock);
         this.provision = new ProvisionRoutes(vertx, provisioning.provisioning(), provisioning.gatewayMqttUri(),
-                provisioning.mqttTls(), clock);
+                provisioning.mqttTls(), provisioning.gatewayCaPem(), clock);
         this.commissioning = new CommissioningRoutes(vertx, store, clock);
     }
 
@@ -92,6 +92,7 @@ public final class HttpApi {
         r.post("/api/auth/login").handler(auth::login);
         provision.mount(r); // gateways provisioning with a claim code have no user token
         r.route("/api/*").handler(auth::requireToken);
+        r.put("/api/me/password").handler(auth::changePassword);
         r.get("/api/health/details").handler(this::healthDetails);
         cases.mount(r);
         registry.mount(r);

@@ -135,7 +135,8 @@ final class JsonViews {
 
     static JsonObject user(UserRecord u) {
         return new JsonObject().put("username", u.username()).put("role", u.role().wireName()).put("scope", u.scopeNode())
-                .put("displayName", u.displayName());
+                .put("displayName", u.displayName()).put("disabled", u.disabled())
+                .put("disabledAt", u.disabledAt() == null ? null : u.disabledAt().toString());
     }
 
     static JsonObject notification(io.onegrid.hub.store.NotificationRecord n) {

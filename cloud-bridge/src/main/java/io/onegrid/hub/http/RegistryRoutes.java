@@ -35,11 +35,14 @@ final class RegistryRoutes {
 
     private void gateways(RoutingContext ctx) {
         Scope scope = scope(ctx);
-        vertx.executeBlocking(() -> store.gateways(scope), false).onSuccess(list -> {
+        vertx.executeBlocking(() -> {
+            var running = store.walkTestsRunning();
             JsonArray items = new JsonArray();
-            list.forEach(g -> items.add(JsonViews.gateway(g)));
-            ctx.json(new JsonObject().put("items", items));
-        }).onFailure(ctx::fail);
+            // operators must see at a glance which gateways' alarms open no case now
+            store.gateways(scope).forEach(g -> items.add(JsonViews.gateway(g).put("walkTest", running.containsKey(g.id())
+                    ? new JsonObject().put("active", true).put("endsAt", running.get(g.id()).toString()) : null)));
+            return new JsonObject().put("items", items);
+        }, false).onSuccess(ctx::json).onFailure(ctx::fail);
     }
 
     private void gateway(RoutingContext ctx) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /** {@code /api/users} and {@code /api/audit} (admins), {@code /api/me} and {@code /api/auth/logout} (everyone). */
 final class UserRoutes {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final int MIN_PASSWORD = 12;
+    private static final int MIN_PASSWORD = Auth.MIN_PASSWORD;
 
     private final Vertx vertx;
     private final HubStore store;
@@ -36,6 +36,7 @@ final class UserRoutes {
         r.post("/api/auth/logout").handler(this::logout);
         r.get("/api/users").handler(this::list);
         r.post("/api/users").handler(this::create);
+        r.patch("/api/users/:username").handler(this::update);
         r.get("/api/audit").handler(this::audit);
     }
 
@@ -99,6 +100,61 @@ final class UserRoutes {
             if (!created) ctx.fail(new HubException(HubError.CONFLICT, "user " + username + " exists"));
             else ctx.response().setStatusCode(201).end(JsonViews.user(u).encode());
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * PATCH /api/users/{username} (admin): any of {@code password} (a reset: the user's sessions end),
+     * {@code role}, {@code scope} (a node; null only for an admin), {@code displayName}, {@code disabled}
+     * (true ends the sessions and refuses logins; users are never deleted, cases and the audit name them).
+     */
+    private void update(RoutingContext ctx) {
+        TokenSession s = Access.session(ctx);
+        Access.require(s, Role.ADMIN);
+        String username = ctx.pathParam("username");
+        JsonObject b = Requests.jsonBody(ctx);
+        Requests.onlyFields(b, java.util.Set.of("password", "role", "scope", "displayName", "disabled"));
+        if (b.isEmpty()) throw new HubException(HubError.BAD_REQUEST, "give at least one of password, role, scope, displayName, disabled");
+        String password = null;
+        if (b.containsKey("password")) {
+            password = Requests.requiredString(b, "password", 1024);
+            if (password.length() < MIN_PASSWORD) {
+                throw new HubException(HubError.BAD_REQUEST, "'password' must have at least " + MIN_PASSWORD + " characters");
+            }
+        }
+        Role role = null;
+        if (b.containsKey("role")) {
+            String roleName = Requests.requiredString(b, "role", 32);
+            role = Role.fromWire(roleName).orElseThrow(() -> new HubException(HubError.BAD_REQUEST,
+                    "'role' must be one of " + Arrays.stream(Role.values()).map(Role::wireName).toList()));
+        }
+        Object scope = b.getValue("scope");
+        if (scope != null && !(scope instanceof String)) throw new HubException(HubError.BAD_REQUEST, "'scope' must be a node id or null");
+        if (scope != null && store.grid().node((String) scope).isEmpty()) {
+            throw new HubException(HubError.BAD_REQUEST, "'scope' names no node of the grid: " + scope);
+        }
+        Object dn = b.getValue("displayName");
+        if (dn != null && !(dn instanceof String d && d.length() <= 200)) {
+            throw new HubException(HubError.BAD_REQUEST, "'displayName' must be a string of at most 200 characters");
+        }
+        Object disabled = b.getValue("disabled");
+        if (b.containsKey("disabled") && !(disabled instanceof Boolean)) throw new HubException(HubError.BAD_REQUEST, "'disabled' must be true or false");
+        if (Boolean.TRUE.equals(disabled) && username.equals(s.username())) {
+            throw new HubException(HubError.BAD_REQUEST, "you cannot disable yourself");
+        }
+        Role newRole = role;
+        String hash = password == null ? null : hasher.hash(password);
+        vertx.executeBlocking(() -> {
+            UserRecord current = store.user(username).orElseThrow(() -> new HubException(HubError.NOT_FOUND, "no user " + username));
+            Role effective = newRole != null ? newRole : current.role();
+            String effectiveScope = b.containsKey("scope") ? (String) scope : current.scopeNode();
+            if (effectiveScope == null && effective != Role.ADMIN) {
+                throw new HubException(HubError.BAD_REQUEST, "a " + effective.wireName() + " needs a 'scope' (a node of the grid); "
+                        + "only admins see the whole grid");
+            }
+            return store.updateUser(username, new io.onegrid.hub.store.UserStore.UserChange(hash, newRole, b.containsKey("scope"),
+                    (String) scope, (String) dn, (Boolean) disabled), s.username()).orElseThrow(
+                    () -> new HubException(HubError.NOT_FOUND, "no user " + username));
+        }, false).onSuccess(u -> ctx.json(JsonViews.user(u))).onFailure(ctx::fail);
     }
 
     private void audit(RoutingContext ctx) {

@@ -16,7 +16,14 @@ import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.EnvelopeCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.onegrid.hub.security.CertificateLogin;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mqtt.MqttEndpoint;
@@ -38,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * over the old one), and hands each connection to a {@link GatewaySession}. MQTT 3.1.1 clients are
  * refused with CONNACK 0x01 (unacceptable protocol version): without PUBACK reason codes they could not
  * tell a rejected message from a stored one.
+ *
+ * <p>With TLS and a gateway CA, the listener also asks for (but does not require) a client certificate, which the
+ * TLS layer checks against that CA alone. A client that presents one logs in by it and only by it
+ * ({@link CertificateLogin}: no password needed, a user name if sent must be the certificate's gateway); one without
+ * logs in by password as before.
  *
  * <p>Failed password checks are limited per gateway id and per remote address ({@link AttemptLimiter});
  * a CONNECT over either limit is refused with CONNACK 0x9F (Connection rate exceeded) before its password
@@ -61,10 +73,19 @@ public final class GatewayMqttServer {
     private final OfflineRecorder offline;
     private final CommandService commands;
     private final Clock clock;
+    private final Path clientCa;
+    private final CertificateLogin certificateLogin;
     private MqttServer server;
 
+    /**
+     * @param clientCa         PEM certificate of the gateway CA whose client certificates log in, or null for passwords only
+     * @param certificateLogin decides certificate logins (used when {@code clientCa} is given)
+     */
     public GatewayMqttServer(Vertx vertx, HubConfig config, GatewayAuthenticator authenticator, IngestBatcher batcher,
-                             IngestCounters counters, AttemptLimiter connectLimiter, CommandService commands, Clock clock) {
+                             IngestCounters counters, AttemptLimiter connectLimiter, CommandService commands, Clock clock,
+                             Path clientCa, CertificateLogin certificateLogin) {
+        this.clientCa = clientCa;
+        this.certificateLogin = certificateLogin;
         this.vertx = vertx;
         this.config = config;
         this.authenticator = authenticator;
@@ -88,6 +109,10 @@ public final class GatewayMqttServer {
                 .setMaxMessageSize(config.maxMqttPayloadBytes() + PACKET_OVERHEAD)
                 .setTimeoutOnConnect(30);
         config.mqttTls().ifPresent(tls -> applyTls(options, tls));
+        if (config.mqttTls().isPresent() && clientCa != null) {
+            // REQUEST, not REQUIRED: gateways with passwords keep connecting without a certificate
+            options.setClientAuth(ClientAuth.REQUEST).setTrustOptions(new PemTrustOptions().addCertPath(clientCa.toString()));
+        }
         server = MqttServer.create(vertx, options);
         server.endpointHandler(this::onConnect);
         server.exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
@@ -129,6 +154,11 @@ public final class GatewayMqttServer {
         }
         String username = endpoint.auth() == null ? null : endpoint.auth().getUsername();
         String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+        X509Certificate peer = peerCertificate(endpoint);
+        if (peer != null) {
+            certificateConnect(endpoint, peer, username);
+            return;
+        }
         if (username == null || password == null) {
             refuse(endpoint, v5, null, "no user name or password");
             return;
@@ -162,6 +192,43 @@ public final class GatewayMqttServer {
                 attempt.succeeded();
                 accept(endpoint, username);
             }
+        });
+    }
+
+    /** The client certificate the TLS layer verified against the gateway CA, or null (no TLS, or none presented). */
+    private X509Certificate peerCertificate(MqttEndpoint endpoint) {
+        if (clientCa == null || !endpoint.isSsl() || endpoint.sslSession() == null) return null;
+        try {
+            Certificate[] chain = endpoint.sslSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
+    }
+
+    private void certificateConnect(MqttEndpoint endpoint, X509Certificate peer, String username) {
+        String clientId = endpoint.clientIdentifier();
+        vertx.executeBlocking(() -> certificateLogin.check(peer, clientId, username), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("MQTT connect of {} by certificate could not be checked: {}", clientId, ar.cause().getMessage());
+                reject(endpoint, ReasonCodes.Refusal.SERVER_UNAVAILABLE.code);
+                return;
+            }
+            CertificateLogin.Result r = ar.result();
+            Optional<ReasonCodes.Refusal> refusal = ReasonCodes.of(r.outcome());
+            if (refusal.isEmpty()) {
+                accept(endpoint, r.gatewayId());
+                return;
+            }
+            warnings.warn("connect-cert-" + clientId, "MQTT connect refused for client id {}: certificate serial {} (CN {}) {}",
+                    clientId, peer.getSerialNumber().toString(16), r.gatewayId(), switch (r.outcome()) {
+                        case UNREADABLE -> "has no CN that is a gateway id";
+                        case WRONG_GATEWAY -> "is another gateway's than the client id or user name";
+                        case NOT_ISSUED -> "is not in force: the gateway is unknown, has no certificate, or an admin revoked it";
+                        case REPLACED -> "was replaced by a later one (provision again, or use the newest certificate)";
+                        case ACCEPTED -> "";
+                    });
+            reject(endpoint, refusal.get().code);
         });
     }
 

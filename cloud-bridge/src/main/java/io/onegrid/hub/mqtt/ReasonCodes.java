@@ -1,5 +1,7 @@
 package io.onegrid.hub.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.onegrid.hub.security.CertificateLogin;
 import io.onegrid.hub.store.IngestResult;
 import io.onegrid.protocol.ProtocolError;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
@@ -55,6 +57,33 @@ final class ReasonCodes {
         String hex() {
             return String.format("0x%02X", value());
         }
+    }
+
+    /**
+     * The CONNACK of every refused login (MQTT 5.0 section 3.2.2.2), so a gateway's log says which one it is: a wrong
+     * password is 0x86; a certificate that is valid but not (or no longer) this gateway's is 0x87.
+     */
+    enum Refusal {
+        BAD_CREDENTIALS(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD),
+        CLIENT_ID_INVALID(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID),
+        /** A certificate from the gateway CA for another gateway, revoked, or replaced by a later one. */
+        NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
+        RATE_EXCEEDED(MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED),
+        SERVER_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
+
+        final MqttConnectReturnCode code;
+
+        Refusal(MqttConnectReturnCode code) {
+            this.code = code;
+        }
+    }
+
+    /** The refusal of a certificate login's outcome (empty for an accepted one). */
+    static java.util.Optional<Refusal> of(CertificateLogin.Outcome outcome) {
+        return switch (outcome) {
+            case ACCEPTED -> java.util.Optional.empty();
+            case UNREADABLE, WRONG_GATEWAY, NOT_ISSUED, REPLACED -> java.util.Optional.of(Refusal.NOT_AUTHORIZED);
+        };
     }
 
     static Answer of(ProtocolError error) {

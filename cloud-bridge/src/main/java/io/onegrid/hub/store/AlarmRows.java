@@ -45,14 +45,25 @@ final class AlarmRows {
         if (walkTest.isPresent()) {
             // raised while the installer tests the gateway: recorded, shown as a walk-test event, no case, nobody told
             Sql.update(tx.c, "UPDATE alarms SET walk_test_id = ? WHERE id = ?", walkTest.get(), ref);
-            WalkTestSql.trigger(tx, walkTest.get(), e.gatewayId(), a.device(), s.raisedAtHub(), "alarm", a.alarmId(),
-                    valueSeen(a));
+            if (isDeviceFault(a)) {
+                // not answering, a sensor fault, tamper: the device needs attention, it has not been tested
+                WalkTestSql.fault(tx, walkTest.get(), e.gatewayId(), a.device(), s.raisedAtHub(), a.alarmId(),
+                        a.caseType(), a.message(), !alreadyCleared);
+            } else {
+                WalkTestSql.trigger(tx, walkTest.get(), e.gatewayId(), a.device(), s.raisedAtHub(), "alarm", a.alarmId(),
+                        valueSeen(a));
+            }
             return;
         }
         // with a wrong gateway clock the hub's estimate of the raise is the best opening time (a backlog can
         // deliver it late); a right clock keeps the receive time
         long openedAt = clock.corrected() ? Math.min(tx.now, clock.correctedOf(a.raisedAt().monoMs())) : tx.now;
         cases.raised(tx, s, ref, alreadyCleared, openedAt);
+    }
+
+    /** A device's alarm about itself (case type {@code device.*}, as for the maintenance routing of cases). */
+    static boolean isDeviceFault(Body.Alarm a) {
+        return a.caseType().startsWith("device.");
     }
 
     /** The alarm's readings in short: {@code channel=value} pairs, what the installer sees on the sensor. */
@@ -80,7 +91,22 @@ final class AlarmRows {
             insert(tx, e, a, s, clock, true);
             return;
         }
+        if (isDeviceFault(a)) {
+            Long walkTest = walkTestOf(tx, ref);
+            // the device answers again: the installer sees its fault is over (it is still not tested)
+            if (walkTest != null) WalkTestSql.fault(tx, walkTest, e.gatewayId(), a.device(), tx.now, a.alarmId(),
+                    a.caseType(), a.message(), false);
+        }
         cases.cleared(tx, s, ref);
+    }
+
+    private static Long walkTestOf(Tx tx, long ref) throws SQLException {
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT walk_test_id FROM alarms WHERE id = ?")) {
+            Sql.bind(ps, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Sql.longOrNull(rs, 1) : null;
+            }
+        }
     }
 
     private static Long clearedWithoutCase(Tx tx, String gatewayId, String alarmId) throws SQLException {

@@ -62,8 +62,8 @@ final class ClaimSql {
 
     /** See {@link ClaimStore#completeClaim}; {@code gatewayScope} is the path of the claim's site. */
     static ClaimStore.ClaimOutcome complete(Connection c, long claimId, String gatewayId, String secretHash,
-                                            String expectedHash, String site, String gatewayScope, long now)
-            throws SQLException {
+                                            String expectedHash, GatewayCertificate cert, String site, String gatewayScope,
+                                            long now) throws SQLException {
         if (Sql.update(c, "UPDATE claims SET used_at = ?, gateway_id = ? WHERE id = ? AND used_at IS NULL AND "
                 + "revoked_at IS NULL AND expires_at > ?", now, gatewayId, claimId, now) != 1) {
             return ClaimStore.ClaimOutcome.CLAIM_GONE;
@@ -76,12 +76,42 @@ final class ClaimSql {
         } else {
             // the scope moves to the site only while no birth has placed the gateway by its devices
             placed = Sql.update(c, "UPDATE gateways SET site = ?, claim_id = ?, scope_path = CASE WHEN boot_id IS NULL "
-                    + "THEN ? ELSE scope_path END WHERE id = ? AND secret_hash = ?", site, claimId, gatewayScope, gatewayId,
-                    expectedHash);
+                    + "THEN ? ELSE scope_path END, secret_hash = COALESCE(CAST(? AS VARCHAR(200)), secret_hash) WHERE id = ? AND secret_hash = ?",
+                    site, claimId, gatewayScope, secretHash, gatewayId, expectedHash);
         }
         if (placed != 1) throw new GatewayTaken();
-        UserSql.appendAudit(c, now, "gateway:" + gatewayId, "provision gateway", "claim:" + claimId, "site " + site);
+        if (cert != null) putCertificate(c, gatewayId, cert);
+        UserSql.appendAudit(c, now, "gateway:" + gatewayId, "provision gateway", "claim:" + claimId, "site " + site
+                + (cert == null ? "" : ", certificate serial " + cert.serial()));
         return ClaimStore.ClaimOutcome.DONE;
+    }
+
+    private static void putCertificate(Connection c, String gatewayId, GatewayCertificate cert) throws SQLException {
+        Sql.update(c, "UPDATE gateways SET cert_serial = ?, cert_fingerprint = ?, cert_key_hash = ?, cert_pem = ?, "
+                + "cert_not_after = ? WHERE id = ?", cert.serial(), cert.fingerprint(), cert.keyHash(), cert.pem(),
+                cert.notAfter().toEpochMilli(), gatewayId);
+    }
+
+    static java.util.Optional<GatewayCertificate> certificate(Connection c, String gatewayId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT cert_serial, cert_fingerprint, cert_key_hash, cert_pem, "
+                + "cert_not_after FROM gateways WHERE id = ? AND cert_serial IS NOT NULL")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return java.util.Optional.empty();
+                return java.util.Optional.of(new GatewayCertificate(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), Sql.instant(rs, 5)));
+            }
+        }
+    }
+
+    static boolean revokeCredential(Connection c, String gatewayId, String by, long now) throws SQLException {
+        String serial = certificate(c, gatewayId).map(GatewayCertificate::serial).orElse(null);
+        boolean done = Sql.update(c, "UPDATE gateways SET secret_hash = ?, cert_serial = NULL, cert_fingerprint = NULL, "
+                + "cert_key_hash = NULL, cert_pem = NULL, cert_not_after = NULL WHERE id = ?", RegistryStore.NO_PASSWORD,
+                gatewayId) == 1;
+        if (done) UserSql.appendAudit(c, now, by, "revoke gateway credential", "gateway:" + gatewayId,
+                serial == null ? "password" : "certificate serial " + serial);
+        return done;
     }
 
     /** Thrown inside the transaction so that the claim is not spent when the gateway cannot be placed. */

@@ -48,5 +48,15 @@ public interface ClaimStore {
      * gateway is created with {@code secretHash} (when {@code expectedHash} is null: the id must be new) or, when
      * {@code expectedHash} is its stored hash, kept with that secret; either way placed at the claim's site.
      */
-    ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash);
+    default ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash) {
+        return completeClaim(claimId, gatewayId, secretHash, expectedHash, null);
+    }
+
+    /**
+     * As {@link #completeClaim(long, String, String, String)}, and, when {@code certificate} is not null, records it as
+     * the gateway's one certificate in force. With {@code expectedHash} given, a non-null {@code secretHash} replaces the
+     * stored one (a certificate replacing a password stores {@link RegistryStore#NO_PASSWORD}).
+     */
+    ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash,
+                               GatewayCertificate certificate);
 }

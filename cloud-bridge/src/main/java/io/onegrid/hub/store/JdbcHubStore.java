@@ -194,6 +194,16 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public Optional<GatewayCertificate> gatewayCertificate(String gatewayId) {
+        return db.read("reading a gateway's certificate", c -> ClaimSql.certificate(c, gatewayId));
+    }
+
+    @Override
+    public boolean revokeGatewayCredential(String gatewayId, String by) {
+        return db.write("revoking a gateway's credential", c -> ClaimSql.revokeCredential(c, gatewayId, by, clock.millis()));
+    }
+
+    @Override
     public boolean createGateway(String gatewayId, String secretHash) {
         return db.write("registering gateway", c -> Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, "
                 + "registered_at, scope_path) VALUES (?, ?, FALSE, ?, ?) ON CONFLICT (id) DO NOTHING", gatewayId,
@@ -330,6 +340,19 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public Optional<UserRecord> updateUser(String username, UserChange change, String by) {
+        return db.write("updating user " + username, c -> UserSql.update(c, username, change, by, clock.millis()));
+    }
+
+    @Override
+    public void changeOwnPassword(String username, String newPasswordHash, String keepTokenHash) {
+        db.write("changing the password of " + username, c -> {
+            UserSql.changeOwnPassword(c, username, newPasswordHash, keepTokenHash, clock.millis());
+            return null;
+        });
+    }
+
+    @Override
     public void storeToken(String tokenHash, String username, Instant expiresAt) {
         db.write("storing token", c -> Sql.update(c, "INSERT INTO tokens (token_hash, username, expires_at, created_at) "
                 + "VALUES (?, ?, ?, ?)", tokenHash, username, expiresAt.toEpochMilli(), clock.millis()));
@@ -436,13 +459,15 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
-    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash) {
+    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash,
+                                      GatewayCertificate certificate) {
         try {
             return db.write("provisioning gateway " + gatewayId, c -> {
                 Claim claim = ClaimSql.one(c, claimId, Scope.ALL).orElse(null);
                 if (claim == null) return ClaimOutcome.CLAIM_GONE;
                 String path = Placement.of(grid.get(), claim.site(), null, null).scopePath();
-                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, claim.site(), path, clock.millis());
+                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, certificate, claim.site(), path,
+                        clock.millis());
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof ClaimSql.GatewayTaken) return ClaimOutcome.GATEWAY_TAKEN;
@@ -452,12 +477,12 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public Started startWalkTest(String gatewayId, Duration duration, String by) {
-        return db.write("starting a walk test", c -> WalkTestSql.start(c, gatewayId, duration.toMillis(), by, clock.millis()));
+        return write("starting a walk test", tx -> WalkTestSql.start(tx, gatewayId, duration.toMillis(), by));
     }
 
     @Override
     public Optional<WalkTest> endWalkTest(String gatewayId, String by) {
-        return db.write("ending a walk test", c -> WalkTestSql.end(c, gatewayId, by, clock.millis()));
+        return write("ending a walk test", tx -> WalkTestSql.end(tx, gatewayId, by));
     }
 
     @Override
@@ -466,10 +491,15 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public java.util.Map<String, Instant> walkTestsRunning() {
+        return db.read("reading running walk tests", c -> WalkTestSql.running(c, clock.millis()));
+    }
+
+    @Override
     public Commissioning storeCommissioning(String gatewayId, Long walkTestId, String by, String reportJson,
                                             List<String> tested) {
-        return db.write("storing a commissioning report", c -> WalkTestSql.storeReport(c, gatewayId, walkTestId, by,
-                reportJson, tested, clock.millis()));
+        return write("storing a commissioning report", tx -> WalkTestSql.storeReport(tx, gatewayId, walkTestId, by,
+                reportJson, tested));
     }
 
     @Override

@@ -7,8 +7,22 @@ import java.util.Optional;
 
 /** Gateways and their devices: credentials, what their births declared, their health. */
 public interface RegistryStore {
+    /**
+     * The stored "secret hash" of a gateway that has no password (a certificate only, or a revoked credential):
+     * no password verifies against it.
+     */
+    String NO_PASSWORD = "none";
 
     Optional<String> gatewaySecretHash(String gatewayId);
+
+    /** The client certificate the hub signed for the gateway, if it has one in force. */
+    Optional<GatewayCertificate> gatewayCertificate(String gatewayId);
+
+    /**
+     * Withdraws the gateway's MQTT credential, password and certificate alike, so its next CONNECT is refused; a new
+     * claim code can then provision it again. The audit log names {@code by}. False if there is no such gateway.
+     */
+    boolean revokeGatewayCredential(String gatewayId, String by);
 
     /** Registers a new gateway; false if the id is taken. */
     boolean createGateway(String gatewayId, String secretHash);

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** SQL of users, tokens and the audit log. */
 final class UserSql {
-    private static final String COLUMNS = "username, password_hash, role, scope_node, display_name";
+    private static final String COLUMNS = "username, password_hash, role, scope_node, display_name, disabled_at";
 
     private UserSql() { }
 
@@ -37,7 +37,66 @@ final class UserSql {
     private static UserRecord row(ResultSet rs) throws SQLException {
         // a role this hub does not know (written by a newer hub) is read as the least powerful one
         return new UserRecord(rs.getString(1), rs.getString(2), Role.fromWire(rs.getString(3)).orElse(Role.INSTALLER),
-                rs.getString(4), rs.getString(5));
+                rs.getString(4), rs.getString(5), Sql.instant(rs, 6));
+    }
+
+    static Optional<UserRecord> update(Connection c, String username, UserStore.UserChange ch, String by, long now)
+            throws SQLException {
+        Optional<UserRecord> before = user(c, username);
+        if (before.isEmpty()) return Optional.empty();
+        UserRecord u = before.get();
+        boolean disabling = Boolean.TRUE.equals(ch.disabled()) && !u.disabled();
+        boolean demoting = ch.role() != null && ch.role() != Role.ADMIN;
+        if (u.role() == Role.ADMIN && !u.disabled() && (disabling || demoting) && otherEnabledAdmins(c, username) == 0) {
+            throw new io.onegrid.hub.errors.HubException(io.onegrid.hub.errors.HubError.CONFLICT,
+                    "user " + username + " is the last enabled admin; make another admin first");
+        }
+        List<String> what = new ArrayList<>();
+        if (ch.passwordHash() != null) {
+            Sql.update(c, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE username = ?", ch.passwordHash(), now,
+                    username);
+            what.add("password reset");
+        }
+        if (ch.role() != null && ch.role() != u.role()) {
+            Sql.update(c, "UPDATE users SET role = ? WHERE username = ?", ch.role().wireName(), username);
+            what.add("role " + ch.role().wireName());
+        }
+        if (ch.setScope() && !java.util.Objects.equals(ch.scopeNode(), u.scopeNode())) {
+            Sql.update(c, "UPDATE users SET scope_node = ? WHERE username = ?", ch.scopeNode(), username);
+            what.add("scope " + ch.scopeNode());
+        }
+        if (ch.displayName() != null && !ch.displayName().equals(u.displayName())) {
+            Sql.update(c, "UPDATE users SET display_name = ? WHERE username = ?", ch.displayName(), username);
+            what.add("display name");
+        }
+        if (ch.disabled() != null && ch.disabled() != u.disabled()) {
+            Sql.update(c, "UPDATE users SET disabled_at = ? WHERE username = ?", ch.disabled() ? now : null, username);
+            what.add(ch.disabled() ? "disabled" : "enabled");
+        }
+        if (ch.passwordHash() != null || disabling) {
+            int ended = Sql.update(c, "DELETE FROM tokens WHERE username = ?", username);
+            what.add(ended + " sessions ended");
+        }
+        if (!what.isEmpty()) appendAudit(c, now, by, "update user", "user:" + username, String.join(", ", what));
+        return user(c, username);
+    }
+
+    private static int otherEnabledAdmins(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users WHERE role = ? AND disabled_at IS NULL "
+                + "AND username <> ?")) {
+            Sql.bind(ps, Role.ADMIN.wireName(), username);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static void changeOwnPassword(Connection c, String username, String hash, String keepTokenHash, long now)
+            throws SQLException {
+        Sql.update(c, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE username = ?", hash, now, username);
+        int ended = Sql.update(c, "DELETE FROM tokens WHERE username = ? AND token_hash <> ?", username, keepTokenHash);
+        appendAudit(c, now, username, "change password", "user:" + username, ended + " other sessions ended");
     }
 
     static boolean create(Connection c, UserRecord u, long now) throws SQLException {
@@ -48,7 +107,8 @@ final class UserSql {
 
     static Optional<TokenSession> session(Connection c, String tokenHash, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT u.username, u.role, u.scope_node, t.expires_at FROM tokens t "
-                + "JOIN users u ON u.username = t.username WHERE t.token_hash = ? AND t.expires_at > ?")) {
+                + "JOIN users u ON u.username = t.username WHERE t.token_hash = ? AND t.expires_at > ? "
+                + "AND u.disabled_at IS NULL")) {
             Sql.bind(ps, tokenHash, now);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new TokenSession(rs.getString(1), Role.fromWire(rs.getString(2))

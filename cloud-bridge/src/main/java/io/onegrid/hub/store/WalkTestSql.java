@@ -15,8 +15,14 @@ final class WalkTestSql {
 
     private WalkTestSql() { }
 
-    static WalkTestStore.Started start(Connection c, String gatewayId, long durationMs, String by, long now)
-            throws SQLException {
+    /**
+     * Starts or extends the gateway's walk test; like {@link #end}, tells the live stream (kind {@code walktest},
+     * {@code state} started, extended or ended, with {@code endsAt}) so dashboards show at once whose alarms open no
+     * case.
+     */
+    static WalkTestStore.Started start(Tx tx, String gatewayId, long durationMs, String by) throws SQLException {
+        Connection c = tx.c;
+        long now = tx.now;
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM gateways WHERE id = ?")) {
             Sql.bind(ps, gatewayId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -30,7 +36,9 @@ final class WalkTestSql {
             Sql.update(c, "UPDATE walk_tests SET ends_at = CASE WHEN ends_at < ? THEN ? ELSE ends_at END WHERE id = ?",
                     until, until, running.get());
             UserSql.appendAudit(c, now, by, "extend walk test", "gateway:" + gatewayId, "walk test " + running.get());
-            return new WalkTestStore.Started(one(c, running.get()).orElseThrow(), true);
+            WalkTestStore.WalkTest extended = one(c, running.get()).orElseThrow();
+            changed(tx, extended, "extended");
+            return new WalkTestStore.Started(extended, true);
         }
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO walk_tests (gateway_id, started_at, started_by, "
@@ -42,15 +50,27 @@ final class WalkTestSql {
             }
         }
         UserSql.appendAudit(c, now, by, "start walk test", "gateway:" + gatewayId, "walk test " + id);
-        return new WalkTestStore.Started(one(c, id).orElseThrow(), false);
+        WalkTestStore.WalkTest started = one(c, id).orElseThrow();
+        changed(tx, started, "started");
+        return new WalkTestStore.Started(started, false);
     }
 
-    static Optional<WalkTestStore.WalkTest> end(Connection c, String gatewayId, String by, long now) throws SQLException {
-        Optional<Long> running = runningAt(c, gatewayId, now);
+    static Optional<WalkTestStore.WalkTest> end(Tx tx, String gatewayId, String by) throws SQLException {
+        Optional<Long> running = runningAt(tx.c, gatewayId, tx.now);
         if (running.isEmpty()) return Optional.empty();
-        Sql.update(c, "UPDATE walk_tests SET ends_at = ?, ended_by = ? WHERE id = ?", now, by, running.get());
-        UserSql.appendAudit(c, now, by, "end walk test", "gateway:" + gatewayId, "walk test " + running.get());
-        return one(c, running.get());
+        Sql.update(tx.c, "UPDATE walk_tests SET ends_at = ?, ended_by = ? WHERE id = ?", tx.now, by, running.get());
+        UserSql.appendAudit(tx.c, tx.now, by, "end walk test", "gateway:" + gatewayId, "walk test " + running.get());
+        Optional<WalkTestStore.WalkTest> ended = one(tx.c, running.get());
+        if (ended.isPresent()) changed(tx, ended.get(), "ended");
+        return ended;
+    }
+
+    private static void changed(Tx tx, WalkTestStore.WalkTest w, String state) throws SQLException {
+        String scope = scopeOf(tx, w.gatewayId());
+        if (scope != null) {
+            tx.event("walktest", scope, Tx.object().put("gateway", w.gatewayId()).put("walkTest", w.id()).put("state", state)
+                    .put("endsAt", w.endsAt().toString()));
+        }
     }
 
     /** The walk test that covers hub time {@code at} for the gateway, if any. */
@@ -62,6 +82,18 @@ final class WalkTestSql {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    static java.util.Map<String, Instant> running(Connection c, long now) throws SQLException {
+        java.util.Map<String, Instant> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT gateway_id, MAX(ends_at) FROM walk_tests WHERE started_at <= ? "
+                + "AND ends_at > ? GROUP BY gateway_id ORDER BY gateway_id")) {
+            Sql.bind(ps, now, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+            }
+        }
+        return out;
     }
 
     static Optional<WalkTestStore.WalkTest> latest(Connection c, String gatewayId) throws SQLException {
@@ -80,7 +112,7 @@ final class WalkTestSql {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 return Optional.of(new WalkTestStore.WalkTest(rs.getLong(1), rs.getString(2), Sql.instant(rs, 3),
-                        rs.getString(4), Sql.instant(rs, 5), rs.getString(6), devices(c, id)));
+                        rs.getString(4), Sql.instant(rs, 5), rs.getString(6), devices(c, id), faults(c, id)));
             }
         }
     }
@@ -100,6 +132,53 @@ final class WalkTestSql {
         return out;
     }
 
+    private static List<WalkTestStore.DeviceFault> faults(Connection c, long walkTestId) throws SQLException {
+        List<WalkTestStore.DeviceFault> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT device_id, first_at, received_at, alarm_id, case_type, "
+                + "detail, faults, raised FROM walk_test_faults WHERE walk_test_id = ? ORDER BY device_id")) {
+            Sql.bind(ps, walkTestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WalkTestStore.DeviceFault(rs.getString(1), Sql.instant(rs, 2), Sql.instant(rs, 3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records a fault a device reported of itself during walk test {@code walkTestId} (raised, or the clear of one
+     * raised during it): the first is kept with its detail, later raises are counted, and {@code raised} follows the
+     * latest transition. Tells the live stream like a trigger, with {@code trigger: fault}.
+     */
+    static void fault(Tx tx, long walkTestId, String gatewayId, String device, long eventAtHub, String alarmId,
+                      String caseType, String detail, boolean raised) throws SQLException {
+        int inserted = Sql.update(tx.c, "INSERT INTO walk_test_faults (walk_test_id, device_id, first_at, "
+                + "received_at, alarm_id, case_type, detail, faults, raised) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                + "ON CONFLICT (walk_test_id, device_id) DO NOTHING", walkTestId, device, eventAtHub, tx.now,
+                Sql.clip(alarmId, 200), Sql.clip(caseType, 200), Sql.clip(detail, 500), raised);
+        if (inserted == 0) {
+            Sql.update(tx.c, "UPDATE walk_test_faults SET faults = faults + ?, raised = ? WHERE walk_test_id = ? "
+                    + "AND device_id = ?", raised ? 1 : 0, raised, walkTestId, device);
+        }
+        String scope = scopeOf(tx, gatewayId);
+        if (scope != null) {
+            tx.event("walktest", scope, Tx.object().put("gateway", gatewayId).put("walkTest", walkTestId)
+                    .put("device", device).put("trigger", "fault").put("ref", alarmId).put("caseType", caseType)
+                    .put("value", Sql.clip(detail, 500)).put("raised", raised));
+        }
+    }
+
+    private static String scopeOf(Tx tx, String gatewayId) throws SQLException {
+        try (PreparedStatement ps = tx.c.prepareStatement("SELECT scope_path FROM gateways WHERE id = ?")) {
+            Sql.bind(ps, gatewayId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /**
      * Records a trigger of a device during walk test {@code walkTestId}: the first one is kept with its value and
      * round trip, later ones are counted. Tells the live stream (kind {@code walktest}) in the gateway's scope.
@@ -115,13 +194,7 @@ final class WalkTestSql {
             Sql.update(tx.c, "UPDATE walk_test_devices SET triggers = triggers + 1 WHERE walk_test_id = ? AND device_id = ?",
                     walkTestId, device);
         }
-        String scope = null;
-        try (PreparedStatement ps = tx.c.prepareStatement("SELECT scope_path FROM gateways WHERE id = ?")) {
-            Sql.bind(ps, gatewayId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) scope = rs.getString(1);
-            }
-        }
+        String scope = scopeOf(tx, gatewayId);
         if (scope != null) {
             tx.event("walktest", scope, Tx.object().put("gateway", gatewayId).put("walkTest", walkTestId)
                     .put("device", device).put("trigger", kind).put("ref", ref).put("value", Sql.clip(value, 500))
@@ -129,8 +202,11 @@ final class WalkTestSql {
         }
     }
 
-    static WalkTestStore.Commissioning storeReport(Connection c, String gatewayId, Long walkTestId, String by,
-                                                   String report, List<String> tested, long now) throws SQLException {
+    /** Stores a commissioning report; tells the live stream ({@code walktest}, state {@code commissioned}). */
+    static WalkTestStore.Commissioning storeReport(Tx tx, String gatewayId, Long walkTestId, String by,
+                                                   String report, List<String> tested) throws SQLException {
+        Connection c = tx.c;
+        long now = tx.now;
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO commissioning_reports (gateway_id, walk_test_id, "
                 + "submitted_by, submitted_at, report) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -149,6 +225,13 @@ final class WalkTestSql {
         }
         UserSql.appendAudit(c, now, by, "commission gateway", "gateway:" + gatewayId, "report " + id + ": "
                 + marked.size() + " devices commissioned");
+        String scope = scopeOf(tx, gatewayId);
+        if (scope != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode e = Tx.object().put("gateway", gatewayId).put("state", "commissioned")
+                    .put("report", id);
+            marked.forEach(e.putArray("commissioned")::add);
+            tx.event("walktest", scope, e);
+        }
         return new WalkTestStore.Commissioning(id, gatewayId, walkTestId, by, Instant.ofEpochMilli(now), report, marked);
     }
 

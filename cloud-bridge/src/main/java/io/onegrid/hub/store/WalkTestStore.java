@@ -11,9 +11,18 @@ import java.util.Optional;
  */
 public interface WalkTestStore {
 
-    /** One walk test; {@code endsAt} is its planned end, or when it was ended early ({@code endedBy} set). */
+    /**
+     * One walk test; {@code endsAt} is its planned end, or when it was ended early ({@code endedBy} set). Devices
+     * that triggered are in {@code devices}; devices that reported a fault of their own are in {@code faults}
+     * (a device can be in both).
+     */
     record WalkTest(long id, String gatewayId, Instant startedAt, String startedBy, Instant endsAt, String endedBy,
-                    List<DeviceSeen> devices) {
+                    List<DeviceSeen> devices, List<DeviceFault> faults) {
+        public WalkTest {
+            devices = List.copyOf(devices);
+            faults = List.copyOf(faults);
+        }
+
         public boolean activeAt(Instant now) {
             return !now.isBefore(startedAt) && now.isBefore(endsAt);
         }
@@ -26,6 +35,14 @@ public interface WalkTestStore {
      */
     record DeviceSeen(String device, Instant firstAt, Instant receivedAt, String trigger, String ref, String value,
                       long roundTripMs, int triggers) { }
+
+    /**
+     * A device's own fault during a walk test (an alarm of case type {@code device.*}: not answering, a sensor
+     * fault, tamper): the first one with its alarm id, case type and message, how many came, and whether the
+     * latest is still raised. A fault is never a trigger: a device that only reported faults is untested.
+     */
+    record DeviceFault(String device, Instant firstAt, Instant receivedAt, String alarmId, String caseType, String detail,
+                       int faults, boolean raised) { }
 
     /** A started walk test, and whether it was one already running that got extended (or just returned). */
     record Started(WalkTest walkTest, boolean alreadyRunning) { }
@@ -41,6 +58,9 @@ public interface WalkTestStore {
 
     /** The gateway's newest walk test, running or not, with what the hub saw. */
     Optional<WalkTest> latestWalkTest(String gatewayId);
+
+    /** The walk tests running now: gateway id to planned end (one query, for gateway lists). */
+    java.util.Map<String, Instant> walkTestsRunning();
 
     /** A commissioning report as stored: the merged document (JSON) and which devices it marked commissioned. */
     record Commissioning(long id, String gatewayId, Long walkTestId, String submittedBy, Instant submittedAt,

@@ -17,7 +17,7 @@ class CommissioningMergeTest {
     private static final List<String> DECLARED = List.of("smoke-302", "door-302", "hydrant-b7");
 
     private static WalkTestStore.WalkTest hubSaw(WalkTestStore.DeviceSeen... seen) {
-        return new WalkTestStore.WalkTest(7, "gw-1", T, "inst", T.plusSeconds(1800), null, List.of(seen));
+        return new WalkTestStore.WalkTest(7, "gw-1", T, "inst", T.plusSeconds(1800), null, List.of(seen), List.of());
     }
 
     private static WalkTestStore.DeviceSeen seen(String device, long roundTrip) {
@@ -46,6 +46,29 @@ class CommissioningMergeTest {
         assertThat(door.getJsonArray("seenBy")).containsExactly("hub");
         assertThat(r.report().getJsonArray("untested")).containsExactly("hydrant-b7");
         assertThat(r.report().getLong("walkTest")).isEqualTo(7);
+    }
+
+    /**
+     * GIVEN the hub saw smoke-302 trigger and hydrant-b7 report only that it stopped answering (a device.comm-fault
+     * alarm, still raised) WHEN merged THEN hydrant-b7 is untested and listed under faults with its detail, so a dead
+     * device is never commissioned by its own outage.
+     */
+    @Test
+    void aFaultIsNotATrigger() {
+        WalkTestStore.DeviceFault dead = new WalkTestStore.DeviceFault("hydrant-b7", T.plusSeconds(5), T.plusSeconds(6),
+                "a-9", "device.comm-fault", "not answering for 30s", 1, true);
+        WalkTestStore.WalkTest w = new WalkTestStore.WalkTest(7, "gw-1", T, "inst", T.plusSeconds(1800), null,
+                List.of(seen("smoke-302", 50)), List.of(dead));
+
+        CommissioningMerge.Result r = CommissioningMerge.merge("gw-1", DECLARED, w, List.of(), List.of(), null);
+
+        assertThat(r.tested()).containsExactly("smoke-302");
+        assertThat(r.report().getJsonArray("untested")).containsExactly("door-302", "hydrant-b7");
+        JsonObject fault = r.report().getJsonArray("faults").getJsonObject(0);
+        assertThat(fault.getString("device")).isEqualTo("hydrant-b7");
+        assertThat(fault.getString("caseType")).isEqualTo("device.comm-fault");
+        assertThat(fault.getBoolean("raised")).isTrue();
+        assertThat(fault.getString("detail")).isEqualTo("not answering for 30s");
     }
 
     /** GIVEN no walk test at all WHEN the report names smoke-302 THEN it is tested on the report's word alone. */

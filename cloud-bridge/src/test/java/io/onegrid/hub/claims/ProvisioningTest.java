@@ -48,7 +48,7 @@ class ProvisioningTest {
             slow.incrementAndGet();
             return stored.equals("h:" + s);
         }, new SecureRandom(), new AttemptLimiter(Duration.ofMinutes(10), clock), new AuthLimits(3, 100, Duration.ofMinutes(10)),
-                Duration.ofMinutes(5), clock);
+                Duration.ofMinutes(5), clock, null);
         slow.set(0);
     }
 

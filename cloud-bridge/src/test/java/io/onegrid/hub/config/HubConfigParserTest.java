@@ -88,6 +88,28 @@ class HubConfigParserTest {
                 .hasMessageStartingWith("--gateway-mqtt-uri: must be tcp://HOST:PORT or ssl://HOST:PORT");
     }
 
+    /**
+     * GIVEN no gateway CA settings, then a CA pair and a validity WHEN parsed THEN the default is the hub's own CA in its
+     * data folder valid 730d per certificate; a certificate without its key, a missing file and a validity under a day
+     * are refused naming their flag.
+     */
+    @Test
+    void gatewayCaSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        GatewayCaSettings d = parse(Map.of()).provisioning().ca();
+        assertThat(d).isEqualTo(new GatewayCaSettings(java.util.Optional.empty(), java.util.Optional.empty(), Duration.ofDays(730)));
+        assertThat(d.certFile(dir)).isEqualTo(dir.resolve("gateway-ca.pem"));
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "x");
+        java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("ca.key"), "x");
+        GatewayCaSettings c = parse(Map.of("ONEGRID_HUB_GATEWAY_CA_KEY", key.toString()), "--gateway-ca-cert", cert.toString(),
+                "--gateway-cert-validity", "90d").provisioning().ca();
+        assertThat(c).isEqualTo(new GatewayCaSettings(java.util.Optional.of(cert), java.util.Optional.of(key), Duration.ofDays(90)));
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway-ca-cert", cert.toString()))
+                .hasMessageStartingWith("--gateway-ca-key: is required together with --gateway-ca-cert");
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway-ca-cert", dir.resolve("nope.pem").toString(), "--gateway-ca-key",
+                key.toString())).hasMessageContaining("--gateway-ca-cert");
+        assertThatThrownBy(() -> parse(Map.of(), "--gateway-cert-validity", "1h")).hasMessageContaining("--gateway-cert-validity");
+    }
+
     /** Verifies the limits and retention settings from flags and env, and their lower bounds. */
     @Test
     void limitsAndRetention() {

@@ -30,9 +30,14 @@ class DocumentsTest {
                 "/api/cases/{id}/{action}", "/api/gateways/{id}", "/api/devices", "/api/grid", "/api/grid/nodes",
                 "/api/kpis", "/api/users", "/api/audit", "/api/events", "/api/gateways/{id}/commands", "/api/webhooks",
                 "/api/webhooks/{id}", "/api/webhooks/{id}/deliveries", "/api/claims", "/api/claims/{id}",
-                "/api/provision", "/api/gateways/{id}/walktest", "/api/gateways/{id}/commissioning");
+                "/api/provision", "/api/gateways/{id}/walktest", "/api/gateways/{id}/commissioning",
+                "/api/users/{username}", "/api/me/password");
+        assertThat(paths.get("/api/users/{username}")).containsKeys("patch");
+        assertThat(paths.get("/api/me/password")).containsKeys("put");
         assertThat(paths.get("/api/claims")).containsKeys("get", "post");
         assertThat(paths.get("/api/claims/{id}")).containsKeys("get", "delete");
+        assertThat(paths.get("/api/provision")).containsKeys("get", "post");
+        assertThat(paths.get("/api/gateways/{id}/credential")).containsKeys("delete");
         assertThat(paths.get("/api/gateways/{id}/walktest")).containsKeys("get", "post", "delete");
         assertThat(paths.get("/api/gateways/{id}/commissioning")).containsKeys("get", "put");
         assertThat(paths.get("/api/gateways")).containsKeys("get", "post");

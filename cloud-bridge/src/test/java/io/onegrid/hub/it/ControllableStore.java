@@ -87,11 +87,16 @@ final class ControllableStore implements HubStore {
     @Override public Optional<Claim> claim(long id, Scope s) { return real.claim(id, s); }
     @Override public Optional<Claim> claimByCodeHash(String h) { return real.claimByCodeHash(h); }
     @Override public boolean revokeClaim(long id, String by) { return real.revokeClaim(id, by); }
-    @Override public ClaimOutcome completeClaim(long id, String gw, String h, String expected) {
-        return real.completeClaim(id, gw, h, expected); }
+    @Override public ClaimOutcome completeClaim(long id, String gw, String h, String expected,
+                                                io.onegrid.hub.store.GatewayCertificate cert) {
+        return real.completeClaim(id, gw, h, expected, cert); }
+    @Override public Optional<io.onegrid.hub.store.GatewayCertificate> gatewayCertificate(String id) {
+        return real.gatewayCertificate(id); }
+    @Override public boolean revokeGatewayCredential(String id, String by) { return real.revokeGatewayCredential(id, by); }
     @Override public Started startWalkTest(String gw, java.time.Duration d, String by) { return real.startWalkTest(gw, d, by); }
     @Override public Optional<WalkTest> endWalkTest(String gw, String by) { return real.endWalkTest(gw, by); }
     @Override public Optional<WalkTest> latestWalkTest(String gw) { return real.latestWalkTest(gw); }
+    @Override public java.util.Map<String, java.time.Instant> walkTestsRunning() { return real.walkTestsRunning(); }
     @Override public Commissioning storeCommissioning(String gw, Long wt, String by, String json, List<String> tested) {
         return real.storeCommissioning(gw, wt, by, json, tested); }
     @Override public Optional<Commissioning> commissioning(String gw) { return real.commissioning(gw); }
@@ -108,6 +113,8 @@ final class ControllableStore implements HubStore {
     @Override public Optional<UserRecord> user(String u) { return real.user(u); }
     @Override public boolean createUser(UserRecord u) { return real.createUser(u); }
     @Override public List<UserRecord> users() { return real.users(); }
+    @Override public Optional<UserRecord> updateUser(String u, UserChange ch, String by) { return real.updateUser(u, ch, by); }
+    @Override public void changeOwnPassword(String u, String hash, String keep) { real.changeOwnPassword(u, hash, keep); }
     @Override public void storeToken(String t, String u, Instant e) { real.storeToken(t, u, e); }
     @Override public Optional<TokenSession> tokenSession(String t, Instant n) { return real.tokenSession(t, n); }
     @Override public void deleteToken(String t) { real.deleteToken(t); }

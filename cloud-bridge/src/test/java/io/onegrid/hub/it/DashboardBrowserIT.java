@@ -214,6 +214,53 @@ class DashboardBrowserIT {
     }
 
     /**
+     * GIVEN the community's operator on the devices page and the gateway's birth declaring a smoke detector and a
+     * hydrant meter WHEN an admin starts a walk test THEN without reload the gateway is marked as in a walk test
+     * (its alarms open no case) until its end time, in Chinese; WHEN the smoke detector triggers and the commissioning
+     * report is stored THEN the detector shows as commissioned and the meter as not; WHEN the walk test ends THEN the
+     * mark goes, again without reload.
+     */
+    @Test
+    void operatorsSeeWalkTestsAndCommissioningLive() throws Exception {
+        Timestamp at = new Timestamp(System.currentTimeMillis(), 1_000);
+        assertThat(hub.publish(gateway, Envelope.of(HubFixture.GW, "boot-1", 0, at, new Body.Birth("gateway 0.1.0", at, List.of(
+                new Body.DeclaredDevice("smoke-302", "smoke-detector-gpio", Location.unit("bldg-7", "302")),
+                new Body.DeclaredDevice("hydrant-1", "hydrant-pressure-modbus", new Location("bldg-7", null, "pump-room", null))))))).isZero();
+        Browser b = browser("walktest", "zh-CN,zh");
+        b.login("op-sg", PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.find("#live.on") != null);
+        b.open(base() + "/#/devices");
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.find("#devices tr[data-device='" + HubFixture.GW + "/smoke-302']") != null);
+        assertThat(b.find("#gateways span.walktest")).isNull();
+        assertThat(b.text("#devices tr[data-device='" + HubFixture.GW + "/smoke-302'] td[data-commissioned]")).isEqualTo("未验收");
+
+        HttpResponse<String> started = hub.send("POST", "/api/gateways/" + HubFixture.GW + "/walktest", "{\"duration\":\"30m\"}", admin);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        await().atMost(LIVE).until(() -> b.find("#gateways span.walktest") != null);
+        assertThat(b.text("#gateways span.walktest")).startsWith("现场调试中，至 ").endsWith("：告警不立案");
+
+        // raised now on the gateway's clock (the hub judges walk-test alarms by their corrected raise time)
+        long now = System.currentTimeMillis();
+        Timestamp raisedAt = new Timestamp(now, at.monoMs() + (now - at.wallMs()));
+        assertThat(hub.publish(gateway, Envelope.of(HubFixture.GW, "boot-1", seq.incrementAndGet(), raisedAt, new Body.Alarm("wt-1",
+                "smoke-302", "smoke", Body.Transition.RAISED, "CRITICAL", "fire.smoke", Location.unit("bldg-7", "302"), raisedAt,
+                "smoke in 302", List.of(new WireReading("smoke-302", "smoke", true, null, WireReading.Quality.GOOD, raisedAt)))))).isZero();
+        await().atMost(LIVE).until(() -> new JsonObject(hub.get("/api/gateways/" + HubFixture.GW + "/walktest", admin).body())
+                .getJsonArray("devices").size() == 1);
+        HttpResponse<String> report = hub.send("PUT", "/api/gateways/" + HubFixture.GW + "/commissioning", "{\"devices\":[]}", admin);
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        String smokeCell = "#devices tr[data-device='" + HubFixture.GW + "/smoke-302'] td[data-commissioned]";
+        await().atMost(LIVE).until(() -> "true".equals(attr(b, smokeCell, "data-commissioned")));
+        assertThat(b.text(smokeCell)).startsWith("✔ 已验收");
+        assertThat(attr(b, "#devices tr[data-device='" + HubFixture.GW + "/hydrant-1'] td[data-commissioned]", "data-commissioned"))
+                .isEqualTo("false");
+        assertThat(new JsonObject(hub.get("/api/cases?type=fire.smoke", admin).body()).getJsonArray("items")).isEmpty();
+
+        assertThat(hub.send("DELETE", "/api/gateways/" + HubFixture.GW + "/walktest", null, admin).statusCode()).isEqualTo(200);
+        await().atMost(LIVE).until(() -> b.find("#gateways span.walktest") == null);
+    }
+
+    /**
      * GIVEN an admin on the webhooks page and a receiver of the city's hotline WHEN they subscribe the community
      * THEN the signing secret is shown once, the subscription is listed, and after a fire in flat 302 its delivery
      * log shows the case delivered with the receiver's 200; the receiver got it signed.

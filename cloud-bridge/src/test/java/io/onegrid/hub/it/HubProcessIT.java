@@ -63,6 +63,29 @@ class HubProcessIT {
         assertThat(Files.exists(dir.resolve("hub.db"))).isTrue();
     }
 
+    /**
+     * Verifies that under systemd (JOURNAL_STREAM set: the output is the journal) the generated admin password is
+     * never printed: it is in a mode-0600 file of the data folder that the output names, and it logs in.
+     */
+    @Test
+    void underSystemdTheGeneratedPasswordGoesToAPrivateFileNotTheJournal() throws Exception {
+        try (HubProcess hub = new HubProcess(Map.of("JOURNAL_STREAM", "8:4242"), args())) {
+            String line = hub.awaitLine("Admin login: admin, generated password in ");
+            Path file = dir.resolve("initial-admin-password");
+            assertThat(line).contains(file.toString()).contains("mode 0600");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+            int http = hub.port("HTTP listening on http://127.0.0.1:");
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http + "/api/auth/login")).POST(HttpRequest.BodyPublishers.ofString(
+                    new JsonObject().put("username", "admin").put("password", password).encode())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(String.join("\n", hub.out) + String.join("\n", hub.err)).doesNotContain(password);
+        }
+    }
+
     /** Verifies a bad setting exits with code 2 and a message naming the flag. */
     @Test
     void badSettingExitsWith2() throws Exception {

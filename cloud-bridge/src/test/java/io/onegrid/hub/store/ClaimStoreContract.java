@@ -102,6 +102,41 @@ public abstract class ClaimStoreContract {
         assertThat(store.gatewaySecretHash("gw-new")).contains("secret-hash");
     }
 
+    /**
+     * Verifies that a claim completed with a certificate records it as the gateway's one in force, that a later claim
+     * replaces it (and the password with {@code none}), and that revoking the credential clears both, audited.
+     */
+    @Test
+    void certificateInForceIsReplacedAndRevoked() {
+        GatewayCertificate first = new GatewayCertificate("1a2b", "f".repeat(64), "k".repeat(64), "-----PEM 1-----",
+                Instant.parse("2028-12-01T08:00:00Z"));
+        GatewayCertificate second = new GatewayCertificate("3c4d", "e".repeat(64), "k".repeat(64), "-----PEM 2-----",
+                Instant.parse("2028-12-02T08:00:00Z"));
+        ClaimStore.Claim a = claim("hash-a", "bldg-7", bldg7);
+        assertThat(store.completeClaim(a.id(), "gw-cert", RegistryStore.NO_PASSWORD, null, first))
+                .isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewayCertificate("gw-cert")).contains(first);
+        assertThat(store.gatewaySecretHash("gw-cert")).contains(RegistryStore.NO_PASSWORD);
+
+        store.putGatewaySecret("gw-pw", "pw-hash");
+        ClaimStore.Claim b = claim("hash-b", "bldg-7", bldg7);
+        assertThat(store.completeClaim(b.id(), "gw-pw", RegistryStore.NO_PASSWORD, "pw-hash", second))
+                .isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewaySecretHash("gw-pw")).contains(RegistryStore.NO_PASSWORD);
+        assertThat(store.gatewayCertificate("gw-pw")).contains(second);
+
+        ClaimStore.Claim c = claim("hash-c", "bldg-7", bldg7);
+        assertThat(store.completeClaim(c.id(), "gw-cert", null, RegistryStore.NO_PASSWORD, second))
+                .isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewayCertificate("gw-cert")).contains(second);
+
+        assertThat(store.revokeGatewayCredential("gw-cert", "admin")).isTrue();
+        assertThat(store.gatewayCertificate("gw-cert")).isEmpty();
+        assertThat(store.gatewaySecretHash("gw-cert")).contains(RegistryStore.NO_PASSWORD);
+        assertThat(store.revokeGatewayCredential("gw-nope", "admin")).isFalse();
+        assertThat(store.auditLog(Instant.EPOCH, 20)).extracting(AuditEntry::action).contains("revoke gateway credential");
+    }
+
     /** Verifies that a pre-registered gateway with its own hash is placed by a claim and keeps its secret. */
     @Test
     void knownGatewayIsPlacedWithItsSecret() {
@@ -170,12 +205,15 @@ public abstract class ClaimStoreContract {
 
     /**
      * Verifies that a second start extends the running walk test instead of opening another, that it ends by the
-     * clock, and that ending one early is recorded and ending again finds none.
+     * clock, that ending one early is recorded and ending again finds none, and that the running ones are listed and
+     * every change is a live event.
      */
     @Test
     void walkTestExtendsAndEnds() {
         provisionedGatewayWithDevices();
+        assertThat(store.walkTestsRunning()).isEmpty();
         WalkTestStore.Started first = store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
+        assertThat(store.walkTestsRunning()).containsExactly(Map.entry("gw-1", clock.instant().plus(Duration.ofMinutes(30))));
         assertThat(first.alreadyRunning()).isFalse();
         clock.advance(Duration.ofMinutes(20));
         WalkTestStore.Started again = store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
@@ -187,6 +225,7 @@ public abstract class ClaimStoreContract {
 
         clock.advance(Duration.ofMinutes(31));
         assertThat(store.latestWalkTest("gw-1").orElseThrow().activeAt(clock.instant())).isFalse();
+        assertThat(store.walkTestsRunning()).as("ended by the clock").isEmpty();
         assertThat(store.endWalkTest("gw-1", "inst-bs")).isEmpty();
 
         WalkTestStore.Started next = store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
@@ -194,6 +233,9 @@ public abstract class ClaimStoreContract {
         WalkTestStore.WalkTest ended = store.endWalkTest("gw-1", "admin").orElseThrow();
         assertThat(ended.endedBy()).isEqualTo("admin");
         assertThat(ended.activeAt(clock.instant())).isFalse();
+        assertThat(store.eventsAfter(0, Scope.ALL, 100)).filteredOn(e -> e.kind().equals("walktest"))
+                .extracting(e -> e.payloadJson().replaceAll(".*\"state\":\"(\\w+)\".*", "$1"))
+                .as("each change reaches the live stream").containsExactly("started", "extended", "extended", "started", "ended");
         assertThatThrownBy(() -> store.startWalkTest("gw-none", Duration.ofMinutes(5), "x")).isInstanceOf(HubException.class)
                 .satisfies(e -> assertThat(((HubException) e).error()).isEqualTo(HubError.NOT_FOUND));
     }
@@ -231,6 +273,50 @@ public abstract class ClaimStoreContract {
         assertThat(store.cases(CaseQuery.all()).total()).isEqualTo(1);
     }
 
+    private void hydrantOffline(long seq, String alarmId, Body.Transition t) {
+        Timestamp ts = new Timestamp(clock.millis() - 20, 1_000 + seq * 1000);
+        store.apply(List.of(in(Envelope.of("gw-1", "boot-1", seq, ts, new Body.Alarm(alarmId, "hydrant-b7", "offline", t,
+                "MAJOR", "device.comm-fault", new Location("bldg-7", null, "pump-room", null), ts,
+                "hydrant meter not answering for 1m", List.of())))));
+    }
+
+    /**
+     * Verifies that a device's own fault during a walk test (a device.comm-fault alarm) is recorded as a fault, never
+     * as a trigger, that its clear is followed (raised false, count kept), that it opens no case, and that a
+     * trigger of the same device afterwards still counts as its test.
+     */
+    @Test
+    void deviceFaultsDuringWalkTestAreNotTriggers() {
+        provisionedGatewayWithDevices();
+        store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
+        clock.advance(Duration.ofSeconds(2));
+
+        hydrantOffline(1, "f-1", Body.Transition.RAISED);
+
+        WalkTestStore.WalkTest w = store.latestWalkTest("gw-1").orElseThrow();
+        assertThat(w.devices()).isEmpty();
+        assertThat(w.faults()).singleElement().satisfies(f -> {
+            assertThat(f.device()).isEqualTo("hydrant-b7");
+            assertThat(f.alarmId()).isEqualTo("f-1");
+            assertThat(f.caseType()).isEqualTo("device.comm-fault");
+            assertThat(f.detail()).isEqualTo("hydrant meter not answering for 1m");
+            assertThat(f.raised()).isTrue();
+            assertThat(f.faults()).isEqualTo(1);
+        });
+
+        clock.advance(Duration.ofSeconds(3));
+        hydrantOffline(2, "f-1", Body.Transition.CLEARED);
+        WalkTestStore.DeviceFault over = store.latestWalkTest("gw-1").orElseThrow().faults().get(0);
+        assertThat(over.raised()).as("answering again").isFalse();
+        assertThat(over.faults()).isEqualTo(1);
+
+        Timestamp ts = new Timestamp(clock.millis() - 10, 9_000);
+        store.apply(List.of(in(Envelope.of("gw-1", "boot-1", 3, ts, new Body.Event("pressed", "hydrant-b7", Map.of())))));
+        assertThat(store.latestWalkTest("gw-1").orElseThrow().devices()).extracting(WalkTestStore.DeviceSeen::device)
+                .containsExactly("hydrant-b7");
+        assertThat(store.cases(CaseQuery.all()).total()).isZero();
+    }
+
     /** Verifies that a device event during a walk test counts as its trigger, with the event type as its reference. */
     @Test
     void deviceEventsCountAsTriggers() {
@@ -249,7 +335,7 @@ public abstract class ClaimStoreContract {
 
     /**
      * Verifies that a commissioning report is kept as the latest, marks the tested devices commissioned (shown on the
-     * device list) and leaves the others as they were.
+     * device list), leaves the others as they were, and is a live event.
      */
     @Test
     void commissioningMarksTestedDevices() {
@@ -271,5 +357,7 @@ public abstract class ClaimStoreContract {
         assertThat(store.devices(Scope.ALL)).filteredOn(d -> d.id().equals("hydrant-b7")).singleElement()
                 .satisfies(d -> assertThat(d.commissionedAt()).isNull());
         assertThat(store.commissioning("gw-other")).isEmpty();
+        assertThat(store.eventsAfter(0, Scope.ALL, 100)).filteredOn(e -> e.payloadJson().contains("\"state\":\"commissioned\""))
+                .as("dashboards hear of it").singleElement().satisfies(e -> assertThat(e.payloadJson()).contains("\"commissioned\":[\"smoke-302\"]"));
     }
 }

@@ -3,30 +3,20 @@ package io.onegrid.profile.osgi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import io.onegrid.testing.FelixFramework;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The packaged bundle resolves in a real Felix with SCR, Configuration Admin and Metatype, registers the
@@ -38,43 +28,19 @@ class ProfileCatalogBundleIT {
     @TempDir
     Path tmp;
 
-    private Framework framework;
-    private BundleContext context;
+    private FelixFramework felix;
     private Bundle profiles;
 
     @BeforeEach
     void startFelix() throws Exception {
-        Map<String, String> props = Map.of(
-                Constants.FRAMEWORK_STORAGE, tmp.resolve("felix-cache").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                "ds.loglevel", "warn");
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(props);
-        framework.init();
-        context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        // SPI Fly first: slf4j-api 2 needs a service-loader processor and a provider (slf4j-simple) to resolve
-        for (String name : List.of("org.apache.aries.spifly.dynamic.framework.extension", "org.osgi.util.function",
-                "org.osgi.util.promise", "org.osgi.service.log", "org.osgi.service.component-1", "org.apache.felix.scr", "org.apache.felix.configadmin",
-                "org.apache.felix.metatype", "slf4j-api-", "slf4j-simple-", "snakeyaml-")) {
-            bundles.add(context.installBundle(jarOnClasspath(name).toURI().toString()));
-        }
-        String ours = System.getProperty("bundle.jar");
-        assertThat(ours).as("failsafe passes the packaged bundle as system property bundle.jar").isNotNull();
-        profiles = context.installBundle(new File(ours).toURI().toString());
-        bundles.add(profiles);
-        framework.start();
-        for (Bundle b : bundles) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) b.start();
-        }
+        felix = FelixFramework.start(tmp.resolve("felix-cache"));
+        profiles = felix.installAndStart(FelixFramework.RUNTIME, FelixFramework.builtBundle("bundle.jar"));
         assertThat(profiles.getState()).as("device-profiles bundle state").isEqualTo(Bundle.ACTIVE);
     }
 
     @AfterEach
     void stopFelix() throws Exception {
-        if (framework != null) {
-            framework.stop();
-            framework.waitForStop(10_000);
-        }
+        if (felix != null) felix.close();
     }
 
     /** GIVEN the bundle started WHEN nothing is configured THEN the shipped catalog is served as a service. */
@@ -118,14 +84,7 @@ class ProfileCatalogBundleIT {
         Object catalog = await().atMost(Duration.ofSeconds(10)).until(() -> service(CATALOG), s -> s != null);
         assertThat(profileId(catalog, "door")).isEmpty();
 
-        ServiceReference<?> cmRef = context.getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin", null)[0];
-        Object cm = context.getService(cmRef);
-        Class<?> cmType = cmRef.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object config = cmType.getMethod("getConfiguration", String.class, String.class).invoke(cm, "io.onegrid.profiles", "?");
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("directory", dir.toString());
-        Class<?> configType = cmRef.getBundle().loadClass("org.osgi.service.cm.Configuration");
-        configType.getMethod("update", Dictionary.class).invoke(config, props);
+        felix.configure("io.onegrid.profiles", Map.of("directory", dir.toString()));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             Object s = service(CATALOG);
@@ -133,13 +92,9 @@ class ProfileCatalogBundleIT {
         });
     }
 
-    /**
-     * The service as the bundles see it. getAllServiceReferences skips the class-space check, which would
-     * hide it: the test class path has its own copy of io.onegrid.profile, visible to the system bundle.
-     */
+    /** The catalog service as the bundles see it, or null while there is none. */
     private Object service(String type) throws Exception {
-        ServiceReference<?>[] refs = context.getAllServiceReferences(type, null);
-        return refs == null ? null : context.getService(refs[0]);
+        return felix.service(type, null);
     }
 
     /** Calls catalog.find(id).map(DeviceProfile::id) across the bundle's class loader. */
@@ -150,13 +105,5 @@ class ProfileCatalogBundleIT {
         Object profile = found.get();
         Method idMethod = profile.getClass().getMethod("id");
         return Optional.of((String) idMethod.invoke(profile));
-    }
-
-    private static File jarOnClasspath(String namePrefix) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            File f = new File(entry);
-            if (f.getName().startsWith(namePrefix) && f.getName().endsWith(".jar")) return f;
-        }
-        throw new IllegalStateException(namePrefix + "*.jar is not on the test class path; see the test dependencies in pom.xml");
     }
 }

@@ -1,6 +1,7 @@
 package io.onegrid.driver.coap;
 
 import io.onegrid.profile.ChannelSpec;
+import io.onegrid.profile.CoapAddress;
 import io.onegrid.profile.CoapPoint;
 import io.onegrid.profile.values.ValueTransform;
 

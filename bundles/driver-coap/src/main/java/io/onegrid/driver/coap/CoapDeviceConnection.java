@@ -7,6 +7,7 @@ import io.onegrid.api.DriverException.Code;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingSink;
+import io.onegrid.profile.CoapAddress;
 import io.onegrid.profile.values.ValueException;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;

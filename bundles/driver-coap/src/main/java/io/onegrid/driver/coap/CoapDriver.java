@@ -9,6 +9,7 @@ import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Reading;
 import io.onegrid.api.ReadingSink;
 import io.onegrid.profile.ChannelSpec;
+import io.onegrid.profile.CoapAddress;
 import io.onegrid.profile.DeviceProfile;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;

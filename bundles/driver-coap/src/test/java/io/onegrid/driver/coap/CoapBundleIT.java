@@ -7,26 +7,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleWiring;
 
-import java.io.File;
+import io.onegrid.testing.FelixFramework;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,12 +32,9 @@ import static org.awaitility.Awaitility.await;
  * DTLS-PSK. Bundle classes are reached by reflection: they live in the framework's class loaders, not the test's.
  */
 class CoapBundleIT {
-    // In start order: the SPI Fly framework extension and slf4j first, as in gateway/assembly.
-    private static final List<String> PLATFORM = List.of("org.apache.aries.spifly.dynamic.framework.extension-",
-            "slf4j-api-", "slf4j-simple-", "org.osgi.service.component-", "org.osgi.util.promise-",
-            "org.osgi.util.function-", "org.osgi.service.log-", "org.apache.felix.scr-", "org.apache.felix.configadmin-",
-            "org.apache.felix.metatype-", "snakeyaml-", "jackson-annotations-", "jackson-core-", "jackson-databind-",
-            "api-0", "device-profiles-0");
+    private static final List<String> BUNDLES = Stream.of(FelixFramework.RUNTIME,
+            List.of("jackson-annotations-", "jackson-core-", "jackson-databind-"), FelixFramework.API_AND_PROFILES)
+            .flatMap(List::stream).toList();
     private static final String PROFILE = """
             id: env-sensor-coap
             name: Environment sensor
@@ -74,33 +65,18 @@ class CoapBundleIT {
 
     @TempDir
     Path storage;
-    private Framework framework;
+    private FelixFramework felix;
     private Bundle coap;
 
     @BeforeEach
     void startFelix() throws Exception {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
-        framework = factory.newFramework(Map.of(
-                "org.osgi.framework.storage", storage.resolve("felix").toString(),
-                "org.osgi.framework.storage.clean", "onFirstInit",
-                "ds.loglevel", "warn"));
-        framework.start();
-        BundleContext context = framework.getBundleContext();
-        List<Bundle> bundles = new ArrayList<>();
-        for (String jar : platformJars()) {
-            bundles.add(context.installBundle(new File(jar).toURI().toString()));
-        }
-        coap = context.installBundle(new File(System.getProperty("onegrid.bundle.jar")).toURI().toString());
-        bundles.add(coap);
-        for (Bundle b : bundles) {
-            if (b.getHeaders().get("Fragment-Host") == null) b.start();
-        }
+        felix = FelixFramework.start(storage.resolve("felix"));
+        coap = felix.installAndStart(BUNDLES, FelixFramework.builtBundle("onegrid.bundle.jar"));
     }
 
     @AfterEach
     void stopFelix() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        felix.close();
     }
 
     /** GIVEN the bundle in Felix WHEN a device is connected THEN JSON and CBOR channels read and the observed one notifies. */
@@ -142,16 +118,8 @@ class CoapBundleIT {
         }
     }
 
-    private Object awaitDriver() throws Exception {
-        BundleContext context = framework.getBundleContext();
-        await("FieldDriver(onegrid.protocol=coap)").until(() -> driverRef(context) != null);
-        return context.getService(driverRef(context));
-    }
-
-    private static ServiceReference<?> driverRef(BundleContext context) throws Exception {
-        // getAll...: the test class path has its own io.onegrid.api, which the framework would call incompatible
-        ServiceReference<?>[] refs = context.getAllServiceReferences("io.onegrid.api.FieldDriver", "(onegrid.protocol=coap)");
-        return refs == null ? null : refs[0];
+    private Object awaitDriver() {
+        return felix.awaitService("io.onegrid.api.FieldDriver", "(onegrid.protocol=coap)");
     }
 
     private Object connect(Object driver, String address, String yaml, List<Object> pushed) throws Exception {
@@ -173,19 +141,6 @@ class CoapBundleIT {
     }
 
     private static Object invoke(Object target, String name) throws Exception {
-        Method method = Arrays.stream(target.getClass().getMethods())
-                .filter(m -> m.getName().equals(name) && m.getParameterCount() == 0).findFirst().orElseThrow();
-        method.setAccessible(true);
-        return method.invoke(target);
-    }
-
-    private static List<String> platformJars() {
-        List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        List<String> jars = new ArrayList<>();
-        for (String prefix : PLATFORM) {
-            jars.add(classPath.stream().filter(e -> e.endsWith(".jar") && new File(e).getName().startsWith(prefix))
-                    .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "*.jar on the test class path")));
-        }
-        return jars;
+        return FelixFramework.invoke(target, name, new Class<?>[0]);
     }
 }

@@ -2,6 +2,7 @@ package io.onegrid.driver.coap;
 
 import io.onegrid.profile.Access;
 import io.onegrid.profile.ChannelSpec;
+import io.onegrid.profile.CoapAddress;
 import io.onegrid.profile.CoapPoint;
 import io.onegrid.profile.DataType;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.onegrid.profile.Access;
 import io.onegrid.profile.ChannelSpec;
+import io.onegrid.profile.CoapAddress;
 import io.onegrid.profile.CoapPoint;
 import io.onegrid.profile.DataType;
 import io.onegrid.profile.values.ValueException;

@@ -48,8 +48,8 @@ public final class GatewayBoot {
     static final String SCAN_COMMAND = "scan";
     /** The installer's commands read and write gateway.yaml with the gateway's own parser, and speak JSON to the hub. */
     private static final List<String> INSTALLER_JARS = List.of("boot-lib/gateway-installer-cli-", "boot-lib/picocli-",
-            "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-", "jar/jackson-core-",
-            "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-", "jar/slf4j-simple-");
+            "boot-lib/gateway-cli-support-", "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-",
+            "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-", "jar/slf4j-simple-");
     /** scan reads each unit id through the probe, on the gateway's own Modbus drivers. */
     private static final List<String> SCAN_JARS = java.util.stream.Stream.concat(INSTALLER_JARS.stream(), java.util.stream.Stream.of(
             "boot-lib/gateway-probe-", "jar/api-", "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-")).toList();
@@ -58,17 +58,19 @@ public final class GatewayBoot {
 
     private static final java.util.Map<String, BootCommand> COMMANDS = java.util.Map.of(
             OUTBOX_COMMAND, new BootCommand("io.onegrid.gateway.cli.OutboxCli", List.of("boot-lib/gateway-outbox-cli-",
-                    "boot-lib/picocli-", "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-", "jar/slf4j-api-", "jar/slf4j-simple-",
+                    "boot-lib/picocli-", "boot-lib/gateway-cli-support-", "jar/outbox-", "jar/api-", "jar/sqlite-jdbc-",
+                    "jar/slf4j-api-", "jar/slf4j-simple-",
                     "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-")),
             PROBE_COMMAND, new BootCommand("io.onegrid.gateway.probe.ProbeCli", List.of("boot-lib/gateway-probe-",
-                    "boot-lib/picocli-", "jar/api-", "jar/device-profiles-", "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-",
-                    "jar/snakeyaml-",
+                    "boot-lib/picocli-", "boot-lib/gateway-cli-support-", "jar/api-", "jar/device-profiles-",
+                    "jar/driver-modbus-", "jar/jSerialComm-", "jar/driver-coap-", "jar/snakeyaml-",
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
                     "jar/slf4j-simple-")),
             PROVISION_COMMAND, new BootCommand("io.onegrid.gateway.installer.ProvisionCli", INSTALLER_JARS),
             WALKTEST_COMMAND, new BootCommand("io.onegrid.gateway.installer.WalkTestCli", INSTALLER_JARS),
             CONSOLE_COMMAND, new BootCommand("io.onegrid.gateway.console.ConsoleCli", List.of("boot-lib/gateway-console-cli-",
-                    "boot-lib/picocli-", "jar/gateway-config-loader-", "jar/snakeyaml-", "jar/device-profiles-",
+                    "boot-lib/picocli-", "boot-lib/gateway-cli-support-", "jar/gateway-config-loader-", "jar/snakeyaml-",
+                    "jar/device-profiles-",
                     "jar/jackson-core-", "jar/jackson-databind-", "jar/jackson-annotations-", "jar/slf4j-api-",
                     "jar/slf4j-simple-")),
             DEVICES_COMMAND, new BootCommand("io.onegrid.gateway.installer.DevicesCli", INSTALLER_JARS),

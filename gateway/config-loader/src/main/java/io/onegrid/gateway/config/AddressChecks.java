@@ -1,26 +1,20 @@
 package io.onegrid.gateway.config;
 
+import io.onegrid.profile.CoapAddress;
 import io.onegrid.profile.Problems;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Checks a device's {@code address} in the form its profile's protocol needs: GPIO "channel=line,...",
- * Modbus TCP "host:port/unit", CoAP "coap://host[:port]" or "coaps://host[:port]?psk-id=ID&amp;psk-file=PATH"
- * (the PSK file must exist and not be empty; it is never read here: its content is a secret).
+ * Modbus TCP "host:port/unit", CoAP as {@link CoapAddress} parses it (the driver's own parser), and for coaps:// the
+ * PSK file must exist and not be empty (it is never read here: its content is a secret).
  */
 final class AddressChecks {
     private static final Pattern MODBUS_TCP = Pattern.compile("([^:/\\s]+):(\\d{1,5})/(\\d{1,3})");
-    private static final Set<String> COAPS_PARAMS = Set.of("psk-id", "psk-file");
 
     private final Path baseDir;
     private final Problems problems;
@@ -64,53 +58,18 @@ final class AddressChecks {
     }
 
     private void coap(String address, Node node, String where) {
-        String forms = " (coap://host[:port], or coaps://host[:port]?psk-id=ID&psk-file=PATH for DTLS with a"
-                + " pre-shared key)";
-        URI uri;
+        CoapAddress coap;
         try {
-            uri = new URI(address);
-        } catch (URISyntaxException e) {
-            problems.add(node, where + ": address '" + address + "' must be a CoAP URI" + forms);
+            coap = CoapAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            problems.add(node, where + ": " + e.getMessage());
             return;
         }
-        String scheme = uri.getScheme();
-        if (!"coap".equals(scheme) && !"coaps".equals(scheme) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            problems.add(node, where + ": address '" + address + "' must be a CoAP URI" + forms);
-            return;
-        }
-        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-            problems.add(node, where + ": port " + uri.getPort() + " in address is out of range 1..65535");
-            return;
-        }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
-                || uri.getRawFragment() != null) {
-            problems.add(node, where + ": address '" + address + "' must name only the device; the profile's channels"
-                    + " give the resource paths" + forms);
-            return;
-        }
-        if ("coap".equals(scheme)) {
-            if (uri.getRawQuery() != null) {
-                problems.add(node, where + ": address '" + address + "' takes no query; psk-id and psk-file are for coaps://");
-            }
-            return;
-        }
-        Map<String, String> params = query(uri.getRawQuery());
-        if (params == null || !params.keySet().equals(COAPS_PARAMS)) {
-            problems.add(node, where + ": address '" + address + "' must end in ?psk-id=ID&psk-file=PATH (both, once each,"
-                    + " nothing else)");
-            return;
-        }
-        pskFile(params.get("psk-file"), node, where);
+        if (coap.secure()) pskFile(coap.pskFile(), node, where);
     }
 
-    private void pskFile(String text, Node node, String where) {
-        Path file;
-        try {
-            file = baseDir.resolve(text).normalize();
-        } catch (InvalidPathException e) {
-            problems.add(node, where + ": psk-file '" + text + "' is not a valid path");
-            return;
-        }
+    private void pskFile(Path written, Node node, String where) {
+        Path file = baseDir.resolve(written).normalize();
         try {
             if (!Files.isRegularFile(file) || Files.size(file) == 0) {
                 problems.add(node, where + ": psk-file " + file + (Files.exists(file) ? " is empty or not a file"
@@ -120,29 +79,6 @@ final class AddressChecks {
             }
         } catch (IOException e) {
             problems.add(node, where + ": cannot check psk-file " + file + " (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    /** The query's parameters; null when one is malformed, empty or given twice. */
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (raw == null) return params;
-        for (String pair : raw.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) return null;
-            String key = decode(pair.substring(0, eq));
-            String value = decode(pair.substring(eq + 1));
-            if (key == null || value == null || params.put(key, value) != null) return null;
-        }
-        return params;
-    }
-
-    private static String decode(String s) {
-        try {
-            // percent-decoding only: a '+' in a file name stays a '+'
-            return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

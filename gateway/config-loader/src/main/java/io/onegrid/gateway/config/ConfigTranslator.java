@@ -54,7 +54,21 @@ public final class ConfigTranslator {
         putIfSet(p, "keepAliveSeconds", hub.keepAliveSeconds());
         putIfSet(p, "healthIntervalSeconds", hub.healthIntervalSeconds());
         if (hub.truststorePath() != null) p.put("truststorePath", hub.truststorePath().toString());
+        if (hub.clientCertificate() != null) {
+            p.put("clientCertificatePath", hub.clientCertificate().certificate().toString());
+            p.put("clientKeyPath", hub.clientCertificate().key().toString());
+            p.put("clientCertificateStamp", stamp(hub.clientCertificate()));
+        }
         return p;
+    }
+
+    /** Changes when provisioning writes a renewed certificate or key to the same paths, so the uplink restarts with it. */
+    private static String stamp(GatewayConfig.ClientCertificate c) {
+        try {
+            return PasswordFileStore.stamp(c.certificate()) + "/" + PasswordFileStore.stamp(c.key());
+        } catch (java.io.IOException e) {
+            return "unreadable";
+        }
     }
 
     private static Map<String, Object> outbox(GatewayConfig config, String source) {

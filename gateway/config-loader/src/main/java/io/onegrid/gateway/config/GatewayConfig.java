@@ -25,12 +25,21 @@ public record GatewayConfig(String gatewayId, Hub hub, Storage storage, Gpio gpi
      * The secret is given one way or neither: {@code password} (inline in the file) or {@code passwordFile}
      * (a file checked to be readable and non-empty; its content is read by the uplink, not kept here).
      */
+    /** The gateway's client certificate (PEM) and its PKCS#8 PEM key, for mutual TLS with the hub. */
+    public record ClientCertificate(Path certificate, Path key) { }
+
     public record Hub(String uri, String username, Secret password, Path passwordFile, Integer keepAliveSeconds,
-                      Integer healthIntervalSeconds, Path truststorePath) {
+                      Integer healthIntervalSeconds, Path truststorePath, ClientCertificate clientCertificate) {
         public Hub {
             if (password != null && passwordFile != null) {
                 throw new IllegalArgumentException("hub password and passwordFile are exclusive");
             }
+        }
+
+        /** Without a client certificate. */
+        public Hub(String uri, String username, Secret password, Path passwordFile, Integer keepAliveSeconds,
+                   Integer healthIntervalSeconds, Path truststorePath) {
+            this(uri, username, password, passwordFile, keepAliveSeconds, healthIntervalSeconds, truststorePath, null);
         }
 
         public boolean hasPassword() {

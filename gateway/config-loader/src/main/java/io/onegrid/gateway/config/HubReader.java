@@ -17,7 +17,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Reads {@code hub:}: where the hub is, the gateway's credentials and the session timers. */
 final class HubReader {
     static final List<String> KEYS = List.of("uri", "username", "password", "passwordFile", "keepAliveSeconds",
-            "healthIntervalSeconds", "truststore");
+            "healthIntervalSeconds", "truststore", "certificateFile", "keyFile");
+    private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
     /** Exactly the schemes the uplink accepts: a file the loader takes must never leave the uplink unable to start. */
     static final Set<String> SCHEMES = Set.of("tcp", "ssl");
 
@@ -52,8 +53,52 @@ final class HubReader {
         if (truststore != null && !Files.isRegularFile(truststore)) {
             problems.add(hub.value("truststore"), "hub.truststore " + truststore + " is not a readable file");
         }
+        GatewayConfig.ClientCertificate cert = clientCertificate(hub, uri);
+        if (cert != null && (password != null || passwordFile != null)) {
+            problems.add(hub.value("certificateFile"), "hub has both a client certificate and a password; give only one"
+                    + " (a gateway logs in by certificate without a password)");
+            cert = null;
+        }
         return new GatewayConfig.Hub(uri, username, password, passwordFile,
-                keepAlive == null ? null : keepAlive.intValue(), health == null ? null : health.intValue(), truststore);
+                keepAlive == null ? null : keepAlive.intValue(), health == null ? null : health.intValue(), truststore, cert);
+    }
+
+    /** certificateFile and keyFile, both or neither, for ssl:// only; each checked to be what it says. */
+    private GatewayConfig.ClientCertificate clientCertificate(YamlMap hub, String uri) {
+        Path cert = Values.path(hub, "certificateFile", baseDir);
+        Path key = Values.path(hub, "keyFile", baseDir);
+        if (cert == null && key == null) return null;
+        if (cert == null || key == null) {
+            problems.add(hub.value(cert == null ? "keyFile" : "certificateFile"), "hub.certificateFile and hub.keyFile"
+                    + " go together: give both (as onegrid-gateway provision writes them) or neither");
+            return null;
+        }
+        boolean ok = true;
+        if (uri != null && !uri.startsWith("ssl://")) {
+            problems.add(hub.value("certificateFile"), "hub.certificateFile needs an ssl:// hub.uri: a client certificate"
+                    + " is presented in the TLS handshake");
+            ok = false;
+        }
+        try (java.io.InputStream in = Files.newInputStream(cert)) {
+            if (java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                throw new java.security.cert.CertificateException("no certificate");
+            }
+        } catch (IOException | java.security.cert.CertificateException e) {
+            problems.add(hub.value("certificateFile"), "hub.certificateFile " + cert + " is not a readable PEM certificate ("
+                    + e.getClass().getSimpleName() + ")");
+            ok = false;
+        }
+        try {
+            if (!Files.readString(key, StandardCharsets.US_ASCII).contains(KEY_BEGIN)) {
+                problems.add(hub.value("keyFile"), "hub.keyFile " + key + " is not an unencrypted PKCS#8 PEM key ("
+                        + KEY_BEGIN + ")");
+                ok = false;
+            }
+        } catch (IOException e) {
+            problems.add(hub.value("keyFile"), "cannot read hub.keyFile " + key + " (" + e.getClass().getSimpleName() + ")");
+            ok = false;
+        }
+        return ok ? new GatewayConfig.ClientCertificate(cert, key) : null;
     }
 
     private void checkUri(YamlMap hub, String uri) {

@@ -1,5 +1,7 @@
 package io.onegrid.gateway.console;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,10 +22,6 @@ import picocli.CommandLine.Parameters;
         description = "Ask the gateway running on this machine about itself, without the hub.",
         footer = {"", "Exit codes: 0 ok, 1 gateway not running or command refused, 2 usage."})
 public final class ConsoleCli implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int USAGE = 2;
-
     @Mixin
     Help help;
 
@@ -33,7 +31,7 @@ public final class ConsoleCli implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return USAGE;
+        return CliRunner.USAGE;
     }
 
     /** What every subcommand shares: where the socket is, the output form, and asking. */
@@ -65,9 +63,9 @@ public final class ConsoleCli implements Callable<Integer> {
             if (!reply.ok()) {
                 spec.commandLine().getErr().println("onegrid-gateway console: " + command() + " refused ("
                         + reply.errorCode() + "): " + reply.errorMessage());
-                return FAILURE;
+                return CliRunner.FAILURE;
             }
-            return OK;
+            return CliRunner.OK;
         }
     }
 
@@ -116,22 +114,11 @@ public final class ConsoleCli implements Callable<Integer> {
 
     /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "console". */
     public static int run(String[] args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return run(args, CliRunner.stdout(), CliRunner.stderr());
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new ConsoleCli());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("onegrid-gateway console: " + (e.getMessage() == null ? e : e.getMessage()));
-            return FAILURE;
-        });
-        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return CliRunner.execute(new ConsoleCli(), args, out, err);
     }
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package io.onegrid.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onegrid.gateway.cli.support.CliRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -35,10 +36,10 @@ class ConsoleCliTest {
         StringWriter err = new StringWriter();
         int code = ConsoleCli.run(new String[] {"status", "--socket", dir.resolve("console.sock").toString()},
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertThat(code).isEqualTo(ConsoleCli.FAILURE);
+        assertThat(code).isEqualTo(CliRunner.FAILURE);
         assertThat(err.toString()).contains("not running");
 
         assertThat(ConsoleCli.run(new String[] {"read"}, new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()))).isEqualTo(ConsoleCli.USAGE);
+                new PrintWriter(new StringWriter()))).isEqualTo(CliRunner.USAGE);
     }
 }

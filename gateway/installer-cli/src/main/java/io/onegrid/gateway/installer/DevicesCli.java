@@ -1,5 +1,7 @@
 package io.onegrid.gateway.installer;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import io.onegrid.gateway.config.GatewayConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,11 +54,11 @@ public final class DevicesCli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             GatewayConfig config = refusable(spec, () -> file.open().read());
-            if (config == null) return ExitCodes.FAILURE;
+            if (config == null) return CliRunner.FAILURE;
             PrintWriter out = spec.commandLine().getOut();
             if (config.devices().isEmpty()) {
                 out.println(file.config + " declares no devices; add one with: onegrid-gateway devices add ID --profile P ...");
-                return ExitCodes.OK;
+                return CliRunner.OK;
             }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"ID", "PROFILE", "ADDRESS", "SITE/UNIT/AREA", "RESIDENT"});
@@ -66,7 +68,7 @@ public final class DevicesCli implements Callable<Integer> {
                 rows.add(new String[] {d.id(), d.profile(), where, covers, dash(d.residentId())});
             }
             Table.print(out, rows);
-            return ExitCodes.OK;
+            return CliRunner.OK;
         }
 
         private static String dash(String s) {
@@ -116,10 +118,10 @@ public final class DevicesCli implements Callable<Integer> {
                     reach.onBus == null ? null : reach.onBus.unitId, site, unit, area, resident);
             DeviceFile f = file.open();
             GatewayConfig done = refusable(spec, () -> f.edit(text -> DeviceEdits.add(f.path().toString(), text, entry)));
-            if (done == null) return ExitCodes.FAILURE;
+            if (done == null) return CliRunner.FAILURE;
             spec.commandLine().getOut().println("added device " + id + " to " + f.path() + " (" + done.devices().size()
                     + " devices); " + WATCHED);
-            return ExitCodes.OK;
+            return CliRunner.OK;
         }
     }
 
@@ -136,10 +138,10 @@ public final class DevicesCli implements Callable<Integer> {
         public Integer call() throws Exception {
             DeviceFile f = file.open();
             GatewayConfig done = refusable(spec, () -> f.edit(text -> DeviceEdits.remove(f.path().toString(), text, id)));
-            if (done == null) return ExitCodes.FAILURE;
+            if (done == null) return CliRunner.FAILURE;
             spec.commandLine().getOut().println("removed device " + id + " from " + f.path() + " (" + done.devices().size()
                     + " left); " + WATCHED);
-            return ExitCodes.OK;
+            return CliRunner.OK;
         }
     }
 
@@ -163,7 +165,7 @@ public final class DevicesCli implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return ExitCodes.execute(NAME, new DevicesCli(), args, out, err);
+        return CliRunner.execute(new DevicesCli(), args, out, err, e -> e instanceof UsageException);
     }
 
     public static void main(String[] args) {

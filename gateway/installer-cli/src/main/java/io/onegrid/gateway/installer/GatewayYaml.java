@@ -25,8 +25,16 @@ public final class GatewayYaml {
     private static final List<String> KEPT_HUB_KEYS = List.of("keepAliveSeconds", "healthIntervalSeconds");
     private static final YamlDocument DOCUMENT = new YamlDocument("configuration file", 4 * 1024 * 1024, 16, 500_000, false);
 
-    /** What provisioning decides: the identity and how to reach the hub (absolute paths). */
-    public record HubSection(String gatewayId, String mqttUri, Path passwordFile, Path truststore) { }
+    /**
+     * What provisioning decides: the identity and how to reach the hub (absolute paths); either {@code passwordFile}
+     * or {@code certificateFile} with {@code keyFile}, the others null.
+     */
+    public record HubSection(String gatewayId, String mqttUri, Path passwordFile, Path truststore, Path certificateFile,
+                             Path keyFile) {
+        public HubSection(String gatewayId, String mqttUri, Path passwordFile, Path truststore) {
+            this(gatewayId, mqttUri, passwordFile, truststore, null, null);
+        }
+    }
 
     private GatewayYaml() {
     }
@@ -114,7 +122,11 @@ public final class GatewayYaml {
         sb.append("gateway:\n  id: ").append(quote(hub.gatewayId())).append("\n\n");
         sb.append("hub:\n");
         sb.append("  uri: ").append(quote(hub.mqttUri())).append('\n');
-        sb.append("  passwordFile: ").append(quote(hub.passwordFile().toString())).append('\n');
+        if (hub.passwordFile() != null) sb.append("  passwordFile: ").append(quote(hub.passwordFile().toString())).append('\n');
+        if (hub.certificateFile() != null) {
+            sb.append("  certificateFile: ").append(quote(hub.certificateFile().toString())).append('\n');
+            sb.append("  keyFile: ").append(quote(hub.keyFile().toString())).append('\n');
+        }
         if (hub.truststore() != null) sb.append("  truststore: ").append(quote(hub.truststore().toString())).append('\n');
         // numbers and durations (30, 1m) stay plain: the parser reads a quoted number as text
         kept.forEach((k, v) -> sb.append("  ").append(k).append(": ")

@@ -1,5 +1,7 @@
 package io.onegrid.gateway.installer;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,9 +16,11 @@ import picocli.CommandLine.Option;
  * (docs/installing.md). Run by the gateway jar instead of the framework (GatewayBoot), or {@code ./onegrid provision}.
  */
 @Command(name = "onegrid-gateway provision",
-        description = {"Claim this gateway on the hub with a claim code: make the gateway's own secret, store it",
-                "(DIR/hub-password, mode 0600) and write the hub section of DIR/gateway.yaml.",
-                "Safe to run again: it reuses the stored secret, and keeps the devices already declared."},
+        description = {"Claim this gateway on the hub with a claim code: make the gateway's own credential, store it",
+                "and write the hub section of DIR/gateway.yaml. The credential is a client certificate when the hub",
+                "signs them (its MQTT has TLS): a key made here (DIR/hub-client.key, mode 0600, never sent) and the",
+                "certificate the hub signs (DIR/hub-client.crt); else a password (DIR/hub-password, mode 0600).",
+                "Safe to run again: it reuses the stored key or secret, and keeps the devices already declared."},
         footer = {"", "Exit codes: 0 provisioned, 1 refused by the hub or hub unreachable, 2 usage.",
                 "Example: onegrid-gateway provision --hub https://hub.example.org --claim 7KQ4-M2XD-9T --ca hub-ca.pem"})
 public final class ProvisionCli implements Callable<Integer> {
@@ -45,6 +49,11 @@ public final class ProvisionCli implements Callable<Integer> {
             description = "This gateway's id (default: gateway.id of an existing DIR/gateway.yaml, else the hub assigns one).")
     String gatewayId;
 
+    @Option(names = "--credential", paramLabel = "auto|cert|password", defaultValue = "auto",
+            description = "How the gateway logs in to the hub's MQTT: cert (a client certificate the hub signs; needs its"
+                    + " MQTT TLS), password, or auto: cert when the hub offers it, else password (default: ${DEFAULT-VALUE}).")
+    String credential;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,13 +65,19 @@ public final class ProvisionCli implements Callable<Integer> {
                     + " letter or digit, at most 64");
         }
         if (claim.isBlank()) throw new UsageException("--claim is empty; give the code the hub made, e.g. 7KQ4-M2XD-9T");
+        Provisioner.Credential how = switch (credential.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> Provisioner.Credential.AUTO;
+            case "cert", "certificate" -> Provisioner.Credential.CERTIFICATE;
+            case "password" -> Provisioner.Credential.PASSWORD;
+            default -> throw new UsageException("--credential " + credential + ": give auto, cert or password");
+        };
         HubEndpoint endpoint = HubEndpoint.of(hub, ca);
         endpoint.warning().ifPresent(spec.commandLine().getErr()::println);
         Provisioner.Result r = new Provisioner(new HubClient(endpoint), Clock.systemUTC(), new SecureRandom(), out)
-                .provision(new Provisioner.Request(claim.trim(), configDir, ca, gatewayId));
+                .provision(new Provisioner.Request(claim.trim(), configDir, ca, gatewayId, how));
         out.println("done: gateway " + r.gatewayId() + " is provisioned. Start it with:");
         out.println("  java -Donegrid.config=" + r.config() + " -jar onegrid-gateway.jar");
-        return ExitCodes.OK;
+        return CliRunner.OK;
     }
 
     /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "provision". */
@@ -71,7 +86,7 @@ public final class ProvisionCli implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return ExitCodes.execute(NAME, new ProvisionCli(), args, out, err);
+        return CliRunner.execute(new ProvisionCli(), args, out, err, e -> e instanceof UsageException);
     }
 
     public static void main(String[] args) {

@@ -17,9 +17,14 @@ public final class ProvisionRefusals {
                     + " ask the installer's office for a new code";
             case "claim_expired" -> "the claim code expired before it was used; ask for a new code";
             case "claim_revoked" -> "the claim code was revoked; ask for a new code";
-            case "gateway_taken" -> "the gateway id is already registered on the hub with another secret;"
-                    + " pass another --gateway-id, or restore this gateway's hub-password file" + hub;
+            case "gateway_taken" -> "the gateway id is already registered on the hub with another credential;"
+                    + " pass another --gateway-id, restore this gateway's hub-password or hub-client.key file, or ask"
+                    + " an admin to revoke the old credential (DELETE /api/gateways/ID/credential)" + hub;
             case "clock_skew" -> clockSkew(a);
+            case "csr_invalid" -> "the hub could not use this gateway's certificate request; remove hub-client.key and"
+                    + " hub-client.csr from the configuration folder and run again (the claim code is still good)" + hub;
+            case "certificate_needs_tls" -> "the hub takes no client certificates (its MQTT listener has no TLS); run"
+                    + " again with --credential password (the claim code is still good)" + hub;
             case "rate_limited" -> "the hub refuses provisioning from here for now after too many failed attempts;"
                     + " retry in " + retryAfter(a) + hub;
             case "bad_request" -> "the hub refused the request as malformed" + hub;

@@ -16,20 +16,30 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * One provisioning run: the gateway's secret (stored before it is sent, so a run cut off after the hub said yes
- * completes when re-run with the same code), {@code POST /api/provision}, then gateway.yaml, checked by the
- * gateway's own parser before it replaces anything.
+ * One provisioning run: the gateway's credential, either a secret or its own key and certificate request (stored
+ * before it is sent, so a run cut off after the hub said yes completes when re-run with the same code),
+ * {@code POST /api/provision}, then gateway.yaml, checked by the gateway's own parser before it replaces anything.
+ * With {@link Credential#AUTO} it asks the hub first ({@code GET /api/provision}): a certificate where the hub's
+ * MQTT has TLS and a gateway CA, else a password.
  */
 public final class Provisioner {
     public static final String PASSWORD_FILE = "hub-password";
     public static final String CONFIG_FILE = "gateway.yaml";
     public static final String CA_FILE = "hub-ca.pem";
 
-    /** What the installer asked for; {@code gatewayId} and {@code ca} may be null. */
-    public record Request(String claimCode, Path configDir, Path ca, String gatewayId) { }
+    /** How the gateway will log in to the hub's MQTT. */
+    public enum Credential { AUTO, CERTIFICATE, PASSWORD }
 
-    /** What was provisioned and written. */
-    public record Result(String gatewayId, String site, boolean created, String mqttUri, Path config) { }
+    /** What the installer asked for; {@code gatewayId} and {@code ca} may be null. */
+    public record Request(String claimCode, Path configDir, Path ca, String gatewayId, Credential credential) {
+        /** With a password, as before certificates existed. */
+        public Request(String claimCode, Path configDir, Path ca, String gatewayId) {
+            this(claimCode, configDir, ca, gatewayId, Credential.PASSWORD);
+        }
+    }
+
+    /** What was provisioned and written; {@code credential} is CERTIFICATE or PASSWORD. */
+    public record Result(String gatewayId, String site, boolean created, String mqttUri, Path config, Credential credential) { }
 
     private final HubClient hub;
     private final Clock clock;
@@ -50,12 +60,20 @@ public final class Provisioner {
                 ? Optional.of(Files.readString(config, StandardCharsets.UTF_8)) : Optional.empty();
         String gatewayId = r.gatewayId() != null ? r.gatewayId()
                 : existing.flatMap(text -> GatewayYaml.gatewayId(config.toString(), text)).orElse(null);
-        String secret = secret(dir.resolve(PASSWORD_FILE));
+        Credential credential = r.credential() == Credential.AUTO ? ask() : r.credential();
+        ClientCertificateFiles certs = new ClientCertificateFiles(dir, progress);
+        ObjectNode body = HubClient.JSON.createObjectNode().put("code", r.claimCode()).put("clock", clock.instant().toString());
+        if (credential == Credential.PASSWORD) {
+            body.put("secret", secret(dir.resolve(PASSWORD_FILE)));
+        } else {
+            body.put("csr", certs.request(random, gatewayId == null ? "onegrid-gateway" : gatewayId, this::handToServiceUser));
+            // a gateway provisioned with a password proves with it that the id is its own
+            if (Files.isRegularFile(dir.resolve(PASSWORD_FILE))) body.put("secret", secret(dir.resolve(PASSWORD_FILE)));
+        }
 
         progress.println("claiming " + (gatewayId == null ? "a new gateway id" : "gateway id " + gatewayId)
-                + " at " + hub.base() + " ...");
-        ObjectNode body = HubClient.JSON.createObjectNode().put("code", r.claimCode()).put("secret", secret)
-                .put("clock", clock.instant().toString());
+                + " at " + hub.base() + " with a " + (credential == Credential.PASSWORD ? "password" : "client certificate")
+                + " ...");
         if (gatewayId != null) body.put("gatewayId", gatewayId);
         HubClient.Answer a = hub.send("POST", "/api/provision", body);
         if (a.status() != 200 && a.status() != 201) throw new HubRefusedException(ProvisionRefusals.explain(a));
@@ -67,14 +85,20 @@ public final class Provisioner {
                     + " a OneGrid hub?");
         }
         boolean created = a.body().path("created").asBoolean(a.status() == 201);
-        progress.println((created ? "claimed: gateway " : "already claimed (same code and secret): gateway ") + id
+        progress.println((created ? "claimed: gateway " : "already claimed (same code and credential): gateway ") + id
                 + " at site " + a.body().path("site").asText("?") + ", MQTT " + uri);
         if (mqtt.path("tls").asBoolean(false) && r.ca() == null) {
             progress.println("note: the hub's MQTT uses TLS and no --ca was given: the gateway will trust the JVM's CAs only");
         }
 
         Path truststore = r.ca() == null ? null : copyCa(r.ca(), dir.resolve(CA_FILE));
-        GatewayYaml.HubSection section = new GatewayYaml.HubSection(id, uri, dir.resolve(PASSWORD_FILE), truststore);
+        GatewayYaml.HubSection section;
+        if (credential == Credential.PASSWORD) {
+            section = new GatewayYaml.HubSection(id, uri, dir.resolve(PASSWORD_FILE), truststore);
+        } else {
+            certs.store(a.body().path("certificate"));
+            section = new GatewayYaml.HubSection(id, uri, null, truststore, certs.certificate(), certs.key());
+        }
         String yaml;
         try {
             yaml = existing.isPresent() ? GatewayYaml.merge(config.toString(), existing.get(), section) : GatewayYaml.fresh(section);
@@ -94,7 +118,16 @@ public final class Provisioner {
             PrivateFiles.write(config, yaml.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
             progress.println((existing.isPresent() ? "updated the hub section of " : "wrote ") + config);
         }
-        return new Result(id, a.body().path("site").asText(), created, uri, config);
+        return new Result(id, a.body().path("site").asText(), created, uri, config, credential);
+    }
+
+    /** What the hub takes: a certificate when it offers one, else a password (also from a hub that predates them). */
+    private Credential ask() throws HubRefusedException, InterruptedException {
+        HubClient.Answer a = hub.send("GET", "/api/provision", null);
+        boolean cert = a.status() == 200 && a.body().path("credentials").toString().contains("\"certificate\"");
+        progress.println(cert ? "the hub signs client certificates: this gateway gets its own key and certificate"
+                : "the hub takes passwords only (its MQTT has no TLS): this gateway gets a password");
+        return cert ? Credential.CERTIFICATE : Credential.PASSWORD;
     }
 
     /** The stored secret when there is one (a re-run, or a gateway placed again), else a new one stored now. */
@@ -119,7 +152,7 @@ public final class Provisioner {
     /** The packaged gateway runs as {@value #SERVICE_USER}: run as root (sudo), the secret goes to that user, still 0600. */
     static final String SERVICE_USER = "onegrid";
 
-    private void handToServiceUser(Path file) {
+    void handToServiceUser(Path file) {
         if (!"root".equals(System.getProperty("user.name"))) return;
         try {
             var lookup = file.getFileSystem().getUserPrincipalLookupService();

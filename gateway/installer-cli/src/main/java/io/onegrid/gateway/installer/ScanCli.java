@@ -1,5 +1,7 @@
 package io.onegrid.gateway.installer;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import io.onegrid.gateway.config.ConfigException;
 import io.onegrid.gateway.config.GatewayConfig;
 import io.onegrid.gateway.config.GatewayConfigParser;
@@ -92,7 +94,7 @@ public final class ScanCli implements Callable<Integer> {
             base = bus != null ? busUri() : uri;
         } catch (ConfigException e) {
             err.println(NAME + ": refused: " + e.getMessage());
-            return ExitCodes.FAILURE;
+            return CliRunner.FAILURE;
         }
         ProbeUri.Scheme scheme = checked(base);
         List<DeviceProfile> candidates = candidates(scheme);
@@ -105,7 +107,7 @@ public final class ScanCli implements Callable<Integer> {
         } catch (IOException e) {
             if (terminal) out.println();
             err.println(NAME + ": " + e.getMessage());
-            return ExitCodes.FAILURE;
+            return CliRunner.FAILURE;
         } finally {
             delete(work);
         }
@@ -118,7 +120,7 @@ public final class ScanCli implements Callable<Integer> {
                 : found.size() + " unit(s) answered on " + base + "; declare each with: onegrid-gateway devices add ID"
                 + " --profile P " + (scheme == ProbeUri.Scheme.MODBUS_TCP ? "--address HOST:PORT/N" : "--bus NAME --unit-id N")
                 + " --site S");
-        return found.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
+        return found.isEmpty() ? CliRunner.FAILURE : CliRunner.OK;
     }
 
     private void scanAll(String base, Duration wait, List<DeviceProfile> candidates, Path work, PrintWriter out,
@@ -201,7 +203,7 @@ public final class ScanCli implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        return ExitCodes.execute(NAME, new ScanCli(terminal), args, out, err);
+        return CliRunner.execute(new ScanCli(terminal), args, out, err, e -> e instanceof UsageException);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.onegrid.gateway.installer;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import io.onegrid.gateway.config.ConfigException;
 import io.onegrid.gateway.config.GatewayConfig;
 import io.onegrid.gateway.config.GatewayConfigParser;
@@ -16,6 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +32,9 @@ import picocli.CommandLine.Option;
         description = {"Put this gateway in walk-test mode on the hub (alarms open no case, notify nobody), show live",
                 "which devices of the configuration file have triggered, then end it, store the commissioning",
                 "report on the hub (marking the tested devices commissioned), print it and save it as JSON."},
-        footer = {"", "Ends on Ctrl-C, when every device triggered, or after --duration.",
-                "Exit codes: 0 every device tested, 1 some untested or the hub refused/unreachable, 2 usage.",
+        footer = {"", "Ends on Ctrl-C, when every device triggered, or after --duration; the report is stored in every case.",
+                "Exit codes: 0 every device tested, 1 some untested or the hub refused/unreachable, 2 usage",
+                "(after Ctrl-C the shell's status for an interrupt, 130).",
                 "Example: ONEGRID_INSTALLER_PASSWORD=... onegrid-gateway walktest --hub https://hub.example.org --user inst-bs"})
 public final class WalkTestCli implements Callable<Integer> {
     static final String NAME = "onegrid-gateway walktest";
@@ -98,33 +103,39 @@ public final class WalkTestCli implements Callable<Integer> {
         ZoneId zone = clock.getZone();
         WalkTestSession session = new WalkTestSession(new HubClient(endpoint), clock, p -> Thread.sleep(p.toMillis()),
                 new Screen(out, System.console() != null), out, zone);
-        Thread main = Thread.currentThread();
+        // Ctrl-C: the hook waits until the walk test is ended and the report stored and saved, not for this thread
+        // to end (it ends in System.exit, which blocks while hooks run)
+        CountDownLatch finished = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             session.stop();
             try {
-                main.join(30_000); // let the walk test end and the report be stored before the JVM goes
+                if (!finished.await(30, TimeUnit.SECONDS)) {
+                    System.err.println(NAME + ": the hub did not answer within 30 s; the walk test ends by itself at its end time");
+                }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
         }, "walktest-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-        WalkTestSession.Outcome outcome;
         try {
-            outcome = session.run(new WalkTestSession.Request(gateway.gatewayId(), devices, user, password, d));
+            WalkTestSession.Outcome outcome = session.run(new WalkTestSession.Request(gateway.gatewayId(), devices, user,
+                    password, d));
+            WalkTestView.printReport(outcome.stored(), zone).forEach(out::println);
+            Path file = report != null ? report
+                    : Path.of("commissioning-" + gateway.gatewayId() + "-" + FILE_TIME.format(clock.instant().atZone(zone)) + ".json");
+            Files.writeString(file, HubClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.stored()) + "\n",
+                    StandardCharsets.UTF_8);
+            out.println("report saved to " + file.toAbsolutePath() + " and stored on the hub");
+            out.flush();
+            return outcome.complete() ? CliRunner.OK : CliRunner.FAILURE;
         } finally {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
+                // Ctrl-C: the hook is running; the latch lets it go
             }
         }
-        WalkTestView.printReport(outcome.stored(), zone).forEach(out::println);
-        Path file = report != null ? report
-                : Path.of("commissioning-" + gateway.gatewayId() + "-" + FILE_TIME.format(clock.instant().atZone(zone)) + ".json");
-        Files.writeString(file, HubClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.stored()) + "\n",
-                StandardCharsets.UTF_8);
-        out.println("report saved to " + file.toAbsolutePath() + " and stored on the hub");
-        return outcome.complete() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private String password() throws UsageException, IOException {
@@ -148,7 +159,7 @@ public final class WalkTestCli implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
-        return ExitCodes.execute(NAME, new WalkTestCli(env, clock), args, out, err);
+        return CliRunner.execute(new WalkTestCli(env, clock), args, out, err, e -> e instanceof UsageException);
     }
 
     public static void main(String[] args) {

@@ -21,13 +21,18 @@ public final class WalkTestView {
     /** One device's first trigger as the hub saw it. */
     public record Trigger(Instant at, String value, Long roundTripMs) { }
 
+    /** A fault the device reported of itself (not answering, sensor fault, tamper); {@code raised} while it lasts. */
+    public record Fault(String caseType, String detail, boolean raised) { }
+
     private final List<String> declared;
     private final Map<String, Trigger> triggered;
+    private final Map<String, Fault> faults;
     private final ZoneId zone;
 
-    private WalkTestView(List<String> declared, Map<String, Trigger> triggered, ZoneId zone) {
+    private WalkTestView(List<String> declared, Map<String, Trigger> triggered, Map<String, Fault> faults, ZoneId zone) {
         this.declared = List.copyOf(declared);
         this.triggered = triggered;
+        this.faults = faults;
         this.zone = zone;
     }
 
@@ -41,7 +46,18 @@ public final class WalkTestView {
                     d.path("value").isTextual() ? d.path("value").asText() : null,
                     d.path("roundTripMs").isNumber() ? d.path("roundTripMs").asLong() : null));
         }
-        return new WalkTestView(declared, seen, zone);
+        Map<String, Fault> faults = new LinkedHashMap<>();
+        for (JsonNode f : walkTest.path("faults")) {
+            String id = f.path("device").asText();
+            if (declared.contains(id)) faults.put(id, fault(f));
+        }
+        return new WalkTestView(declared, seen, faults, zone);
+    }
+
+    private static Fault fault(JsonNode f) {
+        return new Fault(f.path("caseType").asText("device.fault"),
+                f.path("detail").isTextual() ? f.path("detail").asText() : f.path("caseType").asText("fault"),
+                f.path("raised").asBoolean(false));
     }
 
     public boolean allTriggered() {
@@ -63,10 +79,12 @@ public final class WalkTestView {
         for (String d : declared) {
             Trigger t = triggered.get(d);
             String pad = String.format("%-" + width + "s", d);
-            out.add(t == null ? "  " + pad + "  waiting"
+            Fault f = faults.get(d);
+            out.add((t == null ? "  " + pad + "  waiting"
                     : "  " + pad + "  triggered at " + TIME.format(t.at().atZone(zone))
                     + (t.value() == null ? "" : ", " + t.value())
-                    + (t.roundTripMs() == null ? "" : ", hub round trip " + t.roundTripMs() + " ms"));
+                    + (t.roundTripMs() == null ? "" : ", hub round trip " + t.roundTripMs() + " ms"))
+                    + (f == null ? "" : f.raised() ? "  FAULT: " + f.detail() : "  (fault earlier: " + f.detail() + "; over)"));
         }
         return out;
     }
@@ -89,7 +107,7 @@ public final class WalkTestView {
         return r;
     }
 
-    /** The hub's stored report as the installer reads it: one line per device, then the untested ones. */
+    /** The hub's stored report as the installer reads it: one line per device, then the untested ones and faults. */
     public static List<String> printReport(JsonNode stored, ZoneId zone) {
         List<String> out = new ArrayList<>();
         out.add("commissioning report for " + stored.path("gateway").asText("?") + " (walk test "
@@ -105,6 +123,11 @@ public final class WalkTestView {
         List<String> untested = new ArrayList<>();
         stored.path("untested").forEach(u -> untested.add(u.asText()));
         out.add(untested.isEmpty() ? "  every device was tested" : "  untested: " + String.join(", ", untested));
+        for (JsonNode f : stored.path("faults")) {
+            Fault fault = fault(f);
+            out.add("  fault: " + f.path("device").asText() + " " + fault.caseType() + ", " + fault.detail()
+                    + (fault.raised() ? " (still raised: check the device)" : " (over)"));
+        }
         return out;
     }
 }

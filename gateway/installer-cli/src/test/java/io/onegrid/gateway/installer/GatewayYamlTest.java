@@ -132,4 +132,23 @@ class GatewayYamlTest {
         assertThat(GatewayYaml.gatewayId("f", "devices: []\n")).isEmpty();
         assertThat(GatewayYaml.gatewayId("f", "gateway: [\n")).isEmpty();
     }
+
+    /**
+     * GIVEN a certificate credential WHEN the hub section is written into the installer's file THEN it has certificateFile
+     * and keyFile, no password, and the gateway's parser loads it with the client certificate.
+     */
+    @Test
+    void certificateSectionHasNoPassword(@TempDir Path d) throws Exception {
+        Process p = new ProcessBuilder(io.onegrid.testing.TestPki.openssl(), "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=gw-c", "-keyout", "k.pem", "-out", "c.pem")
+                .directory(d.toFile()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        String yaml = GatewayYaml.merge("gateway.yaml", INSTALLERS_FILE, new GatewayYaml.HubSection("gw-c", "ssl://hub:8883",
+                null, null, d.resolve("c.pem"), d.resolve("k.pem")));
+        assertThat(yaml).contains("certificateFile: \"" + d.resolve("c.pem") + "\"").contains("keyFile: ")
+                .doesNotContain("password");
+        GatewayConfig c = new GatewayConfigParser(d).parse("gateway.yaml", yaml.replace("./run/gw", d.resolve("run").toString()));
+        assertThat(c.hub().clientCertificate().key()).isEqualTo(d.resolve("k.pem"));
+    }
 }

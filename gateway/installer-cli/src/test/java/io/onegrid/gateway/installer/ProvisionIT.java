@@ -222,7 +222,7 @@ class ProvisionIT {
         Run taken = provision("--hub", hub.url(), "--claim", second, "--config-dir", work.resolve("etc-t2").toString(),
                 "--gateway-id", "gw-prov-it-t");
         assertThat(taken.exit()).isEqualTo(1);
-        assertThat(taken.err()).contains("already registered on the hub with another secret").contains("--gateway-id");
+        assertThat(taken.err()).contains("already registered on the hub with another credential").contains("--gateway-id");
         assertThat(provision("--hub", hub.url(), "--claim", second, "--config-dir", work.resolve("etc-t2").toString(),
                 "--gateway-id", "gw-prov-it-t2").exit()).isZero();
     }

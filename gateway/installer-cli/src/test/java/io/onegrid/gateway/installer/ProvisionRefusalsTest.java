@@ -25,6 +25,10 @@ class ProvisionRefusalsTest {
         assertThat(ProvisionRefusals.explain(answer(410, "{\"error\":\"claim_revoked\"}", null))).contains("revoked");
         assertThat(ProvisionRefusals.explain(answer(409, "{\"error\":\"gateway_taken\"}", null)))
                 .contains("already registered").contains("--gateway-id");
+        assertThat(ProvisionRefusals.explain(answer(400, "{\"error\":\"csr_invalid\"}", null)))
+                .contains("hub-client.key").contains("still good");
+        assertThat(ProvisionRefusals.explain(answer(400, "{\"error\":\"certificate_needs_tls\"}", null)))
+                .contains("--credential password");
         assertThat(ProvisionRefusals.explain(answer(500, "{\"error\":\"internal\",\"message\":\"boom\"}", null)))
                 .contains("HTTP 500").contains("boom");
     }

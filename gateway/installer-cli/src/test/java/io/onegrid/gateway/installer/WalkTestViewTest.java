@@ -32,6 +32,32 @@ class WalkTestViewTest {
         assertThat(v.untested()).containsExactly("hydrant-b7");
     }
 
+    /**
+     * GIVEN the hub saw hydrant-b7 only report that it stopped answering (still raised) and smoke-302 trigger after a
+     * fault that is over WHEN the view is built THEN the live lines show the fault, hydrant-b7 stays untested (a fault
+     * is no trigger), and the printed report lists the fault as still raised.
+     */
+    @Test
+    void faultsShowButNeverCountAsTriggers() throws Exception {
+        WalkTestView v = WalkTestView.of(DECLARED, hub("""
+                {"devices":[{"device":"smoke-302","firstTriggeredAt":"2026-12-02T08:03:10Z","value":"smoke=true","roundTripMs":95}],
+                 "faults":[{"device":"hydrant-b7","caseType":"device.comm-fault","detail":"not answering for 1m","raised":true},
+                           {"device":"smoke-302","caseType":"device.fault","detail":"sensor fault","raised":false}]}"""),
+                ZoneOffset.UTC);
+        assertThat(v.lines()).containsExactly(
+                "  smoke-302   triggered at 08:03:10, smoke=true, hub round trip 95 ms  (fault earlier: sensor fault; over)",
+                "  hydrant-b7  waiting  FAULT: not answering for 1m");
+        assertThat(v.untested()).containsExactly("hydrant-b7");
+        assertThat(v.allTriggered()).isFalse();
+
+        List<String> printed = WalkTestView.printReport(hub("""
+                {"gateway":"gw-1","walkTest":4,"id":9,"devices":[],"untested":["hydrant-b7"],
+                 "faults":[{"device":"hydrant-b7","caseType":"device.comm-fault","detail":"not answering for 1m","raised":true}]}"""),
+                ZoneOffset.UTC);
+        assertThat(printed).contains("  untested: hydrant-b7",
+                "  fault: hydrant-b7 device.comm-fault, not answering for 1m (still raised: check the device)");
+    }
+
     /** GIVEN one device triggered WHEN the report is built THEN it names that device with its trigger and the other as untested. */
     @Test
     void reportListsTestedAndUntestedDevices() throws Exception {

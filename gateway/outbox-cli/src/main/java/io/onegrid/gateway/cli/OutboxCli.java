@@ -1,5 +1,7 @@
 package io.onegrid.gateway.cli;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,37 +21,22 @@ public final class OutboxCli implements Callable<Integer> {
     @CommandLine.Mixin
     Help help;
 
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int USAGE = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return USAGE;
+        return CliRunner.USAGE;
     }
 
     /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "outbox". */
     public static int run(String[] args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return run(args, CliRunner.stdout(), CliRunner.stderr());
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new OutboxCli());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("onegrid-gateway outbox: " + (e.getMessage() == null ? e : e.getMessage()));
-            return FAILURE;
-        });
-        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return CliRunner.execute(new OutboxCli(), args, out, err);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.onegrid.gateway.cli;
 
+import io.onegrid.gateway.cli.support.CliRunner;
+import io.onegrid.gateway.cli.support.Help;
 import io.onegrid.outbox.QuarantineFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ final class QuarantineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return OutboxCli.USAGE;
+        return CliRunner.USAGE;
     }
 
     /** Either ids or --all. */
@@ -63,7 +65,7 @@ final class QuarantineCommand implements Callable<Integer> {
                 List<QuarantineFile.Entry> entries = q.list();
                 if (entries.isEmpty()) {
                     out.println("The quarantine of " + db + " is empty.");
-                    return OutboxCli.OK;
+                    return CliRunner.OK;
                 }
                 out.printf(Locale.ROOT, "%-8s %-9s %-9s %8s %8s  %-24s  %s%n", "ID", "PRIORITY", "KIND", "BYTES",
                         "ATTEMPTS", "QUARANTINED (UTC)", "REASON");
@@ -76,7 +78,7 @@ final class QuarantineCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "%d quarantined message(s), %d payload bytes, in %s%n", entries.size(), bytes, db);
             }
-            return OutboxCli.OK;
+            return CliRunner.OK;
         }
     }
 
@@ -108,12 +110,12 @@ final class QuarantineCommand implements Callable<Integer> {
                 if (!outcome.unknown().isEmpty()) {
                     spec.commandLine().getErr().println("onegrid-gateway outbox: not in the quarantine of " + db + ": "
                             + join(outcome.unknown()) + "; nothing was changed");
-                    return OutboxCli.FAILURE;
+                    return CliRunner.FAILURE;
                 }
                 spec.commandLine().getOut().println(outcome.done().isEmpty() ? "The quarantine is empty; nothing to do."
                         : done() + " " + outcome.done().size() + " message(s): " + join(outcome.done()));
             }
-            return OutboxCli.OK;
+            return CliRunner.OK;
         }
 
         private static String join(List<Long> ids) {

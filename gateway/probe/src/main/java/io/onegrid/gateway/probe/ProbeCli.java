@@ -1,5 +1,6 @@
 package io.onegrid.gateway.probe;
 
+import io.onegrid.gateway.cli.support.CliRunner;
 import io.onegrid.profile.DeviceProfile;
 import io.onegrid.profile.Durations;
 import io.onegrid.profile.ProfileCatalog;
@@ -35,10 +36,6 @@ import picocli.CommandLine.Parameters;
                 "  ./onegrid probe 'modbus+rtu:///dev/ttyUSB0?baud=9600&parity=N&unit=3' --profile gas-detector-rtu --watch",
                 "", "Exit codes: 0 every channel was read, 1 some channel was not, 2 usage."})
 public final class ProbeCli implements Callable<Integer> {
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int USAGE = 2;
-
     @Parameters(index = "0", paramLabel = "URI", description = "Where the device is (see above).")
     String uri;
 
@@ -66,19 +63,10 @@ public final class ProbeCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        DeviceProfile profile;
-        ProbeUri target;
-        Duration every;
-        try {
-            target = ProbeUri.parse(uri);
-            profile = profile();
-            every = interval(profile);
-            if (count != null && count < 1) throw new ProbeUsageException("--count must be at least 1");
-        } catch (ProbeUsageException e) {
-            err.println("onegrid-gateway probe: " + e.getMessage());
-            return USAGE;
-        }
+        ProbeUri target = ProbeUri.parse(uri);
+        DeviceProfile profile = profile();
+        Duration every = interval(profile);
+        if (count != null && count < 1) throw new ProbeUsageException("--count must be at least 1");
         try (ProbeSession session = new ProbeSession(target, profile, ProbeDrivers.open(target, profile))) {
             int rounds = 0;
             ProbeReport last;
@@ -92,10 +80,7 @@ public final class ProbeCli implements Callable<Integer> {
                 if (waitMs > 0) Thread.sleep(waitMs);
                 if (!json) out.println();
             } while (!Thread.currentThread().isInterrupted());
-            return last.ok() ? OK : FAILURE;
-        } catch (ProbeUsageException e) {
-            err.println("onegrid-gateway probe: " + e.getMessage());
-            return USAGE;
+            return last.ok() ? CliRunner.OK : CliRunner.FAILURE;
         }
     }
 
@@ -123,26 +108,13 @@ public final class ProbeCli implements Callable<Integer> {
 
     /** The gateway jar calls this (reflectively, on its own class loader) with the arguments after "probe". */
     public static int run(String[] args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return run(args, CliRunner.stdout(), CliRunner.stderr());
     }
 
+    /** A bad URI, profile or option (ProbeUsageException), or a profile that cannot be loaded, is a usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new ProbeCli());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof ProfileException pe) {
-                commandLine.getErr().println("onegrid-gateway probe: " + pe.getMessage());
-                return USAGE;
-            }
-            commandLine.getErr().println("onegrid-gateway probe: " + (e.getMessage() == null ? e : e.getMessage()));
-            return FAILURE;
-        });
-        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILURE);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return CliRunner.execute(new ProbeCli(), args, out, err,
+                e -> e instanceof ProbeUsageException || e instanceof ProfileException);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.onegrid.gateway.probe;
 
+import io.onegrid.profile.CoapAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -25,8 +26,9 @@ public record ProbeUri(String text, Scheme scheme, String host, int port, String
         MODBUS_TCP("modbus+tcp", 502, Set.of("unit"), List.of("modbus-tcp", "modbus-rtu")),
         MODBUS_RTU("modbus+rtu", 0, Set.of("unit", "baud", "parity", "data-bits", "stop-bits", "timeout"), List.of("modbus-rtu", "modbus-tcp")),
         MODBUS_RTU_TCP("modbus+rtutcp", 4001, Set.of("unit", "timeout"), List.of("modbus-rtu", "modbus-tcp")),
-        COAP("coap", 5683, Set.of(), List.of("coap")),
-        COAPS("coaps", 5684, Set.of("psk-id", "psk-file"), List.of("coap"));
+        // CoapAddress, the gateway's own parser of CoAP addresses, checks the CoAP schemes' parameters
+        COAP("coap", CoapAddress.COAP_PORT, Set.of(), List.of("coap")),
+        COAPS("coaps", CoapAddress.COAPS_PORT, Set.of(), List.of("coap"));
 
         final String text;
         final int defaultPort;
@@ -66,6 +68,7 @@ public record ProbeUri(String text, Scheme scheme, String host, int port, String
         }
         if (uri.getScheme() == null) throw new ProbeUsageException("'" + text + "' has no scheme" + examples());
         Scheme scheme = Scheme.of(uri.getScheme());
+        if (scheme == Scheme.COAP || scheme == Scheme.COAPS) return coap(text, scheme);
         Map<String, String> query = query(uri.getRawQuery(), scheme);
         String host = uri.getHost();
         String path = null;
@@ -81,17 +84,27 @@ public record ProbeUri(String text, Scheme scheme, String host, int port, String
             throw new ProbeUsageException("'" + text + "' names no host" + examples());
         }
         if (scheme != Scheme.MODBUS_RTU && uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
-            throw new ProbeUsageException("'" + text + "' has a path; the profile gives " + (scheme.text.startsWith("coap")
-                    ? "the resource paths" : "the registers") + ", so write only " + scheme.text + "://HOST:PORT");
+            throw new ProbeUsageException("'" + text + "' has a path; the profile gives the registers, so write only "
+                    + scheme.text + "://HOST:PORT");
         }
-        if (scheme.text.startsWith("modbus") && !query.containsKey("unit")) {
+        if (!query.containsKey("unit")) {
             throw new ProbeUsageException(scheme.text + " needs the unit id: add ?unit=N (1..247)");
-        }
-        if (scheme == Scheme.COAPS && (!query.containsKey("psk-id") || !query.containsKey("psk-file"))) {
-            throw new ProbeUsageException("coaps needs a pre-shared key: add ?psk-id=ID&psk-file=FILE");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.defaultPort;
         return new ProbeUri(text, scheme, host, port, path, query);
+    }
+
+    /** A CoAP URI is a CoAP device address as the configuration file takes it, checked by the same parser. */
+    private static ProbeUri coap(String text, Scheme scheme) throws ProbeUsageException {
+        CoapAddress address;
+        try {
+            address = CoapAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeUsageException(e.getMessage());
+        }
+        Map<String, String> query = address.secure()
+                ? Map.of("psk-id", address.pskIdentity(), "psk-file", address.pskFile().toString()) : Map.of();
+        return new ProbeUri(text, scheme, address.host(), address.port(), null, query);
     }
 
     /** The unit id of a Modbus URI, 1..247 (0 is broadcast, which answers nothing). */

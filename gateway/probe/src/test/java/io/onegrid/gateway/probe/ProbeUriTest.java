@@ -20,7 +20,9 @@ class ProbeUriTest {
         assertThat(rtu.integer("baud", 1200, 115200)).isEqualTo(9600);
         assertThat(ProbeUri.parse("modbus+rtutcp://10.0.3.20:4001?unit=1").port()).isEqualTo(4001);
         assertThat(ProbeUri.parse("coap://[::1]").port()).isEqualTo(5683);
-        assertThat(ProbeUri.parse("coaps://10.0.0.7?psk-id=gw&psk-file=/etc/k").get("psk-id", null)).isEqualTo("gw");
+        ProbeUri coaps = ProbeUri.parse("coaps://10.0.0.7?psk-id=gw&psk-file=/etc/k");
+        assertThat(coaps.get("psk-id", null)).isEqualTo("gw");
+        assertThat(coaps.port()).isEqualTo(5684);
     }
 
     /** Mistakes an installer makes are refused with what to write instead. */
@@ -33,9 +35,9 @@ class ProbeUriTest {
         assertThatThrownBy(() -> ProbeUri.parse("modbus+tcp://10.0.0.5?unit=0").unit()).hasMessageContaining("from 1 to 247");
         assertThatThrownBy(() -> ProbeUri.parse("modbus+rtu://dev/ttyUSB0?unit=1")).hasMessageContaining("three slashes");
         assertThatThrownBy(() -> ProbeUri.parse("modbus+rtu:///?unit=1")).hasMessageContaining("serial device as its path");
-        assertThatThrownBy(() -> ProbeUri.parse("coap://10.0.0.7/sensors/t")).hasMessageContaining("the profile gives the resource paths");
-        assertThatThrownBy(() -> ProbeUri.parse("coaps://10.0.0.7")).hasMessageContaining("psk-id=ID&psk-file=FILE");
+        assertThatThrownBy(() -> ProbeUri.parse("coap://10.0.0.7/sensors/t")).hasMessageContaining("the profile's channels give the resource paths");
+        assertThatThrownBy(() -> ProbeUri.parse("coaps://10.0.0.7")).hasMessageContaining("must end in ?psk-id=ID&psk-file=PATH");
         assertThatThrownBy(() -> ProbeUri.parse("10.0.0.5:502")).hasMessageContaining("examples:");
-        assertThatThrownBy(() -> ProbeUri.parse("coap://h?x=1")).hasMessageContaining("it takes none");
+        assertThatThrownBy(() -> ProbeUri.parse("coap://h?x=1")).hasMessageContaining("takes no query; psk-id and psk-file are for coaps://");
     }
 }

@@ -1,9 +1,0 @@
-package io.onegrid.gateway.cli;
-
-import picocli.CommandLine.Option;
-
-/** {@code -h/--help} on every command (picocli's standard mixin would add a -V with no version to show). */
-final class Help {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-}
