@@ -194,6 +194,27 @@ public final class JdbcHubStore implements HubStore {
     }
 
     @Override
+    public java.util.Map<String, CredentialInForce> gatewayCredentials(java.util.Collection<String> gatewayIds) {
+        java.util.Map<String, CredentialInForce> out = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(gatewayIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            db.read("reading gateway credentials", c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, secret_hash, cert_fingerprint FROM gateways "
+                        + "WHERE id IN (" + marks + ")")) {
+                    Sql.bind(ps, chunk.toArray());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.put(rs.getString(1), new CredentialInForce(rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
+    @Override
     public Optional<GatewayCertificate> gatewayCertificate(String gatewayId) {
         return db.read("reading a gateway's certificate", c -> ClaimSql.certificate(c, gatewayId));
     }
