@@ -303,6 +303,88 @@ class DashboardBrowserIT {
     }
 
     /**
+     * GIVEN an admin on the users page in Chinese WHEN they create an operator for the Shuguang community (a short
+     * password first, refused before sending) THEN the operator is listed with the community's name and the password
+     * input is empty; WHEN the operator signs in and changes their password (a mistyped repeat and a wrong current one
+     * refused) THEN only the new one opens the hub; WHEN the admin disables the operator THEN the operator's open page
+     * is back at the sign-in at its next request, which refuses them; enabled again with a reset password, the
+     * operator can sign in; and demoting the last admin shows the hub's refusal.
+     */
+    @Test
+    void anAdminManagesAnOperatorWhoChangesTheirOwnPasswordAndTheLastAdminStays() throws Exception {
+        String first = "first-password-1";
+        String second = "second-password-2";
+        String third = "third-password-3";
+        Browser a = browser("users-admin", "zh-CN,zh");
+        a.login("admin", HubFixture.ADMIN_PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.find("header nav a[href='#/users']") != null);
+        assertThat(a.text("header nav a[href='#/users']")).isEqualTo("用户管理");
+        a.find("header nav a[href='#/users']").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.find("#user-list tr[data-username='op-sg']") != null);
+        assertThat(a.text("#user-list tr[data-username='op-sg'] td[data-role]")).isEqualTo("值班员");
+        assertThat(a.find("#user-list button[data-user='admin'][data-op='disable']")).as("nobody disables themselves").isNull();
+
+        a.find("#user-name").sendKeys("op-new");
+        a.find("#user-display").sendKeys("李值班");
+        new org.openqa.selenium.support.ui.Select(a.find("#user-role")).selectByValue("operator");
+        new org.openqa.selenium.support.ui.Select(a.find("#user-scope")).selectByValue("xh-bs-sg");
+        a.find("#user-password").sendKeys("too-short");
+        a.find("#user-create").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.text("#users-message").contains("至少需要 12 个字符"));
+        assertThat(hub.get("/api/users", admin).body()).doesNotContain("op-new");
+        a.find("#user-password").clear();
+        a.find("#user-password").sendKeys(first);
+        a.find("#user-create").click();
+        String row = "#user-list tr[data-username='op-new']";
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.find(row) != null);
+        assertThat(a.text(row)).contains("李值班").contains("值班员").contains("曙光社区 (xh-bs-sg)").contains("已启用");
+        assertThat(a.text("#users-status")).contains("已新建用户 op-new");
+        assertThat(a.find("#user-password").getDomProperty("value")).isEmpty();
+
+        Browser o = browser("users-op", "en-US,en");
+        o.login("op-new", first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> o.find("#change-password") != null);
+        o.find("#change-password").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.find("#pw-form") != null);
+        changePassword(o, first, second, second + "x");
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.text("#pw-error").equals("The two new passwords differ."));
+        changePassword(o, "not-my-password", second, second);
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.text("#pw-error").equals("The current password is not right."));
+        assertThat(o.find("#pw-current").getDomProperty("value")).isEmpty();
+        changePassword(o, first, second, second);
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.text("#pw-done").startsWith("Password changed."));
+        assertThat(login("op-new", first)).isEqualTo(401);
+        assertThat(login("op-new", second)).isEqualTo(200);
+
+        a.find(row + " button[data-op='disable']").click();
+        a.find("tr[data-editing='op-new'] button[data-confirm='disable']").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "true".equals(a.attr(row, "data-disabled")));
+        assertThat(a.text(row + " td[data-state]")).startsWith("已停用");
+        o.find("header nav a[href='#/devices']").click();
+        await("the disabled operator's page is back at the sign-in").atMost(Duration.ofSeconds(5))
+                .until(() -> o.find("#login-username") != null);
+        o.login("op-new", second);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !o.text("#login-error").isEmpty());
+
+        a.find(row + " button[data-op='enable']").click();
+        a.find("tr[data-editing='op-new'] button[data-confirm='enable']").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "false".equals(a.attr(row, "data-disabled")));
+        a.find(row + " button[data-op='reset']").click();
+        a.find("#reset-password").sendKeys(third);
+        a.find("tr[data-editing='op-new'] button[data-confirm='reset']").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.text("#users-status").contains("已重置 op-new 的密码"));
+        assertThat(login("op-new", third)).isEqualTo(200);
+
+        a.find("#user-list tr[data-username='admin'] button[data-op='edit']").click();
+        new org.openqa.selenium.support.ui.Select(a.find("#edit-role")).selectByValue("operator");
+        new org.openqa.selenium.support.ui.Select(a.find("#edit-scope")).selectByValue("xh-bs-sg");
+        a.find("tr[data-editing='admin'] button[data-confirm='edit']").click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.text("#users-message").contains("last enabled admin"));
+        assertThat(a.attr("#users-message", "role")).isEqualTo("alert");
+        assertThat(a.attr("#user-list tr[data-username='admin'] td[data-role]", "data-role")).isEqualTo("admin");
+    }
+
+    /**
      * Security headers on the page: the dashboard keeps to its own origin and is never framed; the index is
      * revalidated, hashed assets are cached for a year and sent gzipped to a browser that accepts it.
      */
@@ -351,6 +433,19 @@ class DashboardBrowserIT {
         HttpResponse<String> r = hub.post("/api/users", new JsonObject().put("username", name).put("password", PASSWORD)
                 .put("role", role).put("scope", scope).encode(), admin);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    private static void changePassword(Browser b, String current, String next, String repeat) {
+        for (String[] field : new String[][] {{"#pw-current", current}, {"#pw-new", next}, {"#pw-repeat", repeat}}) {
+            b.find(field[0]).clear();
+            b.find(field[0]).sendKeys(field[1]);
+        }
+        b.find("#pw-submit").click();
+    }
+
+    private int login(String username, String password) throws Exception {
+        return hub.post("/api/auth/login", new JsonObject().put("username", username).put("password", password).encode(), null)
+                .statusCode();
     }
 
     private static String attr(Browser b, String css, String name) {
