@@ -3,7 +3,7 @@ import { ApiError, get, post, setToken, token, whenUnauthorized } from './api';
 import { App } from './app';
 import { AlarmSound } from './alarm-sound';
 import { h } from './dom';
-import { dictionary, language, pickLanguage, setLanguage, t, type Lang } from './i18n';
+import { dictionary, label, language, pickLanguage, setLanguage, t, type Lang } from './i18n';
 import { Live } from './live';
 import { tickCountdowns } from './model/time';
 import { caseTypeLabel, placeLabel } from './model/labels';
@@ -88,7 +88,7 @@ function header(): HTMLElement {
     h('button', { type: 'button', id: 'lang', onclick: () => switchLanguage(language() === 'zh-CN' ? 'en' : 'zh-CN') }, t('lang.switch')),
     h('button', { type: 'button', id: 'layout', onclick: toggleLayout },
       document.documentElement.dataset.layout === 'wall' ? t('layout.laptop') : t('layout.wall')),
-    h('span', { class: 'user', id: 'user' }, `${app.me?.displayName ?? app.me?.username ?? ''} · ${app.me?.role ?? ''}`),
+    h('span', { class: 'user', id: 'user' }, `${app.me?.displayName ?? app.me?.username ?? ''} · ${app.me ? label('role', app.me.role) : ''}`),
     h('a', { href: '#/password', id: 'change-password', 'aria-current': location.hash.startsWith('#/password') ? 'page' : null },
       t('nav.password')),
     h('button', { type: 'button', id: 'logout', onclick: logout }, t('logout')));
