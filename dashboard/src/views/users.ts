@@ -73,7 +73,7 @@ export class UsersView {
     } catch (err) {
       this.refuse(err instanceof ApiError ? err.message : String(err));
     }
-    await this.load();
+    await this.reload();
   }
 
   private async change(username: string, body: Record<string, unknown>, done: Key): Promise<void> {
@@ -81,10 +81,18 @@ export class UsersView {
       await api<User>('PATCH', `/api/users/${encodeURIComponent(username)}`, body);
       this.editor = null;
       this.done(t(done, { user: username }));
+      // one's own role or scope changed: the header, the navigation and what the page may load change with it
+      if (username === this.app.me?.username) await this.app.load();
     } catch (err) {
       this.refuse(err instanceof ApiError ? err.message : String(err));
     }
+    await this.reload();
+  }
+
+  /** Re-reads the list and puts the keyboard on the outcome, since the element that had the focus was replaced. */
+  private async reload(): Promise<void> {
     await this.load();
+    this.el.querySelector<HTMLElement>('#users-message, #users-status')?.focus();
   }
 
   private refuse(message: string): void {
@@ -129,7 +137,7 @@ export class UsersView {
     this.el.replaceChildren(
       h('h2', { id: 'users-title' }, t('users.title')),
       this.message ? h('p', { class: 'error', role: 'alert', id: 'users-message', tabindex: -1 }, this.message) : '',
-      this.status ? h('p', { class: 'done', role: 'status', id: 'users-status' }, this.status) : '',
+      this.status ? h('p', { class: 'done', role: 'status', id: 'users-status', tabindex: -1 }, this.status) : '',
       h('table', { id: 'user-list' },
         h('thead', {}, h('tr', {}, ...(['username', 'displayName', 'role', 'scope', 'state', 'actions'] as const)
           .map((k) => h('th', { scope: 'col' }, t(`users.${k}`))))),
