@@ -118,6 +118,20 @@ class GatewayCertificateIT {
         assertThat(p.exitValue()).as(out).isZero();
     }
 
+    /** Completes with the reason code of the DISCONNECT the hub sends {@code client}. */
+    private static java.util.concurrent.CompletableFuture<Integer> disconnectCode(MqttAsyncClient client) {
+        java.util.concurrent.CompletableFuture<Integer> cut = new java.util.concurrent.CompletableFuture<>();
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { cut.complete(r.getReturnCode()); }
+            @Override public void mqttErrorOccurred(MqttException e) { }
+            @Override public void messageArrived(String t, org.eclipse.paho.mqttv5.common.MqttMessage m) { }
+            @Override public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
+            @Override public void connectComplete(boolean reconnect, String uri) { }
+            @Override public void authPacketArrived(int reason, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
+        });
+        return cut;
+    }
+
     /** Connects by certificate (no password) as {@code clientId}; returns the client, or throws the refusal. */
     private static MqttAsyncClient connect(String clientId, SSLContext tls) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient("ssl://127.0.0.1:" + hub.hub.mqttPort(), clientId, new MemoryPersistence());
@@ -231,15 +245,7 @@ class GatewayCertificateIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         X509Certificate cert = TestCertificates.certificate(new JsonObject(r.body()).getJsonObject("certificate").getString("pem"));
         MqttAsyncClient live = connect(id, tls(cert, gw.resolve("gw.key")));
-        java.util.concurrent.CompletableFuture<Integer> cut = new java.util.concurrent.CompletableFuture<>();
-        live.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { cut.complete(r.getReturnCode()); }
-            @Override public void mqttErrorOccurred(MqttException e) { }
-            @Override public void messageArrived(String t, org.eclipse.paho.mqttv5.common.MqttMessage m) { }
-            @Override public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
-            @Override public void connectComplete(boolean reconnect, String uri) { }
-            @Override public void authPacketArrived(int reason, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
-        });
+        java.util.concurrent.CompletableFuture<Integer> cut = disconnectCode(live);
 
         HttpResponse<String> d = hub.send("DELETE", "/api/gateways/" + id + "/credential", null, admin);
         assertThat(d.statusCode()).as(d.body()).isEqualTo(204);
@@ -266,15 +272,7 @@ class GatewayCertificateIT {
         clients.add(live);
         MqttConnectionOptions o = HubFixture.options("gw-pw-revoked", password);
         o.setSocketFactory(serverPki.clientContext().getSocketFactory());
-        java.util.concurrent.CompletableFuture<Integer> cut = new java.util.concurrent.CompletableFuture<>();
-        live.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { cut.complete(r.getReturnCode()); }
-            @Override public void mqttErrorOccurred(MqttException e) { }
-            @Override public void messageArrived(String t, org.eclipse.paho.mqttv5.common.MqttMessage m) { }
-            @Override public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
-            @Override public void connectComplete(boolean reconnect, String uri) { }
-            @Override public void authPacketArrived(int reason, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
-        });
+        java.util.concurrent.CompletableFuture<Integer> cut = disconnectCode(live);
         live.connect(o).waitForCompletion(5000);
         assertThat(live.isConnected()).isTrue();
 
