@@ -10,7 +10,8 @@ export type LiveEvent = { kind: 'case' | 'notification' | 'device' | 'gateway' |
 export class Live {
   private source: EventSource | null = null;
 
-  constructor(private readonly onEvent: (e: LiveEvent) => void, private readonly onState: (connected: boolean) => void) {}
+  constructor(private readonly onEvent: (e: LiveEvent) => void, private readonly onState: (connected: boolean) => void,
+    private readonly onRefused: () => void = () => {}) {}
 
   start(): void {
     this.stop();
@@ -19,7 +20,12 @@ export class Live {
     const s = new EventSource(`/api/events?access_token=${encodeURIComponent(t)}`);
     this.source = s;
     s.onopen = () => this.onState(true);
-    s.onerror = () => this.onState(false);
+    s.onerror = () => {
+      this.onState(false);
+      // CLOSED (not CONNECTING) means the hub answered with an error status, e.g. 401 for an ended session: EventSource
+      // will not retry by itself
+      if (s.readyState === EventSource.CLOSED && this.source === s) this.onRefused();
+    };
     for (const kind of ['case', 'notification', 'device', 'gateway', 'walktest'] as const) {
       s.addEventListener(kind, (m) => {
         const msg = m as MessageEvent<string>;

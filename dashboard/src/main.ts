@@ -1,9 +1,9 @@
 import './style.css';
-import { post, setToken, token, whenUnauthorized } from './api';
+import { ApiError, get, post, setToken, token, whenUnauthorized } from './api';
 import { App } from './app';
 import { AlarmSound } from './alarm-sound';
 import { h } from './dom';
-import { dictionary, language, pickLanguage, setLanguage, t, type Lang } from './i18n';
+import { dictionary, label, language, pickLanguage, setLanguage, t, type Lang } from './i18n';
 import { Live } from './live';
 import { tickCountdowns } from './model/time';
 import { caseTypeLabel, placeLabel } from './model/labels';
@@ -15,10 +15,13 @@ import { KpiView } from './views/kpis';
 import { loginView } from './views/login';
 import { WebhooksView } from './views/webhooks';
 import { ClaimsView } from './views/claims';
+import { PasswordView } from './views/password';
+import { UsersView } from './views/users';
 
 /**
  * The shell: header with navigation, live indicator, language and layout switches; the alarm banner; and
- * the current view, chosen by the URL hash (#/cases, #/cases/ID, #/grid, #/devices, #/kpis, #/webhooks, #/claims), so
+ * the current view, chosen by the URL hash (#/cases, #/cases/ID, #/grid, #/devices, #/kpis, #/webhooks,
+ * #/claims, #/users, #/password), so
  * the back button and a bookmarked wall screen work.
  */
 const root = document.getElementById('app')!;
@@ -29,6 +32,8 @@ let detail: CaseDetailView | null = null;
 let kpis: KpiView | null = null;
 let hooks: WebhooksView | null = null;
 let claims: ClaimsView | null = null;
+let users: UsersView | null = null;
+let password: PasswordView | null = null;
 let lastPage: string | undefined;
 
 setLanguage(pickLanguage(localStorage.getItem('onegrid.lang'), navigator.languages));
@@ -41,6 +46,11 @@ const live = new Live((e) => {
 }, (connected) => {
   app.live = connected;
   app.changed();
+}, () => {
+  // the hub refused the stream (EventSource gives no status): a 401 here signs out, anything else retries soon
+  get('/api/me').catch((e: unknown) => e).then((e) => {
+    if (!(e instanceof ApiError && e.status === 401)) window.setTimeout(() => live.start(), 5000);
+  });
 });
 
 whenUnauthorized(() => showLogin());
@@ -48,6 +58,8 @@ app.onChange(() => render());
 
 function showLogin(): void {
   live.stop();
+  // the next user to sign in in this tab must not see the views (and their messages) of the last one
+  detail = kpis = hooks = claims = users = password = null;
   sound.set(false);
   document.title = t('app.title');
   root.replaceChildren(loginView(() => {
@@ -71,12 +83,14 @@ function header(): HTMLElement {
     h('h1', {}, t('app.title')),
     h('nav', { 'aria-label': 'main' }, nav('#/cases', 'nav.board', 'c'), nav('#/grid', 'nav.grid', 'g'),
       nav('#/devices', 'nav.devices', 'd'), nav('#/kpis', 'nav.kpis', 'k'), isAdmin ? nav('#/webhooks', 'nav.webhooks', '') : null,
-      claimsRole ? nav('#/claims', 'nav.claims', '') : null),
+      claimsRole ? nav('#/claims', 'nav.claims', '') : null, isAdmin ? nav('#/users', 'nav.users', '') : null),
     h('span', { class: `live ${app.live ? 'on' : 'off'}`, id: 'live', role: 'status' }, app.live ? t('live.connected') : t('live.reconnecting')),
     h('button', { type: 'button', id: 'lang', onclick: () => switchLanguage(language() === 'zh-CN' ? 'en' : 'zh-CN') }, t('lang.switch')),
     h('button', { type: 'button', id: 'layout', onclick: toggleLayout },
       document.documentElement.dataset.layout === 'wall' ? t('layout.laptop') : t('layout.wall')),
-    h('span', { class: 'user', id: 'user' }, `${app.me?.displayName ?? app.me?.username ?? ''} · ${app.me?.role ?? ''}`),
+    h('span', { class: 'user', id: 'user' }, `${app.me?.displayName ?? app.me?.username ?? ''} · ${app.me ? label('role', app.me.role) : ''}`),
+    h('a', { href: '#/password', id: 'change-password', 'aria-current': location.hash.startsWith('#/password') ? 'page' : null },
+      t('nav.password')),
     h('button', { type: 'button', id: 'logout', onclick: logout }, t('logout')));
 }
 
@@ -132,6 +146,15 @@ function render(): void {
       void claims.load();
     }
     view = claims.el;
+  } else if (page === 'users') {
+    if (!users) {
+      users = new UsersView(app);
+      void users.load();
+    }
+    view = users.el;
+  } else if (page === 'password') {
+    password ??= new PasswordView();
+    view = password.el;
   } else {
     view = boardView(app, now);
   }
@@ -140,6 +163,8 @@ function render(): void {
   if (page !== 'kpis') kpis = null;
   if (page !== 'webhooks') hooks = null;
   if (page !== 'claims') claims = null;
+  if (page !== 'users') users = null;
+  if (page !== 'password') password = null;
   document.title = `${app.alerting().length > 0 ? '🔴 ' : ''}${t('app.title')}`;
   slots.header.replaceChildren(header());
   slots.banner.replaceChildren(banner() ?? '');
@@ -158,6 +183,8 @@ function switchLanguage(lang: Lang): void {
   kpis = null;
   hooks = null;
   claims = null;
+  users = null;
+  password = null;
   root.replaceChildren();
   detail?.render(Date.now());
   render();

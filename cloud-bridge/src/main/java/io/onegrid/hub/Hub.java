@@ -101,7 +101,7 @@ public final class Hub implements AutoCloseable {
             GatewayMqttServer mqtt = new GatewayMqttServer(vertx, config,
                     new GatewayAuthenticator(store::gatewaySecretHash, hasher, random), batcher, counters,
                     new AttemptLimiter(config.mqttAuthLimits().lockout(), clock), commands, clock,
-                    ca == null ? null : ca.certFile(), new CertificateLogin(store::gatewayCertificate));
+                    ca == null ? null : ca.certFile(), new CertificateLogin(store::gatewayCertificate), store::gatewayCredentials);
             int mqttPort = await(mqtt.start(), "MQTT listener on " + config.mqttHost() + ":" + config.mqttPort());
 
             SecretBox webhookKey = SecretBox.open(config.webhookKeyFile(), random);

@@ -126,12 +126,12 @@ class DashboardEndToEndIT {
         assertThat(b.attr("#open-cases tr[data-case]", "class")).contains("alerting");
         assertThat(b.text("#alarm-banner")).contains("紧急案件");
         b.screenshot(shots.resolve("board.png"));
-        b.find("#layout").click();
+        b.click("#layout");
         await().atMost(STEP).until(() -> "wall".equals(b.driver.executeScript("return document.documentElement.dataset.layout")));
         b.screenshot(shots.resolve("board-wall.png"));
-        b.find("#layout").click();
+        b.click("#layout");
 
-        b.find("#open-cases tr[data-case] a").click();
+        b.click("#open-cases tr[data-case] a");
         await().atMost(STEP).until(() -> "OPEN".equals(b.attr("#case-stage", "data-stage")));
         b.screenshot(shots.resolve("case-detail.png"));
         for (String[] step : new String[][] {{"dispatch", "DISPATCHED"}, {"accept", "ACCEPTED"}, {"start", "HANDLING"},
@@ -139,7 +139,7 @@ class DashboardEndToEndIT {
             await().atMost(STEP).until(() -> b.find("button[data-action='" + step[0] + "']") != null);
             b.find("button[data-action='" + step[0] + "']").click();
             await().atMost(STEP).until(() -> b.find("#action-submit") != null);
-            b.find("#action-submit").click();
+            b.click("#action-submit");
             await(step[0] + " takes the case to " + step[1]).atMost(STEP)
                     .until(() -> step[1].equals(b.attr("#case-stage", "data-stage")));
         }

@@ -66,6 +66,24 @@ public final class Browser implements AutoCloseable {
         return read(css, e -> e.getAttribute(name), null);
     }
 
+    /**
+     * Clicks the element once it is on the page (up to 10 s), finding it again when the page re-rendered it between
+     * find and click (the dashboard redraws its shell as data arrives).
+     */
+    public void click(String css) {
+        org.awaitility.Awaitility.await("click " + css).atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+                    WebElement e = find(css);
+                    if (e == null) return false;
+                    try {
+                        e.click();
+                        return true;
+                    } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                        return false;
+                    }
+                });
+    }
+
     private <T> T read(String css, java.util.function.Function<WebElement, T> f, T absent) {
         for (int attempt = 0; ; attempt++) {
             try {

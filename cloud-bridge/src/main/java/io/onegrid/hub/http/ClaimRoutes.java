@@ -53,8 +53,9 @@ final class ClaimRoutes {
     }
 
     /**
-     * Withdraws a gateway's password and certificate: its next MQTT CONNECT is refused (0x87 for a certificate, 0x86 for
-     * a password), and a new claim code can provision it again (a replaced or stolen board). 204, or 404 outside scope.
+     * Withdraws a gateway's password and certificate: a connected session is cut within seconds (CredentialWatch), its
+     * next MQTT CONNECT is refused (0x87 for a certificate, 0x86 for a password), and a new claim code can provision it
+     * again (a replaced or stolen board). 204, or 404 outside scope.
      */
     private void revokeCredential(RoutingContext ctx) {
         TokenSession s = Access.session(ctx);

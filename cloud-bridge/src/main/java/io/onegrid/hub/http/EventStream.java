@@ -23,23 +23,46 @@ import org.slf4j.LoggerFactory;
  * itself) gets what it missed from the stored log, then live events. A heartbeat comment every 15 s keeps
  * proxies from closing an idle stream. A client that does not read is dropped when its connection's write
  * queue is full: the hub never waits for a slow client. Browsers' EventSource cannot send headers, so the
- * token may come as {@code ?access_token=}.
+ * token may come as {@code ?access_token=}. Every 5 s the streams' sessions are checked: a stream whose
+ * session ended (logout, expiry, a disabled account, a password reset or change) is closed, so nobody keeps
+ * receiving events after losing access; the client's reconnect then gets 401.
  */
 final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final long HEARTBEAT_MS = 15_000;
+    private static final long SESSION_CHECK_MS = 5_000;
     private static final int REPLAY_LIMIT = 1000;
 
     private final Vertx vertx;
     private final HubStore store;
+    private final java.time.Clock clock;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
 
-    EventStream(Vertx vertx, HubStore store) {
+    EventStream(Vertx vertx, HubStore store, java.time.Clock clock) {
+        this.clock = clock;
         this.vertx = vertx;
         this.store = store;
         store.onEvents(this::fanOut);
         vertx.setPeriodic(HEARTBEAT_MS, id -> clients.forEach(c -> c.context.runOnContext(v -> c.heartbeat())));
+        vertx.setPeriodic(SESSION_CHECK_MS, id -> closeEnded());
+    }
+
+    /** Closes the streams whose session no longer holds (one store read per stream; dashboards are few). */
+    private void closeEnded() {
+        List<Client> open = List.copyOf(clients);
+        if (open.isEmpty()) return;
+        vertx.executeBlocking(() -> {
+            java.time.Instant now = clock.instant();
+            List<Client> ended = new ArrayList<>();
+            for (Client c : open) if (store.tokenSession(c.tokenHash, now).isEmpty()) ended.add(c);
+            return ended;
+        }, false).onSuccess(ended -> ended.forEach(c -> {
+            clients.remove(c);
+            c.context.runOnContext(v -> {
+                if (!c.res.closed()) c.res.end();
+            });
+        })).onFailure(e -> LOG.debug("live stream sessions not checked: {}", e.toString()));
     }
 
     void mount(Router r) {
@@ -71,7 +94,7 @@ final class EventStream {
                 // the server compresses responses, but a compressor may hold an event back to fill its block
                 .putHeader("Content-Encoding", "identity");
         res.write("retry: 2000\n\n");
-        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0, s.role().seesCases());
+        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0, s.role().seesCases(), s.tokenHash());
         clients.add(c);
         res.closeHandler(v -> clients.remove(c));
         res.exceptionHandler(e -> clients.remove(c));
@@ -105,9 +128,11 @@ final class EventStream {
         private boolean gone;
 
         private final boolean seesCases;
+        final String tokenHash;
 
-        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying, boolean seesCases) {
+        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying, boolean seesCases, String tokenHash) {
             this.seesCases = seesCases;
+            this.tokenHash = tokenHash;
             this.res = res;
             this.scope = scope;
             this.context = context;

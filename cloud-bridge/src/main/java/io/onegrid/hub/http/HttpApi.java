@@ -71,7 +71,7 @@ public final class HttpApi {
         this.users = new UserRoutes(vertx, store, hasher);
         this.kpis = new KpiRoutes(vertx, store, clock);
         this.notifications = new NotificationRoutes(vertx, store);
-        this.events = new EventStream(vertx, store);
+        this.events = new EventStream(vertx, store, clock);
         this.commands = new CommandRoutes(vertx, store, commandService, clock);
         this.readings = new ReadingRoutes(vertx, store);
         this.webhooks = new WebhookRoutes(vertx, webhookService);

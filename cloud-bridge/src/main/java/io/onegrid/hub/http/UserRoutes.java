@@ -42,9 +42,12 @@ final class UserRoutes {
 
     private void me(RoutingContext ctx) {
         TokenSession s = Access.session(ctx);
-        ctx.json(new JsonObject().put("username", s.username()).put("role", s.role().wireName())
-                .put("scope", s.scopeNode()).put("scopePath", Access.scope(s, store.grid()).pathPrefix())
-                .put("expiresAt", s.expiresAt().toString()));
+        vertx.executeBlocking(() -> store.user(s.username()).map(UserRecord::displayName).orElse(null), false)
+                .onSuccess(displayName -> ctx.json(new JsonObject().put("username", s.username())
+                        .put("displayName", displayName).put("role", s.role().wireName())
+                        .put("scope", s.scopeNode()).put("scopePath", Access.scope(s, store.grid()).pathPrefix())
+                        .put("expiresAt", s.expiresAt().toString())))
+                .onFailure(ctx::fail);
     }
 
     private void logout(RoutingContext ctx) {

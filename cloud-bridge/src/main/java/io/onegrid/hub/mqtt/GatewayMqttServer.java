@@ -75,15 +75,20 @@ public final class GatewayMqttServer {
     private final Clock clock;
     private final Path clientCa;
     private final CertificateLogin certificateLogin;
+    private final CredentialWatch watch;
     private MqttServer server;
 
     /**
      * @param clientCa         PEM certificate of the gateway CA whose client certificates log in, or null for passwords only
      * @param certificateLogin decides certificate logins (used when {@code clientCa} is given)
+     * @param credentials      blocking: the credentials in force of gateway ids, so revoked sessions are cut
      */
     public GatewayMqttServer(Vertx vertx, HubConfig config, GatewayAuthenticator authenticator, IngestBatcher batcher,
                              IngestCounters counters, AttemptLimiter connectLimiter, CommandService commands, Clock clock,
-                             Path clientCa, CertificateLogin certificateLogin) {
+                             Path clientCa, CertificateLogin certificateLogin,
+                             java.util.function.Function<java.util.Collection<String>, java.util.Map<String,
+                                     io.onegrid.hub.store.CredentialInForce>> credentials) {
+        this.watch = new CredentialWatch(vertx, credentials);
         this.clientCa = clientCa;
         this.certificateLogin = certificateLogin;
         this.vertx = vertx;
@@ -115,6 +120,7 @@ public final class GatewayMqttServer {
         }
         server = MqttServer.create(vertx, options);
         server.endpointHandler(this::onConnect);
+        watch.start(() -> sessions);
         server.exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
         return server.listen().map(MqttServer::actualPort);
     }
@@ -130,6 +136,7 @@ public final class GatewayMqttServer {
     }
 
     public Future<Void> stop() {
+        watch.stop();
         sessions.values().forEach(GatewaySession::serverShutdown);
         return server == null ? Future.succeededFuture() : server.close();
     }
@@ -180,17 +187,17 @@ public final class GatewayMqttServer {
             return;
         }
         AttemptLimiter.Attempt attempt = reserved.get();
-        vertx.executeBlocking(() -> authenticator.authenticate(username, password), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> authenticator.verifiedHash(username, password), false).onComplete(ar -> {
             if (ar.failed()) {
                 attempt.abandoned();
                 LOG.warn("MQTT connect of {} could not be checked: {}", username, ar.cause().getMessage());
                 reject(endpoint, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
-            } else if (!ar.result()) {
+            } else if (ar.result().isEmpty()) {
                 attempt.failed();
                 refuse(endpoint, v5, username, "bad credentials");
             } else {
                 attempt.succeeded();
-                accept(endpoint, username);
+                accept(endpoint, username, new CredentialWatch.Held(ar.result().get(), null));
             }
         });
     }
@@ -217,7 +224,7 @@ public final class GatewayMqttServer {
             CertificateLogin.Result r = ar.result();
             Optional<ReasonCodes.Refusal> refusal = ReasonCodes.of(r.outcome());
             if (refusal.isEmpty()) {
-                accept(endpoint, r.gatewayId());
+                accept(endpoint, r.gatewayId(), new CredentialWatch.Held(null, fingerprint(peer)));
                 return;
             }
             warnings.warn("connect-cert-" + clientId, "MQTT connect refused for client id {}: certificate serial {} (CN {}) {}",
@@ -230,6 +237,14 @@ public final class GatewayMqttServer {
                     });
             reject(endpoint, refusal.get().code);
         });
+    }
+
+    private static String fingerprint(X509Certificate cert) {
+        try {
+            return io.onegrid.hub.security.Fingerprints.sha256Hex(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return null; // CertificateLogin refused such a certificate already
+        }
     }
 
     private static String remoteHost(SocketAddress a) {
@@ -250,7 +265,7 @@ public final class GatewayMqttServer {
         }
     }
 
-    private void accept(MqttEndpoint endpoint, String gatewayId) {
+    private void accept(MqttEndpoint endpoint, String gatewayId, CredentialWatch.Held credential) {
         GatewaySession session = new GatewaySession(vertx.getOrCreateContext(), endpoint, gatewayId, codec, batcher,
                 counters, warnings, config.maxMqttPayloadBytes(), config.mqttReceiveMaximum(), this::ended, offline, commands,
                 clock);
@@ -270,6 +285,7 @@ public final class GatewayMqttServer {
             LOG.debug("gateway {} left before CONNACK: {}", gatewayId, e.toString());
             return;
         }
+        watch.hold(session, credential);
         GatewaySession previous = sessions.put(gatewayId, session);
         if (previous != null) {
             previous.takenOver();
@@ -278,6 +294,7 @@ public final class GatewayMqttServer {
 
     /** Called by a session when its connection closed; true if it was still the gateway's current session. */
     private boolean ended(GatewaySession session) {
+        watch.forget(session);
         return sessions.remove(session.gatewayId(), session);
     }
 

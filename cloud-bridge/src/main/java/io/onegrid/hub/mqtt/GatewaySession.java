@@ -282,6 +282,11 @@ final class GatewaySession {
         });
     }
 
+    /** The gateway's credential stopped being in force (CredentialWatch): cut it now, not at its next connect. */
+    void revoked() {
+        context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, "credential revoked or replaced"));
+    }
+
     void serverShutdown() {
         context.runOnContext(v -> disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN, "hub stopping"));
     }

@@ -47,20 +47,25 @@ public final class GatewayAuthenticator {
     }
 
     public boolean authenticate(String gatewayId, String password) {
-        if (gatewayId == null || password == null) return false;
+        return verifiedHash(gatewayId, password).isPresent();
+    }
+
+    /** The stored hash {@code password} was verified against, empty when it is not the gateway's password. */
+    public Optional<String> verifiedHash(String gatewayId, String password) {
+        if (gatewayId == null || password == null) return Optional.empty();
         Optional<String> stored = secretHashes.apply(gatewayId);
         if (stored.isEmpty()) {
             verifier.test(password, dummyHash); // same cost as a known id: do not reveal which ids exist
-            return false;
+            return Optional.empty();
         }
         byte[] mac = mac(password);
         Verified v = verified.get(gatewayId);
         if (v != null && v.storedHash().equals(stored.get()) && MessageDigest.isEqual(v.mac(), mac)) {
-            return true;
+            return stored;
         }
-        if (!verifier.test(password, stored.get())) return false;
+        if (!verifier.test(password, stored.get())) return Optional.empty();
         verified.put(gatewayId, new Verified(stored.get(), mac));
-        return true;
+        return stored;
     }
 
     private byte[] mac(String password) {

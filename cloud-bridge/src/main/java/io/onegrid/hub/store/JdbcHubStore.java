@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,7 +38,10 @@ public final class JdbcHubStore implements HubStore {
     private final CaseActions actions;
     private final SlaSweep sla;
     private final HealthSweep healthSweep;
-    private final List<Consumer<List<HubEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final TxWriter writer;
+    private final JdbcUsers users;
+    private final JdbcClaims claims;
+    private final JdbcRegistry registry;
     private final long missingAfterMs;
     private final Json json = new Json();
 
@@ -65,6 +67,10 @@ public final class JdbcHubStore implements HubStore {
         this.actions = new CaseActions(grid::get, filing, db.dialect());
         this.sla = new SlaSweep(grid::get, filing);
         this.healthSweep = new HealthSweep(filing);
+        this.writer = new TxWriter(db, clock);
+        this.users = new JdbcUsers(db, clock);
+        this.claims = new JdbcClaims(db, clock, grid::get, writer);
+        this.registry = new JdbcRegistry(db, clock, grid::get, writer, bootClocks, healthSweep, missingAfterMs);
     }
 
     /** The embedded default: one SQLite file (folder and file created if needed), migrated. */
@@ -83,27 +89,8 @@ public final class JdbcHubStore implements HubStore {
 
     // ---- plumbing ----
 
-    private interface TxWork<T> { T run(Tx tx) throws SQLException; }
-
-    /** A write transaction whose live events reach listeners after it committed. */
-    private <T> T write(String what, TxWork<T> work) {
-        Tx[] holder = new Tx[1];
-        T result = db.write(what, c -> {
-            Tx tx = new Tx(c, clock.millis());
-            holder[0] = tx;
-            return work.run(tx);
-        });
-        List<HubEvent> events = holder[0].events();
-        if (!events.isEmpty()) {
-            for (Consumer<List<HubEvent>> l : listeners) {
-                try {
-                    l.accept(events);
-                } catch (RuntimeException e) {
-                    LOG.warn("live event listener failed: {}", e.toString());
-                }
-            }
-        }
-        return result;
+    private <T> T write(String what, TxWriter.TxWork<T> work) {
+        return writer.write(what, work);
     }
 
     private Grid loadGrid() {
@@ -179,81 +166,32 @@ public final class JdbcHubStore implements HubStore {
         });
     }
 
-    // ---- registry ----
+    // ---- registry (JdbcRegistry) ----
 
-    @Override
-    public Optional<String> gatewaySecretHash(String gatewayId) {
-        return db.read("reading gateway", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT secret_hash FROM gateways WHERE id = ?")) {
-                ps.setString(1, gatewayId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public Optional<GatewayCertificate> gatewayCertificate(String gatewayId) {
-        return db.read("reading a gateway's certificate", c -> ClaimSql.certificate(c, gatewayId));
-    }
-
-    @Override
-    public boolean revokeGatewayCredential(String gatewayId, String by) {
-        return db.write("revoking a gateway's credential", c -> ClaimSql.revokeCredential(c, gatewayId, by, clock.millis()));
-    }
-
-    @Override
-    public boolean createGateway(String gatewayId, String secretHash) {
-        return db.write("registering gateway", c -> Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, "
-                + "registered_at, scope_path) VALUES (?, ?, FALSE, ?, ?) ON CONFLICT (id) DO NOTHING", gatewayId,
-                secretHash, clock.millis(), districtPath()) == 1);
-    }
-
-    @Override
-    public void putGatewaySecret(String gatewayId, String secretHash) {
-        db.write("registering gateway", c -> Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, registered_at, "
-                + "scope_path) VALUES (?, ?, FALSE, ?, ?) ON CONFLICT (id) DO UPDATE SET secret_hash = excluded.secret_hash",
-                gatewayId, secretHash, clock.millis(), districtPath()));
-    }
-
-    private String districtPath() {
-        Grid g = grid.get();
-        return g.path(g.district().id()).orElseThrow();
-    }
-
-    @Override
-    public List<GatewayView> gateways(Scope scope) {
-        return db.read("listing gateways", c -> RegistrySql.gateways(c, scope, null, bootClocks, clock.millis(),
-                missingAfterMs));
-    }
-
-    @Override
-    public Optional<GatewayView> gateway(String gatewayId, Scope scope) {
-        return db.read("reading gateway", c -> RegistrySql.gateways(c, scope, gatewayId, bootClocks, clock.millis(),
-                missingAfterMs).stream().findFirst());
-    }
-
-    @Override
-    public List<GatewayView.DeviceView> devices(Scope scope) {
-        return db.read("listing devices", c -> RegistrySql.devices(c, scope, null));
-    }
+    @Override public Optional<String> gatewaySecretHash(String gatewayId) {
+        return registry.gatewaySecretHash(gatewayId); }
+    @Override public java.util.Map<String, CredentialInForce> gatewayCredentials(java.util.Collection<String> gatewayIds) {
+        return registry.gatewayCredentials(gatewayIds); }
+    @Override public Optional<GatewayCertificate> gatewayCertificate(String gatewayId) {
+        return registry.gatewayCertificate(gatewayId); }
+    @Override public boolean revokeGatewayCredential(String gatewayId, String by) {
+        return registry.revokeGatewayCredential(gatewayId, by); }
+    @Override public boolean createGateway(String gatewayId, String secretHash) {
+        return registry.createGateway(gatewayId, secretHash); }
+    @Override public void putGatewaySecret(String gatewayId, String secretHash) {
+        registry.putGatewaySecret(gatewayId, secretHash); }
+    @Override public List<GatewayView> gateways(Scope scope) { return registry.gateways(scope); }
+    @Override public Optional<GatewayView> gateway(String gatewayId, Scope scope) {
+        return registry.gateway(gatewayId, scope); }
+    @Override public List<GatewayView.DeviceView> devices(Scope scope) { return registry.devices(scope); }
+    @Override public void countRejected(String gatewayId) { registry.countRejected(gatewayId); }
+    @Override public int sweepHealth(Duration missingAfter, Duration faultAfter) {
+        return registry.sweepHealth(missingAfter, faultAfter); }
 
     @Override
     public List<StoredReading> readings(String gatewayId, String deviceId, String channel, long fromWallMs, long toWallMs,
                                         int limit) {
         return db.read("reading telemetry", c -> TelemetrySql.readings(c, gatewayId, deviceId, channel, fromWallMs, toWallMs, limit));
-    }
-
-    @Override
-    public void countRejected(String gatewayId) {
-        db.write("counting a rejected message", c -> Sql.update(c,
-                "UPDATE gateways SET rejected = rejected + 1 WHERE id = ?", gatewayId));
-    }
-
-    @Override
-    public int sweepHealth(Duration missingAfter, Duration faultAfter) {
-        return write("sweeping device health", tx -> healthSweep.run(tx, missingAfter.toMillis(), faultAfter.toMillis()));
     }
 
     // ---- grid ----
@@ -322,73 +260,31 @@ public final class JdbcHubStore implements HubStore {
         return db.read("computing KPIs", c -> KpiQuery.run(c, scope.pathPrefix(), scope, from, to, now));
     }
 
-    // ---- users ----
+    // ---- users (JdbcUsers) ----
 
-    @Override
-    public Optional<UserRecord> user(String username) {
-        return db.read("reading user", c -> UserSql.user(c, username));
-    }
-
-    @Override
-    public boolean createUser(UserRecord user) {
-        return db.write("creating user", c -> UserSql.create(c, user, clock.millis()));
-    }
-
-    @Override
-    public List<UserRecord> users() {
-        return db.read("listing users", UserSql::users);
-    }
-
-    @Override
-    public Optional<UserRecord> updateUser(String username, UserChange change, String by) {
-        return db.write("updating user " + username, c -> UserSql.update(c, username, change, by, clock.millis()));
-    }
-
-    @Override
-    public void changeOwnPassword(String username, String newPasswordHash, String keepTokenHash) {
-        db.write("changing the password of " + username, c -> {
-            UserSql.changeOwnPassword(c, username, newPasswordHash, keepTokenHash, clock.millis());
-            return null;
-        });
-    }
-
-    @Override
-    public void storeToken(String tokenHash, String username, Instant expiresAt) {
-        db.write("storing token", c -> Sql.update(c, "INSERT INTO tokens (token_hash, username, expires_at, created_at) "
-                + "VALUES (?, ?, ?, ?)", tokenHash, username, expiresAt.toEpochMilli(), clock.millis()));
-    }
-
-    @Override
-    public Optional<TokenSession> tokenSession(String tokenHash, Instant now) {
-        return db.read("reading token", c -> UserSql.session(c, tokenHash, now.toEpochMilli()));
-    }
-
-    @Override
-    public void deleteToken(String tokenHash) {
-        db.write("logging out", c -> Sql.update(c, "DELETE FROM tokens WHERE token_hash = ?", tokenHash));
-    }
-
-    @Override
-    public int deleteExpiredTokens(Instant now) {
-        return db.write("deleting expired tokens", c -> Sql.update(c, "DELETE FROM tokens WHERE expires_at <= ?",
-                now.toEpochMilli()));
-    }
-
-    @Override
-    public void audit(String username, String action, String subject, String detail) {
-        db.write("writing the audit log", c -> UserSql.appendAudit(c, clock.millis(), username, action, subject, detail));
-    }
-
-    @Override
-    public List<AuditEntry> auditLog(Instant from, int limit) {
-        return db.read("reading the audit log", c -> UserSql.audit(c, from.toEpochMilli(), limit));
-    }
+    @Override public Optional<UserRecord> user(String username) { return users.user(username); }
+    @Override public boolean createUser(UserRecord user) { return users.createUser(user); }
+    @Override public List<UserRecord> users() { return users.users(); }
+    @Override public Optional<UserRecord> updateUser(String username, UserChange change, String by) {
+        return users.updateUser(username, change, by); }
+    @Override public void changeOwnPassword(String username, String newPasswordHash, String keepTokenHash) {
+        users.changeOwnPassword(username, newPasswordHash, keepTokenHash); }
+    @Override public void storeToken(String tokenHash, String username, Instant expiresAt) {
+        users.storeToken(tokenHash, username, expiresAt); }
+    @Override public Optional<TokenSession> tokenSession(String tokenHash, Instant now) {
+        return users.tokenSession(tokenHash, now); }
+    @Override public void deleteToken(String tokenHash) { users.deleteToken(tokenHash); }
+    @Override public int deleteExpiredTokens(Instant now) { return users.deleteExpiredTokens(now); }
+    @Override public void audit(String username, String action, String subject, String detail) {
+        users.audit(username, action, subject, detail); }
+    @Override public List<AuditEntry> auditLog(Instant from, int limit) { return users.auditLog(from, limit); }
 
     // ---- commands ----
 
     @Override public void createCommand(CommandRecord c, int maxPending) {
         db.write("recording a command", x -> CommandSql.create(x, db.dialect(), c, maxPending)); }
-    @Override public Optional<CommandRecord> command(String id) { return db.read("reading a command", c -> CommandSql.one(c, id)); }
+    @Override public Optional<CommandRecord> command(String id) {
+        return db.read("reading a command", c -> CommandSql.one(c, id)); }
     @Override public List<CommandRecord> commands(String gw, int limit) {
         return db.read("listing commands", c -> CommandSql.recent(c, gw, limit)); }
     @Override public List<CommandRecord> pendingCommands(String gw, Instant now) {
@@ -430,82 +326,25 @@ public final class JdbcHubStore implements HubStore {
     @Override public int pruneWebhookDeliveries(Instant before, int maxRows) {
         return db.write("pruning webhook_deliveries", c -> WebhookSql.prune(c, before.toEpochMilli(), maxRows)); }
 
-    // ---- claims, walk tests, commissioning ----
+    // ---- claims, walk tests, commissioning (JdbcClaims) ----
 
-    @Override
-    public Claim createClaim(String codeHash, String site, String scopePath, String createdBy, Instant expiresAt) {
-        return db.write("creating a claim", c -> ClaimSql.create(c, codeHash, site, scopePath, createdBy, clock.millis(),
-                expiresAt.toEpochMilli()));
-    }
-
-    @Override
-    public List<Claim> claims(Scope scope, int limit) {
-        return db.read("listing claims", c -> ClaimSql.list(c, scope, limit));
-    }
-
-    @Override
-    public Optional<Claim> claim(long id, Scope scope) {
-        return db.read("reading a claim", c -> ClaimSql.one(c, id, scope));
-    }
-
-    @Override
-    public Optional<Claim> claimByCodeHash(String codeHash) {
-        return db.read("reading a claim", c -> ClaimSql.byHash(c, codeHash));
-    }
-
-    @Override
-    public boolean revokeClaim(long id, String by) {
-        return db.write("revoking a claim", c -> ClaimSql.revoke(c, id, by, clock.millis()));
-    }
-
-    @Override
-    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash,
-                                      GatewayCertificate certificate) {
-        try {
-            return db.write("provisioning gateway " + gatewayId, c -> {
-                Claim claim = ClaimSql.one(c, claimId, Scope.ALL).orElse(null);
-                if (claim == null) return ClaimOutcome.CLAIM_GONE;
-                String path = Placement.of(grid.get(), claim.site(), null, null).scopePath();
-                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, certificate, claim.site(), path,
-                        clock.millis());
-            });
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ClaimSql.GatewayTaken) return ClaimOutcome.GATEWAY_TAKEN;
-            throw e;
-        }
-    }
-
-    @Override
-    public Started startWalkTest(String gatewayId, Duration duration, String by) {
-        return write("starting a walk test", tx -> WalkTestSql.start(tx, gatewayId, duration.toMillis(), by));
-    }
-
-    @Override
-    public Optional<WalkTest> endWalkTest(String gatewayId, String by) {
-        return write("ending a walk test", tx -> WalkTestSql.end(tx, gatewayId, by));
-    }
-
-    @Override
-    public Optional<WalkTest> latestWalkTest(String gatewayId) {
-        return db.read("reading a walk test", c -> WalkTestSql.latest(c, gatewayId));
-    }
-
-    @Override
-    public java.util.Map<String, Instant> walkTestsRunning() {
-        return db.read("reading running walk tests", c -> WalkTestSql.running(c, clock.millis()));
-    }
-
-    @Override
-    public Commissioning storeCommissioning(String gatewayId, Long walkTestId, String by, String reportJson,
-                                            List<String> tested) {
-        return write("storing a commissioning report", tx -> WalkTestSql.storeReport(tx, gatewayId, walkTestId, by,
-                reportJson, tested));
-    }
-
-    @Override
-    public Optional<Commissioning> commissioning(String gatewayId) {
-        return db.read("reading a commissioning report", c -> WalkTestSql.latestReport(c, gatewayId));
-    }
+    @Override public Claim createClaim(String codeHash, String site, String scopePath, String createdBy, Instant expiresAt) {
+        return claims.createClaim(codeHash, site, scopePath, createdBy, expiresAt); }
+    @Override public List<Claim> claims(Scope scope, int limit) { return claims.claims(scope, limit); }
+    @Override public Optional<Claim> claim(long id, Scope scope) { return claims.claim(id, scope); }
+    @Override public Optional<Claim> claimByCodeHash(String codeHash) { return claims.claimByCodeHash(codeHash); }
+    @Override public boolean revokeClaim(long id, String by) { return claims.revokeClaim(id, by); }
+    @Override public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash, GatewayCertificate certificate) {
+        return claims.completeClaim(claimId, gatewayId, secretHash, expectedHash, certificate); }
+    @Override public Started startWalkTest(String gatewayId, Duration duration, String by) {
+        return claims.startWalkTest(gatewayId, duration, by); }
+    @Override public Optional<WalkTest> endWalkTest(String gatewayId, String by) {
+        return claims.endWalkTest(gatewayId, by); }
+    @Override public Optional<WalkTest> latestWalkTest(String gatewayId) { return claims.latestWalkTest(gatewayId); }
+    @Override public java.util.Map<String, Instant> walkTestsRunning() { return claims.walkTestsRunning(); }
+    @Override public Commissioning storeCommissioning(String gatewayId, Long walkTestId, String by, String reportJson, List<String> tested) {
+        return claims.storeCommissioning(gatewayId, walkTestId, by, reportJson, tested); }
+    @Override public Optional<Commissioning> commissioning(String gatewayId) { return claims.commissioning(gatewayId); }
 
     // ---- events ----
 
@@ -521,7 +360,7 @@ public final class JdbcHubStore implements HubStore {
 
     @Override
     public void onEvents(Consumer<List<HubEvent>> listener) {
-        listeners.add(listener);
+        writer.onEvents(listener);
     }
 
     // ---- health ----

@@ -24,6 +24,9 @@ public interface RegistryStore {
      */
     boolean revokeGatewayCredential(String gatewayId, String by);
 
+    /** The credentials in force of these gateways (missing ids are unknown gateways), in one read. */
+    java.util.Map<String, CredentialInForce> gatewayCredentials(java.util.Collection<String> gatewayIds);
+
     /** Registers a new gateway; false if the id is taken. */
     boolean createGateway(String gatewayId, String secretHash);
 

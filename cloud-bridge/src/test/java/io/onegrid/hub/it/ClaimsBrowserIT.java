@@ -40,7 +40,7 @@ class ClaimsBrowserIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.find("#login-username") != null);
         browser.login("inst-bs", PASSWORD);
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.find("a[href='#/claims']") != null);
-        browser.find("a[href='#/claims']").click();
+        browser.click("a[href='#/claims']");
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.find("#claim-form") != null);
     }
 
@@ -52,8 +52,8 @@ class ClaimsBrowserIT {
 
     private String makeCode() {
         int before = browser.all("#claim-list tr[data-claim]").size();
-        browser.find("#claim-site option[value='bldg-7']").click();
-        browser.find("#claim-form button[type=submit]").click();
+        browser.click("#claim-site option[value='bldg-7']");
+        browser.click("#claim-form button[type=submit]");
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.all("#claim-list tr[data-claim]").size() == before + 1);
         return browser.text("#claim-code code");
     }
@@ -78,7 +78,7 @@ class ClaimsBrowserIT {
         makeCode();
         String open = browser.attr("#claim-list tr[data-state=open]", "data-claim");
         assertThat(browser.all("#claim-list tr[data-state=used]")).hasSize(1);
-        browser.find("#claim-list tr[data-state=open] button[data-revoke]").click();
+        browser.click("#claim-list tr[data-state=open] button[data-revoke]");
         await().atMost(Duration.ofSeconds(10)).until(() -> "revoked".equals(
                 browser.attr("#claim-list tr[data-claim='" + open + "']", "data-state")));
         assertThat(browser.text("#claim-list")).contains("revoked").contains("gw-ui");

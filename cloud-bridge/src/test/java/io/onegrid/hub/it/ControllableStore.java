@@ -92,6 +92,8 @@ final class ControllableStore implements HubStore {
         return real.completeClaim(id, gw, h, expected, cert); }
     @Override public Optional<io.onegrid.hub.store.GatewayCertificate> gatewayCertificate(String id) {
         return real.gatewayCertificate(id); }
+    @Override public java.util.Map<String, io.onegrid.hub.store.CredentialInForce> gatewayCredentials(java.util.Collection<String> ids) {
+        return real.gatewayCredentials(ids); }
     @Override public boolean revokeGatewayCredential(String id, String by) { return real.revokeGatewayCredential(id, by); }
     @Override public Started startWalkTest(String gw, java.time.Duration d, String by) { return real.startWalkTest(gw, d, by); }
     @Override public Optional<WalkTest> endWalkTest(String gw, String by) { return real.endWalkTest(gw, by); }

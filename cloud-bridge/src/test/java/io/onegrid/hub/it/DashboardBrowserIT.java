@@ -95,21 +95,21 @@ class DashboardBrowserIT {
         assertThat(b.text("#alarm-banner")).contains("紧急案件");
         assertThat(b.driver.getTitle()).startsWith("🔴");
 
-        b.find("#alarm-banner button[data-ack]").click();
+        b.click("#alarm-banner button[data-ack]");
         await().atMost(LIVE).until(() -> b.find("#alarm-banner") == null);
         assertThat(b.attr("#open-cases tr[data-case]", "class")).doesNotContain("alerting");
 
         String caseId = b.attr("#open-cases tr[data-case]", "data-case");
-        b.find("#open-cases tr[data-case] a").click();
+        b.click("#open-cases tr[data-case] a");
         await().atMost(Duration.ofSeconds(5)).until(() -> b.find("#case-stage") != null);
         assertThat(b.find("#case-stage").getAttribute("data-stage")).isEqualTo("OPEN");
         assertThat(b.text("#due-dispatch")).startsWith("剩余");
         List<String> actions = b.all("#case-actions button[data-action]").stream().map(e -> e.getAttribute("data-action")).toList();
         assertThat(actions).contains("dispatch", "false-alarm", "comment").doesNotContain("close", "verify", "resolve");
 
-        b.find("button[data-action=dispatch]").click();
+        b.click("button[data-action=dispatch]");
         b.find("#field-note").sendKeys("微型消防站出动");
-        b.find("#action-submit").click();
+        b.click("#action-submit");
         await().atMost(Duration.ofSeconds(5)).until(() -> "DISPATCHED".equals(attr(b, "#case-stage", "data-stage")));
         assertThat(b.text("#case-stage")).isEqualTo("已派遣");
         assertThat(b.text("#timeline")).contains("op-sg dispatch");
@@ -138,7 +138,7 @@ class DashboardBrowserIT {
         assertThat(attr(b, "li[data-node='xh-bs-sg']", "data-risk")).isEqualTo("red");
         assertThat(attr(b, "li[data-node='bldg-8']", "data-risk")).isEqualTo("green");
 
-        b.find("#lang").click();
+        b.click("#lang");
         await().atMost(Duration.ofSeconds(5)).until(() -> b.text("#grid-title").equals("网格"));
         assertThat(b.text("header nav")).contains("案件").contains("设备");
 
@@ -286,7 +286,7 @@ class DashboardBrowserIT {
             b.find("#hook-url").sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hotline");
             new org.openqa.selenium.support.ui.Select(b.find("#hook-node")).selectByValue("xh-bs-sg");
             b.find("#hook-types").sendKeys("fire.*");
-            b.find("#hook-form button[type=submit]").click();
+            b.click("#hook-form button[type=submit]");
             await().atMost(Duration.ofSeconds(10)).until(() -> b.find("#hook-secret code") != null);
             assertThat(b.text("#hook-secret code")).hasSizeGreaterThanOrEqualTo(16);
             assertThat(b.text("#hooks")).contains("/hotline").contains("xh-bs-sg").contains("fire.*");
@@ -294,12 +294,94 @@ class DashboardBrowserIT {
             raise("smoke-w", "smoke-302", "smoke", "CRITICAL", "fire.smoke", new Location("bldg-7", "302", null, null));
             await("the hotline got the case").atMost(Duration.ofSeconds(20)).until(() -> !signatures.isEmpty());
             assertThat(signatures.get(0)).startsWith("sha256=");
-            b.find("#hooks button").click();
+            b.click("#hooks button");
             await().atMost(Duration.ofSeconds(10)).until(() -> b.text(".deliveries").contains("delivered"));
             assertThat(b.text(".deliveries")).contains("(200)");
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /**
+     * GIVEN an admin on the users page in Chinese WHEN they create an operator for the Shuguang community (a short
+     * password first, refused before sending) THEN the operator is listed with the community's name and the password
+     * input is empty; WHEN the operator signs in and changes their password (a mistyped repeat and a wrong current one
+     * refused) THEN only the new one opens the hub; WHEN the admin disables the operator THEN the operator's open page
+     * is back at the sign-in at its next request, which refuses them; enabled again with a reset password, the
+     * operator can sign in; and demoting the last admin shows the hub's refusal.
+     */
+    @Test
+    void anAdminManagesAnOperatorWhoChangesTheirOwnPasswordAndTheLastAdminStays() throws Exception {
+        String first = "first-password-1";
+        String second = "second-password-2";
+        String third = "third-password-3";
+        Browser a = browser("users-admin", "zh-CN,zh");
+        a.login("admin", HubFixture.ADMIN_PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.find("header nav a[href='#/users']") != null);
+        assertThat(a.text("header nav a[href='#/users']")).isEqualTo("用户管理");
+        a.click("header nav a[href='#/users']");
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.find("#user-list tr[data-username='op-sg']") != null);
+        assertThat(a.text("#user-list tr[data-username='op-sg'] td[data-role]")).isEqualTo("值班员");
+        assertThat(a.find("#user-list button[data-user='admin'][data-op='disable']")).as("nobody disables themselves").isNull();
+
+        a.find("#user-name").sendKeys("op-new");
+        a.find("#user-display").sendKeys("李值班");
+        new org.openqa.selenium.support.ui.Select(a.find("#user-role")).selectByValue("operator");
+        new org.openqa.selenium.support.ui.Select(a.find("#user-scope")).selectByValue("xh-bs-sg");
+        a.find("#user-password").sendKeys("too-short");
+        a.click("#user-create");
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.text("#users-message").contains("至少需要 12 个字符"));
+        assertThat(hub.get("/api/users", admin).body()).doesNotContain("op-new");
+        a.find("#user-password").clear();
+        a.find("#user-password").sendKeys(first);
+        a.click("#user-create");
+        String row = "#user-list tr[data-username='op-new']";
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.find(row) != null);
+        assertThat(a.text(row)).contains("李值班").contains("值班员").contains("曙光社区 (xh-bs-sg)").contains("已启用");
+        assertThat(a.text("#users-status")).contains("已新建用户 op-new");
+        assertThat(a.find("#user-password").getDomProperty("value")).isEmpty();
+
+        Browser o = browser("users-op", "en-US,en");
+        o.login("op-new", first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> o.find("#change-password") != null);
+        o.click("#change-password");
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.find("#pw-form") != null);
+        changePassword(o, first, second, second + "x");
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.text("#pw-error").equals("The two new passwords differ."));
+        changePassword(o, "not-my-password", second, second);
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.text("#pw-error").equals("The current password is not right."));
+        assertThat(o.find("#pw-current").getDomProperty("value")).isEmpty();
+        changePassword(o, first, second, second);
+        await().atMost(Duration.ofSeconds(5)).until(() -> o.text("#pw-done").startsWith("Password changed."));
+        assertThat(login("op-new", first)).isEqualTo(401);
+        assertThat(login("op-new", second)).isEqualTo(200);
+
+        a.find(row + " button[data-op='disable']").click();
+        a.click("tr[data-editing='op-new'] button[data-confirm='disable']");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "true".equals(a.attr(row, "data-disabled")));
+        assertThat(a.text(row + " td[data-state]")).startsWith("已停用");
+        o.click("header nav a[href='#/devices']");
+        await("the disabled operator's page is back at the sign-in").atMost(Duration.ofSeconds(5))
+                .until(() -> o.find("#login-username") != null);
+        o.login("op-new", second);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !o.text("#login-error").isEmpty());
+
+        a.find(row + " button[data-op='enable']").click();
+        a.click("tr[data-editing='op-new'] button[data-confirm='enable']");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "false".equals(a.attr(row, "data-disabled")));
+        a.find(row + " button[data-op='reset']").click();
+        a.find("#reset-password").sendKeys(third);
+        a.click("tr[data-editing='op-new'] button[data-confirm='reset']");
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.text("#users-status").contains("已重置 op-new 的密码"));
+        assertThat(login("op-new", third)).isEqualTo(200);
+
+        a.click("#user-list tr[data-username='admin'] button[data-op='edit']");
+        new org.openqa.selenium.support.ui.Select(a.find("#edit-role")).selectByValue("operator");
+        new org.openqa.selenium.support.ui.Select(a.find("#edit-scope")).selectByValue("xh-bs-sg");
+        a.click("tr[data-editing='admin'] button[data-confirm='edit']");
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.text("#users-message").contains("last enabled admin"));
+        assertThat(a.attr("#users-message", "role")).isEqualTo("alert");
+        assertThat(a.attr("#user-list tr[data-username='admin'] td[data-role]", "data-role")).isEqualTo("admin");
     }
 
     /**
@@ -351,6 +433,19 @@ class DashboardBrowserIT {
         HttpResponse<String> r = hub.post("/api/users", new JsonObject().put("username", name).put("password", PASSWORD)
                 .put("role", role).put("scope", scope).encode(), admin);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    private static void changePassword(Browser b, String current, String next, String repeat) {
+        for (String[] field : new String[][] {{"#pw-current", current}, {"#pw-new", next}, {"#pw-repeat", repeat}}) {
+            b.find(field[0]).clear();
+            b.find(field[0]).sendKeys(field[1]);
+        }
+        b.click("#pw-submit");
+    }
+
+    private int login(String username, String password) throws Exception {
+        return hub.post("/api/auth/login", new JsonObject().put("username", username).put("password", password).encode(), null)
+                .statusCode();
     }
 
     private static String attr(Browser b, String css, String name) {

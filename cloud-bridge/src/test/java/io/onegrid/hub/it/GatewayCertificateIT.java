@@ -118,6 +118,20 @@ class GatewayCertificateIT {
         assertThat(p.exitValue()).as(out).isZero();
     }
 
+    /** Completes with the reason code of the DISCONNECT the hub sends {@code client}. */
+    private static java.util.concurrent.CompletableFuture<Integer> disconnectCode(MqttAsyncClient client) {
+        java.util.concurrent.CompletableFuture<Integer> cut = new java.util.concurrent.CompletableFuture<>();
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { cut.complete(r.getReturnCode()); }
+            @Override public void mqttErrorOccurred(MqttException e) { }
+            @Override public void messageArrived(String t, org.eclipse.paho.mqttv5.common.MqttMessage m) { }
+            @Override public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
+            @Override public void connectComplete(boolean reconnect, String uri) { }
+            @Override public void authPacketArrived(int reason, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
+        });
+        return cut;
+    }
+
     /** Connects by certificate (no password) as {@code clientId}; returns the client, or throws the refusal. */
     private static MqttAsyncClient connect(String clientId, SSLContext tls) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient("ssl://127.0.0.1:" + hub.hub.mqttPort(), clientId, new MemoryPersistence());
@@ -215,8 +229,9 @@ class GatewayCertificateIT {
     }
 
     /**
-     * GIVEN a gateway logged in by certificate WHEN an admin revokes its credential THEN its next CONNECT, by Paho and by
-     * mosquitto_pub, is refused (0x87), and a new claim code provisions it again with the same key.
+     * GIVEN a gateway connected by certificate WHEN an admin revokes its credential THEN its live session is cut with
+     * 0x87 (Not authorized) within the credential watch's period, not left up until it reconnects; its next CONNECT, by
+     * Paho and by mosquitto_pub, is refused (0x87), and a new claim code provisions it again with the same key.
      */
     @Test
     void revokedCertificateIsRefusedAtTheNextConnect() throws Exception {
@@ -229,10 +244,12 @@ class GatewayCertificateIT {
                 .put("csr", Files.readString(gw.resolve("gw.csr"))).put("clock", Instant.now().toString()).encode(), null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         X509Certificate cert = TestCertificates.certificate(new JsonObject(r.body()).getJsonObject("certificate").getString("pem"));
-        connect(id, tls(cert, gw.resolve("gw.key"))).disconnect().waitForCompletion(2000);
+        MqttAsyncClient live = connect(id, tls(cert, gw.resolve("gw.key")));
+        java.util.concurrent.CompletableFuture<Integer> cut = disconnectCode(live);
 
         HttpResponse<String> d = hub.send("DELETE", "/api/gateways/" + id + "/credential", null, admin);
         assertThat(d.statusCode()).as(d.body()).isEqualTo(204);
+        assertThat(cut.get(3 * 5, TimeUnit.SECONDS)).as("the live session is cut by the hub").isEqualTo(0x87);
         assertThat(refusalCode(id, tls(cert, gw.resolve("gw.key")))).isEqualTo(0x87);
         assertThat(hub.send("DELETE", "/api/gateways/gw-none/credential", null, admin).statusCode()).isEqualTo(404);
         assertThat(hub.send("DELETE", "/api/gateways/" + id + "/credential", null, null).statusCode()).isEqualTo(401);
@@ -240,6 +257,32 @@ class GatewayCertificateIT {
         HttpResponse<String> again = hub.post("/api/provision", new JsonObject().put("code", claimCode()).put("gatewayId", id)
                 .put("csr", Files.readString(gw.resolve("gw.csr"))).put("clock", Instant.now().toString()).encode(), null);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    }
+
+    /**
+     * GIVEN a gateway connected with a password WHEN an admin revokes its credential THEN its live session is cut with
+     * 0x87 too, and the old password no longer connects.
+     */
+    @Test
+    void revokedPasswordCutsTheLiveSession() throws Exception {
+        HttpResponse<String> reg = hub.post("/api/gateways", "{\"id\":\"gw-pw-revoked\"}", admin);
+        assertThat(reg.statusCode()).as(reg.body()).isIn(200, 201);
+        String password = new JsonObject(reg.body()).getString("mqttPassword");
+        MqttAsyncClient live = new MqttAsyncClient("ssl://127.0.0.1:" + hub.hub.mqttPort(), "gw-pw-revoked", new MemoryPersistence());
+        clients.add(live);
+        MqttConnectionOptions o = HubFixture.options("gw-pw-revoked", password);
+        o.setSocketFactory(serverPki.clientContext().getSocketFactory());
+        java.util.concurrent.CompletableFuture<Integer> cut = disconnectCode(live);
+        live.connect(o).waitForCompletion(5000);
+        assertThat(live.isConnected()).isTrue();
+
+        assertThat(hub.send("DELETE", "/api/gateways/gw-pw-revoked/credential", null, admin).statusCode()).isEqualTo(204);
+
+        assertThat(cut.get(3 * 5, TimeUnit.SECONDS)).isEqualTo(0x87);
+        MqttAsyncClient again = new MqttAsyncClient("ssl://127.0.0.1:" + hub.hub.mqttPort(), "gw-pw-revoked", new MemoryPersistence());
+        clients.add(again);
+        MqttException refused = catchThrowableOfType(() -> again.connect(o).waitForCompletion(5000), MqttException.class);
+        assertThat(refused).isNotNull();
     }
 
     /** GIVEN the revoked certificate of mosquitto_pub's gateway WHEN it publishes THEN mosquitto_pub fails and nothing is stored. */

@@ -62,6 +62,34 @@ class UserAccountsIT {
     }
 
     /**
+     * GIVEN an operator with the live event stream open WHEN the admin disables the account THEN the hub closes the
+     * stream within seconds (no events keep flowing to someone who lost access) and the reconnect gets 401.
+     */
+    @Test
+    void aDisabledUsersLiveStreamIsClosed() throws Exception {
+        String op = hub.user("op-sg", "operator", "xh-bs-sg", admin);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI events = java.net.URI.create("http://127.0.0.1:" + hub.hub.httpPort() + "/api/events?access_token=" + op);
+        HttpResponse<java.io.InputStream> stream = http.send(java.net.http.HttpRequest.newBuilder(events).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = stream.body()) {
+                while (in.read() >= 0) { /* retry line and heartbeats until the hub closes it */ }
+                return true;
+            } catch (java.io.IOException e) {
+                return true;
+            }
+        });
+
+        assertThat(status("PATCH", "/api/users/op-sg", "{\"disabled\":true}", admin)).isEqualTo(200);
+
+        assertThat(ended.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(events).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(401);
+    }
+
+    /**
      * GIVEN an operator who leaves the command centre WHEN the admin disables the account THEN the operator's session
      * ends at once, logging in is refused like a wrong password, and the user list shows it disabled; WHEN enabled
      * again with a reset password and a new scope THEN the new password logs in and the scope is the new one.
