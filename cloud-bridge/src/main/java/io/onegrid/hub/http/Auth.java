@@ -60,10 +60,7 @@ final class Auth {
         String password = Requests.requiredString(body, "password", 1024);
         String address = remoteHost(ctx.request().remoteAddress());
         // reserved before the slow check, so concurrent guesses cannot all slip in before one fails
-        AttemptLimiter.Attempt attempt = limiter.begin(
-                new AttemptLimiter.Limit("user\0" + username + "\0" + address, limits.maxFailures(), true),
-                new AttemptLimiter.Limit("addr\0" + address, limits.maxFailuresPerAddress(), false))
-                .orElseThrow(() -> new HubException(HubError.RATE_LIMITED, "too many failed logins; try again later"));
+        AttemptLimiter.Attempt attempt = reserve(username, address, "too many failed logins");
         Future<JsonObject> f = vertx.executeBlocking(() -> {
             Optional<UserRecord> user = store.user(username);
             // a disabled account is refused like a wrong password, after the same one PBKDF2
@@ -110,10 +107,7 @@ final class Auth {
         }
         if (next.equals(current)) throw new HubException(HubError.BAD_REQUEST, "'newPassword' must differ from the current one");
         String address = remoteHost(ctx.request().remoteAddress());
-        AttemptLimiter.Attempt attempt = limiter.begin(
-                new AttemptLimiter.Limit("user\0" + s.username() + "\0" + address, limits.maxFailures(), true),
-                new AttemptLimiter.Limit("addr\0" + address, limits.maxFailuresPerAddress(), false))
-                .orElseThrow(() -> new HubException(HubError.RATE_LIMITED, "too many wrong passwords; try again later"));
+        AttemptLimiter.Attempt attempt = reserve(s.username(), address, "too many wrong passwords");
         vertx.executeBlocking(() -> {
             Optional<UserRecord> user = store.user(s.username());
             if (user.isEmpty() || !hasher.verify(current, user.get().passwordHash())) {
@@ -129,6 +123,21 @@ final class Auth {
         }).onFailure(e -> {
             attempt.abandoned();
             ctx.fail(e);
+        });
+    }
+
+    /**
+     * A place in the limits for one password check of {@code username} from {@code address} (a user's failures
+     * from one address, and one address's over all users); refused with when to retry (retryAfterS, Retry-After).
+     */
+    private AttemptLimiter.Attempt reserve(String username, String address, String refusal) {
+        AttemptLimiter.Limit[] keys = {
+                new AttemptLimiter.Limit("user\0" + username + "\0" + address, limits.maxFailures(), true),
+                new AttemptLimiter.Limit("addr\0" + address, limits.maxFailuresPerAddress(), false)};
+        return limiter.begin(keys).orElseThrow(() -> {
+            long s = Math.max(1, (limiter.retryAfter(keys).toMillis() + 999) / 1000);
+            return new HubException(HubError.RATE_LIMITED, refusal + "; try again in " + s + " s",
+                    java.util.Map.of("retryAfterS", s));
         });
     }
 

@@ -75,7 +75,7 @@ class RestApiIT {
         assertThat(json(ok).getLong("total")).isZero();
     }
 
-    /** Verifies that a wrong password is 401 and repeated failures for one user become 429. */
+    /** Verifies that a wrong password is 401 and repeated failures for one user become 429, saying when to retry. */
     @Test
     void loginFailuresRateLimited() throws Exception {
         String bad = new JsonObject().put("username", "admin").put("password", "wrong").encode();
@@ -87,6 +87,8 @@ class RestApiIT {
         HttpResponse<String> limited = hub.post("/api/auth/login", bad, null);
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(json(limited).getString("error")).isEqualTo("rate_limited");
+        assertThat(json(limited).getLong("retryAfterS")).as("says when to retry").isPositive();
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         HttpResponse<String> unknown = hub.post("/api/auth/login",
                 new JsonObject().put("username", "nobody").put("password", "x").encode(), null);
         assertThat(unknown.statusCode()).isEqualTo(401);
