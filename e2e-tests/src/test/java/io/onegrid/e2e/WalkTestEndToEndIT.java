@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * starts on the file, {@code walktest} runs while the simulator plays the sensors being triggered, and Ctrl-C ends it
  * with the report stored on the hub and the tested devices commissioned.
  */
+// Runs beside another test: the walk test lasts up to 10 minutes and every step waits for what it needs, so a slow
+// machine only makes it later.
+@Execution(ExecutionMode.CONCURRENT)
 class WalkTestEndToEndIT {
     private static final String GATEWAY = "gw-e2e-walk";
     private static final String ADMIN_PASSWORD = "e2e-walk-admin-password-5d2a";
@@ -152,7 +157,7 @@ class WalkTestEndToEndIT {
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("walk test at the hub: " + installer.get("/api/gateways/" + GATEWAY + "/walktest")
-                    + "\nwalktest output:\n" + walk.tail(), e);
+                    + "\nwalktest " + (walk.alive() ? "running" : "exited " + walk.exitCode()) + ", output:\n" + walk.tail(), e);
         }
         // the live view printed each trigger and the meter's fault as they came
         walk.awaitLine("smoke-302\\s+triggered at \\d\\d:\\d\\d:\\d\\d, smoke=true", Duration.ofSeconds(10));

@@ -107,6 +107,7 @@ public final class WalkTestCli implements Callable<Integer> {
         // to end (it ends in System.exit, which blocks while hooks run)
         CountDownLatch finished = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
+            if (finished.getCount() > 0) out.println("stopping (Ctrl-C or a signal): ending the walk test and storing the report");
             session.stop();
             try {
                 if (!finished.await(30, TimeUnit.SECONDS)) {
