@@ -1,5 +1,6 @@
 package io.onegrid.hub.security;
 
+import io.onegrid.hub.store.RegistryStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * a key that exists only in this process's memory) is remembered: the next connect with the same
  * password is a fast constant-time compare, and a changed stored hash invalidates it.
  *
- * <p>Every failure costs one full PBKDF2, whether the id is unknown (checked against a dummy hash), known
- * without a remembered password, or known with a remembered one that does not match: how long a refusal
+ * <p>Every failure costs one full PBKDF2, whether the id is unknown or has no password (certificate only, or
+ * revoked: both checked against a dummy hash), known without a remembered password, or known with a remembered one that does not match: how long a refusal
  * takes reveals neither which ids exist nor which have connected before. Only a right password can be
  * fast, and it tells its sender nothing new. Blocking: call from a worker thread.
  */
@@ -54,7 +55,9 @@ public final class GatewayAuthenticator {
     public Optional<String> verifiedHash(String gatewayId, String password) {
         if (gatewayId == null || password == null) return Optional.empty();
         Optional<String> stored = secretHashes.apply(gatewayId);
-        if (stored.isEmpty()) {
+        // no password matches the no-password marker, but a fast refusal would tell which ids are certificate-only or
+        // revoked: pay the same check as for an unknown id
+        if (stored.isEmpty() || stored.get().equals(RegistryStore.NO_PASSWORD)) {
             verifier.test(password, dummyHash); // same cost as a known id: do not reveal which ids exist
             return Optional.empty();
         }
