@@ -25,13 +25,16 @@ import java.util.function.Function;
  * hash of the secret the gateway made for itself, or, when the gateway sent a certificate signing request, signs its
  * public key with the gateway CA and keeps that certificate as the gateway's one credential (the password, if it had
  * one, is dropped: one credential at a time). An existing gateway id is given to a request that proves it is that
- * gateway: the stored secret, or a request for the key of its certificate in force (a CSR is signed by its key); or
- * to any request once an admin revoked its credential. Every answer but a rate-limit refusal costs exactly one PBKDF2
- * (a hash for a new gateway, a check for a re-sent request or a known id, a check against a dummy hash for every
- * refusal), so timing tells a guesser nothing. Failures are counted per claim code and per remote address, as MQTT
- * logins are per gateway id and address. Re-sending the same code, id and secret after success returns the same
- * answer, so an interrupted provisioning completes; anything else with a spent code is refused. Blocking: call from
- * a worker thread.
+ * gateway: the stored secret, or a request for the key of its certificate in force (a CSR is signed by its key); or,
+ * once an admin revoked its credential, to a claim whose site's scope contains the gateway's scope path (the claim is
+ * then the only authority, so an installer elsewhere in the grid cannot take the id). The store completes a claim only
+ * while the credential is still the one read here, so a revocation is never lost to a concurrent renewal. Every answer
+ * but a rate-limit refusal costs exactly one PBKDF2 (a hash for a new secret, a check for a re-sent request or a known
+ * id, a check against a dummy hash for every refusal and for a certificate without a secret to hash), so timing tells a
+ * guesser nothing; only a request that loses a race for its code to a concurrent one pays a second check. Failures are
+ * counted per claim code and per remote address, as MQTT logins are per gateway id and address. Re-sending the same
+ * code, id and secret after success returns the same answer, so an interrupted provisioning completes; anything else
+ * with a spent code is refused. Blocking: call from a worker thread.
  */
 public final class Provisioning {
     /** Failures that a guesser causes, and that count against the code and the address. */
@@ -156,15 +159,14 @@ public final class Provisioning {
         ClaimStore.Claim c = found.get();
         Instant now = clock.instant();
         if (c.usedAt() != null) {
-            if (r.gatewayId() == null || r.gatewayId().equals(c.gatewayId())) {
-                Optional<Stored> stored = stored(c.gatewayId());
-                if (stored.isPresent() && proves(r, stored.get())) {
-                    // the same request again: the same answer, with the certificate signed the first time
-                    return new Answer(c.gatewayId(), c.site(), false, skew, r.csr() == null ? null : stored.get().certificate());
-                }
-                throw new HubException(HubError.CLAIM_USED, "this claim code was used already; ask for a new one");
+            boolean sameId = r.gatewayId() == null || r.gatewayId().equals(c.gatewayId());
+            Optional<Stored> stored = sameId ? stored(c.gatewayId()) : Optional.empty();
+            if (stored.isEmpty()) throw refuse(HubError.CLAIM_USED, "this claim code was used already; ask for a new one");
+            if (proves(r, stored.get())) {
+                // the same request again: the same answer, with the certificate signed the first time
+                return new Answer(c.gatewayId(), c.site(), false, skew, r.csr() == null ? null : stored.get().certificate());
             }
-            throw refuse(HubError.CLAIM_USED, "this claim code was used already; ask for a new one");
+            throw new HubException(HubError.CLAIM_USED, "this claim code was used already; ask for a new one");
         }
         if (c.revokedAt() != null) throw refuse(HubError.CLAIM_REVOKED, "this claim code was revoked; ask for a new one");
         if (!now.isBefore(c.expiresAt())) {
@@ -174,19 +176,15 @@ public final class Provisioning {
         Optional<Stored> existing = stored(id);
         GatewayCertificate cert = r.csr() == null ? null : signer.issue(id, r.csr().publicKey());
         ClaimStore.ClaimOutcome outcome;
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !existing.get().credential().revoked()) {
             Stored e = existing.get();
-            if (e.revoked()) {
-                verifier.test(dummySecret, dummyHash); // as costly as the proof a gateway with a credential gives
-            } else if (!proves(r, e)) {
-                throw taken(id);
-            }
-            // a new certificate replaces the password; a password keeps the stored hash, or is hashed after a revocation
-            String secretHash = cert != null ? RegistryStore.NO_PASSWORD : e.revoked() ? hash.apply(r.secret()) : null;
-            outcome = claims.completeClaim(c.id(), id, secretHash, e.secretHash(), cert);
+            if (!proves(r, e)) throw taken(id);
+            // a new certificate replaces the password; a password proved keeps the stored hash
+            outcome = claims.completeClaim(c.id(), id, cert != null ? RegistryStore.NO_PASSWORD : null, e.credential(), cert);
         } else {
-            outcome = claims.completeClaim(c.id(), id, cert != null ? RegistryStore.NO_PASSWORD : hash.apply(r.secret()),
-                    null, cert);
+            // a new id, or a revoked one (which the store gives only to a claim for the gateway's part of the grid)
+            outcome = claims.completeClaim(c.id(), id, newSecretHash(r, cert),
+                    existing.map(Stored::credential).orElse(null), cert);
         }
         return switch (outcome) {
             case DONE -> new Answer(id, c.site(), true, skew, cert);
@@ -201,9 +199,19 @@ public final class Provisioning {
 
     /** A registered gateway's credentials: its secret hash ({@link RegistryStore#NO_PASSWORD} if none) and certificate. */
     private record Stored(String secretHash, GatewayCertificate certificate) {
-        boolean revoked() {
-            return secretHash.equals(RegistryStore.NO_PASSWORD) && certificate == null;
+        ClaimStore.Credential credential() {
+            return new ClaimStore.Credential(secretHash, certificate == null ? null : certificate.serial());
         }
+    }
+
+    /**
+     * The stored hash of a gateway that proves nothing yet (a new or a revoked id): the hash of its new secret, or, with
+     * a certificate, none, after a check on a dummy as costly as that hash. Exactly one PBKDF2 either way.
+     */
+    private String newSecretHash(Request r, GatewayCertificate cert) {
+        if (cert == null) return hash.apply(r.secret());
+        verifier.test(dummySecret, dummyHash);
+        return RegistryStore.NO_PASSWORD;
     }
 
     private Optional<Stored> stored(String gatewayId) {
@@ -225,9 +233,11 @@ public final class Provisioning {
     }
 
     private static HubException taken(String id) {
-        return new HubException(HubError.GATEWAY_TAKEN, "gateway id " + id + " is registered with another credential: use "
-                + "another id, or the secret or certificate key it was registered with (an admin can revoke its credential: "
-                + "DELETE /api/gateways/" + id + "/credential)");
+        // one message for both causes, so that a refusal does not tell where a gateway is
+        return new HubException(HubError.GATEWAY_TAKEN, "gateway id " + id + " is registered with another credential or "
+                + "in another part of the grid: use another id, or the secret or certificate key it was registered with (an "
+                + "admin can revoke its credential, DELETE /api/gateways/" + id + "/credential, and a claim for its site "
+                + "then provisions it again)");
     }
 
     /** A refusal that has not run its PBKDF2 yet: run it on a dummy, so refusals cost what successes do. */

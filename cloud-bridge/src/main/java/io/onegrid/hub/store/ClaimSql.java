@@ -62,22 +62,33 @@ final class ClaimSql {
 
     /** See {@link ClaimStore#completeClaim}; {@code gatewayScope} is the path of the claim's site. */
     static ClaimStore.ClaimOutcome complete(Connection c, long claimId, String gatewayId, String secretHash,
-                                            String expectedHash, GatewayCertificate cert, String site, String gatewayScope,
-                                            long now) throws SQLException {
+                                            ClaimStore.Credential expected, GatewayCertificate cert, String site,
+                                            String gatewayScope, long now) throws SQLException {
         if (Sql.update(c, "UPDATE claims SET used_at = ?, gateway_id = ? WHERE id = ? AND used_at IS NULL AND "
                 + "revoked_at IS NULL AND expires_at > ?", now, gatewayId, claimId, now) != 1) {
             return ClaimStore.ClaimOutcome.CLAIM_GONE;
         }
         int placed;
-        if (expectedHash == null) {
+        if (expected == null) {
             placed = Sql.update(c, "INSERT INTO gateways (id, secret_hash, online, registered_at, scope_path, site, "
                     + "claim_id) VALUES (?, ?, FALSE, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", gatewayId, secretHash, now,
                     gatewayScope, site, claimId);
         } else {
-            // the scope moves to the site only while no birth has placed the gateway by its devices
-            placed = Sql.update(c, "UPDATE gateways SET site = ?, claim_id = ?, scope_path = CASE WHEN boot_id IS NULL "
-                    + "THEN ? ELSE scope_path END, secret_hash = COALESCE(CAST(? AS VARCHAR(200)), secret_hash) WHERE id = ? AND secret_hash = ?",
-                    site, claimId, gatewayScope, secretHash, gatewayId, expectedHash);
+            // compare-and-set on the whole credential as read: 'none' is the hash both before and after a certificate
+            // gateway is revoked, so only its serial (NULL once revoked) tells a renewal that it lost to the revocation
+            String update = "UPDATE gateways SET site = ?, claim_id = ?, scope_path = CASE WHEN boot_id IS NULL THEN ? "
+                    + "ELSE scope_path END, secret_hash = COALESCE(CAST(? AS VARCHAR(200)), secret_hash) WHERE id = ? "
+                    + "AND secret_hash = ? AND COALESCE(cert_serial, '') = ?";
+            String serial = expected.certSerial() == null ? "" : expected.certSerial();
+            if (expected.revoked()) {
+                Scope claimScope = new Scope(gatewayScope);
+                placed = Sql.update(c, update + " AND scope_path >= ? AND scope_path < ?", site, claimId, gatewayScope,
+                        secretHash, gatewayId, expected.secretHash(), serial, claimScope.pathPrefix(),
+                        claimScope.upperBound());
+            } else {
+                placed = Sql.update(c, update, site, claimId, gatewayScope, secretHash, gatewayId, expected.secretHash(),
+                        serial);
+            }
         }
         if (placed != 1) throw new GatewayTaken();
         if (cert != null) putCertificate(c, gatewayId, cert);

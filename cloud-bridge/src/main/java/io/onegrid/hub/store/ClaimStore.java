@@ -26,7 +26,9 @@ public interface ClaimStore {
         DONE,
         /** The claim was used, revoked or expired meanwhile (a concurrent request won). */
         CLAIM_GONE,
-        /** The gateway id exists with another secret than the one expected. */
+        /**
+         * The gateway id exists with another credential than the one expected, or, revoked, outside the claim's scope.
+         */
         GATEWAY_TAKEN
     }
 
@@ -44,19 +46,40 @@ public interface ClaimStore {
     boolean revokeClaim(long id, String by);
 
     /**
-     * Spends an open claim on a gateway, in one transaction: the claim is marked used by {@code gatewayId} and the
-     * gateway is created with {@code secretHash} (when {@code expectedHash} is null: the id must be new) or, when
-     * {@code expectedHash} is its stored hash, kept with that secret; either way placed at the claim's site.
+     * A registered gateway's credential as provisioning read it: its stored hash ({@link RegistryStore#NO_PASSWORD} if
+     * none) and the serial of its certificate in force (null if none). A completion applies only while the gateway
+     * still has exactly this credential, so a revocation or renewal in between is never undone.
      */
-    default ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash) {
-        return completeClaim(claimId, gatewayId, secretHash, expectedHash, null);
+    record Credential(String secretHash, String certSerial) {
+        public Credential {
+            if (secretHash == null) throw new IllegalArgumentException("a credential has a stored hash ('none' for none)");
+        }
+
+        /** No password and no certificate: an admin withdrew the gateway's credential. */
+        public boolean revoked() {
+            return secretHash.equals(RegistryStore.NO_PASSWORD) && certSerial == null;
+        }
     }
 
     /**
-     * As {@link #completeClaim(long, String, String, String)}, and, when {@code certificate} is not null, records it as
-     * the gateway's one certificate in force. With {@code expectedHash} given, a non-null {@code secretHash} replaces the
-     * stored one (a certificate replacing a password stores {@link RegistryStore#NO_PASSWORD}).
+     * Spends an open claim on a gateway, in one transaction: the claim is marked used by {@code gatewayId} and the
+     * gateway is created with {@code secretHash} (when {@code expectedHash} is null: the id must be new) or, when
+     * {@code expectedHash} is its stored hash and it has no certificate, kept with that secret; either way placed at the
+     * claim's site.
      */
-    ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash,
+    default ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash) {
+        return completeClaim(claimId, gatewayId, secretHash, expectedHash == null ? null : new Credential(expectedHash, null),
+                null);
+    }
+
+    /**
+     * Spends an open claim on a gateway, in one transaction, and, when {@code certificate} is not null, records it as
+     * the gateway's one certificate in force. With {@code expected} null the id must be new; else the gateway must
+     * still have exactly that credential (else {@link ClaimOutcome#GATEWAY_TAKEN}), and a non-null {@code secretHash}
+     * replaces the stored one (a certificate replacing a password stores {@link RegistryStore#NO_PASSWORD}). A revoked
+     * credential proves nothing, so the claim is the only authority: its site's scope must then contain the gateway's
+     * scope path (else {@link ClaimOutcome#GATEWAY_TAKEN}), so a claim for another part of the grid cannot take the id.
+     */
+    ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, Credential expected,
                                GatewayCertificate certificate);
 }

@@ -50,14 +50,14 @@ final class JdbcClaims implements ClaimStore, WalkTestStore {
     }
 
     @Override
-    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash,
+    public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, Credential expected,
                                       GatewayCertificate certificate) {
         try {
             return db.write("provisioning gateway " + gatewayId, c -> {
                 Claim claim = ClaimSql.one(c, claimId, Scope.ALL).orElse(null);
                 if (claim == null) return ClaimOutcome.CLAIM_GONE;
                 String path = Placement.of(grid.get(), claim.site(), null, null).scopePath();
-                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expectedHash, certificate, claim.site(), path,
+                return ClaimSql.complete(c, claimId, gatewayId, secretHash, expected, certificate, claim.site(), path,
                         clock.millis());
             });
         } catch (StoreException e) {

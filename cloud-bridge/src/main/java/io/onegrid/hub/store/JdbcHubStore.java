@@ -334,8 +334,8 @@ public final class JdbcHubStore implements HubStore {
     @Override public Optional<Claim> claim(long id, Scope scope) { return claims.claim(id, scope); }
     @Override public Optional<Claim> claimByCodeHash(String codeHash) { return claims.claimByCodeHash(codeHash); }
     @Override public boolean revokeClaim(long id, String by) { return claims.revokeClaim(id, by); }
-    @Override public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, String expectedHash, GatewayCertificate certificate) {
-        return claims.completeClaim(claimId, gatewayId, secretHash, expectedHash, certificate); }
+    @Override public ClaimOutcome completeClaim(long claimId, String gatewayId, String secretHash, Credential expected, GatewayCertificate certificate) {
+        return claims.completeClaim(claimId, gatewayId, secretHash, expected, certificate); }
     @Override public Started startWalkTest(String gatewayId, Duration duration, String by) {
         return claims.startWalkTest(gatewayId, duration, by); }
     @Override public Optional<WalkTest> endWalkTest(String gatewayId, String by) {

@@ -78,7 +78,8 @@ class ProvisioningTest {
 
     /**
      * GIVEN each kind of request: new gateway, repeat, wrong code, used code with another id or secret, revoked,
-     * expired, id taken, known id with its own secret WHEN provisioning THEN each costs exactly one slow operation.
+     * expired, id taken, known id with its own secret, a revoked id with a new secret WHEN provisioning THEN each costs
+     * exactly one slow operation.
      */
     @Test
     void everyAnswerCostsOneSlowOperation() {
@@ -99,6 +100,10 @@ class ProvisioningTest {
         assertThat(costOf(expired, "gw-b", SECRET)).isEqualTo(HubError.CLAIM_EXPIRED);
         assertThat(costOf(taken, "gw-a", "another-secret-00000")).isEqualTo(HubError.GATEWAY_TAKEN);
         assertThat(costOf(taken, "gw-a", SECRET)).as("the same box, placed again").isNull();
+
+        store.revokeGatewayCredential("gw-a", "admin");
+        assertThat(costOf(claim(Duration.ofHours(1)), "gw-a", "a-new-box-new-secret-01")).as("after a revocation").isNull();
+        assertThat(store.gatewaySecretHash("gw-a")).contains("h:a-new-box-new-secret-01");
     }
 
     /**

@@ -87,7 +87,7 @@ final class ControllableStore implements HubStore {
     @Override public Optional<Claim> claim(long id, Scope s) { return real.claim(id, s); }
     @Override public Optional<Claim> claimByCodeHash(String h) { return real.claimByCodeHash(h); }
     @Override public boolean revokeClaim(long id, String by) { return real.revokeClaim(id, by); }
-    @Override public ClaimOutcome completeClaim(long id, String gw, String h, String expected,
+    @Override public ClaimOutcome completeClaim(long id, String gw, String h, Credential expected,
                                                 io.onegrid.hub.store.GatewayCertificate cert) {
         return real.completeClaim(id, gw, h, expected, cert); }
     @Override public Optional<io.onegrid.hub.store.GatewayCertificate> gatewayCertificate(String id) {

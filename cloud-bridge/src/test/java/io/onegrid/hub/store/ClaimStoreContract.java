@@ -120,13 +120,13 @@ public abstract class ClaimStoreContract {
 
         store.putGatewaySecret("gw-pw", "pw-hash");
         ClaimStore.Claim b = claim("hash-b", "bldg-7", bldg7);
-        assertThat(store.completeClaim(b.id(), "gw-pw", RegistryStore.NO_PASSWORD, "pw-hash", second))
+        assertThat(store.completeClaim(b.id(), "gw-pw", RegistryStore.NO_PASSWORD, new ClaimStore.Credential("pw-hash", null), second))
                 .isEqualTo(ClaimStore.ClaimOutcome.DONE);
         assertThat(store.gatewaySecretHash("gw-pw")).contains(RegistryStore.NO_PASSWORD);
         assertThat(store.gatewayCertificate("gw-pw")).contains(second);
 
         ClaimStore.Claim c = claim("hash-c", "bldg-7", bldg7);
-        assertThat(store.completeClaim(c.id(), "gw-cert", null, RegistryStore.NO_PASSWORD, second))
+        assertThat(store.completeClaim(c.id(), "gw-cert", null, new ClaimStore.Credential(RegistryStore.NO_PASSWORD, "1a2b"), second))
                 .isEqualTo(ClaimStore.ClaimOutcome.DONE);
         assertThat(store.gatewayCertificate("gw-cert")).contains(second);
 
@@ -135,6 +135,51 @@ public abstract class ClaimStoreContract {
         assertThat(store.gatewaySecretHash("gw-cert")).contains(RegistryStore.NO_PASSWORD);
         assertThat(store.revokeGatewayCredential("gw-nope", "admin")).isFalse();
         assertThat(store.auditLog(Instant.EPOCH, 20)).extracting(AuditEntry::action).contains("revoke gateway credential");
+    }
+
+    /**
+     * Verifies that a completion applies only to the credential as it was read: after an admin revoked a certificate
+     * gateway (its hash is 'none' before and after), a renewal that read the old certificate is GATEWAY_TAKEN, the
+     * claim stays open and the gateway stays revoked.
+     */
+    @Test
+    void revocationIsNotUndoneByARenewalThatReadTheOldCertificate() {
+        GatewayCertificate first = new GatewayCertificate("1a2b", "f".repeat(64), "k".repeat(64), "-----PEM 1-----",
+                Instant.parse("2028-12-01T08:00:00Z"));
+        GatewayCertificate renewed = new GatewayCertificate("3c4d", "e".repeat(64), "k".repeat(64), "-----PEM 2-----",
+                Instant.parse("2028-12-02T08:00:00Z"));
+        store.completeClaim(claim("hash-a", "bldg-7", bldg7).id(), "gw-cert", RegistryStore.NO_PASSWORD, null, first);
+        ClaimStore.Credential read = new ClaimStore.Credential(RegistryStore.NO_PASSWORD, "1a2b");
+        store.revokeGatewayCredential("gw-cert", "admin");
+
+        ClaimStore.Claim b = claim("hash-b", "bldg-7", bldg7);
+        assertThat(store.completeClaim(b.id(), "gw-cert", null, read, renewed)).isEqualTo(ClaimStore.ClaimOutcome.GATEWAY_TAKEN);
+        assertThat(store.gatewayCertificate("gw-cert")).isEmpty();
+        assertThat(store.claim(b.id(), Scope.ALL).orElseThrow().state(clock.instant())).isEqualTo("open");
+    }
+
+    /**
+     * Verifies that a revoked gateway is given only to a claim whose site's scope contains the gateway's scope path: one
+     * for a site in another street is GATEWAY_TAKEN (the claim stays open, the gateway where it was, also once a birth
+     * placed it), one for its own site takes it.
+     */
+    @Test
+    void revokedGatewayIsTakenOnlyWithinItsClaimsScope() {
+        provisionedGatewayWithDevices();
+        store.revokeGatewayCredential("gw-1", "admin");
+        ClaimStore.Credential revoked = new ClaimStore.Credential(RegistryStore.NO_PASSWORD, null);
+
+        ClaimStore.Claim elsewhere = claim("hash-b", "mjw-18", mjw18);
+        assertThat(store.completeClaim(elsewhere.id(), "gw-1", "new-hash", revoked, null)).isEqualTo(ClaimStore.ClaimOutcome.GATEWAY_TAKEN);
+        assertThat(store.claim(elsewhere.id(), Scope.ALL).orElseThrow().state(clock.instant())).isEqualTo("open");
+        GatewayView g = store.gateway("gw-1", Scope.ALL).orElseThrow();
+        assertThat(g.site()).isEqualTo("bldg-7");
+        assertThat(g.scopePath()).isEqualTo(bldg7);
+        assertThat(store.gatewaySecretHash("gw-1")).contains(RegistryStore.NO_PASSWORD);
+
+        ClaimStore.Claim own = claim("hash-c", "bldg-7", bldg7);
+        assertThat(store.completeClaim(own.id(), "gw-1", "new-hash", revoked, null)).isEqualTo(ClaimStore.ClaimOutcome.DONE);
+        assertThat(store.gatewaySecretHash("gw-1")).contains("new-hash");
     }
 
     /** Verifies that a pre-registered gateway with its own hash is placed by a claim and keeps its secret. */
