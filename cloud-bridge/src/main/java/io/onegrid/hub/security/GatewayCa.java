@@ -88,10 +88,7 @@ public final class GatewayCa {
         Path cert = settings.certFile(dataDir);
         Path key = settings.keyFile(dataDir);
         try {
-            if (settings.certPem().isEmpty() && !Files.exists(cert) && !Files.exists(key)) {
-                generate(cert, key, random, clock);
-                LOG.info("made a new gateway CA for client certificates: {} (its key {} is mode 0600; back both up)", cert, key);
-            }
+            if (settings.certPem().isEmpty()) ensureGenerated(cert, key, random, clock);
             X509Certificate c = readCertificate(cert);
             PrivateKey k = readKey(key);
             if (!matches(c.getPublicKey(), k)) {
@@ -104,6 +101,24 @@ public final class GatewayCa {
             return new GatewayCa(c, k, cert, settings.validity(), random, clock);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot use the gateway CA " + cert + " / " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the hub's own CA unless its certificate exists. The key is written first and the certificate last (each
+     * whole, by rename), so a certificate means the CA was finished; a key alone is what a crash in between leaves,
+     * nothing was signed with it, and it is replaced. A certificate without its key cannot sign and must not be
+     * replaced by a new CA (which would refuse every certificate the old one signed): that stops the start.
+     */
+    private static void ensureGenerated(Path cert, Path key, SecureRandom random, Clock clock)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        if (!Files.exists(cert)) {
+            generate(cert, key, random, clock);
+            LOG.info("made a new gateway CA for client certificates: {} (its key {} is mode 0600; back both up)", cert, key);
+        } else if (!Files.exists(key)) {
+            throw new IllegalStateException("the gateway CA certificate " + cert + " is there but its key " + key
+                    + " is missing: restore the key from the backup of both files; or, to start over with a new CA (every "
+                    + "certificate gateway must then be provisioned again), move " + cert + " away");
         }
     }
 
@@ -164,7 +179,7 @@ public final class GatewayCa {
         try (JcaPEMWriter w = new JcaPEMWriter(keyPem)) {
             w.writeObject(new JcaPKCS8Generator(pair.getPrivate(), null));
         }
-        // the key first: a certificate without its key would stop every later start
+        // the key first: the certificate, written last, is the mark of a finished CA (see ensureGenerated)
         write(key, keyPem.toString(), "rw-------");
         write(cert, pem(new JcaX509CertificateConverter().getCertificate(holder)), "rw-r--r--");
     }

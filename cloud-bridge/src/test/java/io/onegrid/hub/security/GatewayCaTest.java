@@ -102,4 +102,38 @@ class GatewayCaTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not belong")
                 .hasMessageContaining(key.toString()).hasMessageNotContaining("PRIVATE KEY");
     }
+
+    /**
+     * GIVEN a key without its certificate, as a crash between the two writes of a first start leaves WHEN the hub opens
+     * its CA THEN it makes a whole new one (key 0600 and certificate that belong together) instead of failing every start.
+     */
+    @Test
+    void keyWithoutCertificateIsMadeAgain() throws Exception {
+        Path key = Files.writeString(dir.resolve(GatewayCaSettings.GENERATED_KEY), "half of a first start");
+
+        GatewayCa ca = open(generated(TWO_YEARS));
+
+        assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        parse(ca.issue("gw-1", TestCertificates.ec("secp256r1").getPublic()).pem()).verify(parse(ca.caPem()).getPublicKey());
+        assertThat(open(generated(TWO_YEARS)).caPem()).isEqualTo(ca.caPem());
+    }
+
+    /**
+     * GIVEN the hub's own CA certificate whose key is missing WHEN the hub opens its CA THEN it refuses to start naming
+     * both files and what to do, and neither makes a new CA (which would refuse every certificate the old one signed)
+     * nor touches the certificate.
+     */
+    @Test
+    void certificateWithoutKeyIsRefused() throws Exception {
+        String pem = open(generated(TWO_YEARS)).caPem();
+        Path key = dir.resolve(GatewayCaSettings.GENERATED_KEY);
+        Files.delete(key);
+
+        assertThatThrownBy(() -> open(generated(TWO_YEARS))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(dir.resolve(GatewayCaSettings.GENERATED_CERT).toString())
+                .hasMessageContaining(key + " is missing").hasMessageContaining("restore");
+        assertThat(Files.exists(key)).isFalse();
+        assertThat(Files.readString(dir.resolve(GatewayCaSettings.GENERATED_CERT))).isEqualTo(pem);
+    }
 }
