@@ -42,7 +42,25 @@ public final class HubConfigParser {
         }
         Map<HubSetting, List<String>> fromFlags = readFlags(args);
         raw.putAll(fromFlags);
-        return build(new Values(raw));
+        return requireSharedGatewayCa(build(new Values(raw)));
+    }
+
+    /**
+     * Hub nodes on one PostgreSQL database serve the same gateways, so they must sign and trust client certificates with
+     * one CA: a CA each node made in its own data folder would be trusted by that node only, and a gateway provisioned
+     * through one node would fail the TLS handshake at the next.
+     */
+    private static HubConfig requireSharedGatewayCa(HubConfig config) {
+        if (config.database().url().isPresent() && config.mqttTls().isPresent()
+                && config.provisioning().ca().certPem().isEmpty()) {
+            throw ConfigException.of(HubSetting.GATEWAY_CA_CERT, "required, with " + HubSetting.GATEWAY_CA_KEY.displayName()
+                    + ", when the store is PostgreSQL (" + HubSetting.DB_URL.displayName() + ") and MQTT has TLS: every hub "
+                    + "node on the database must sign and trust gateway certificates with the same CA, so the hub makes none "
+                    + "of its own; make one and give both files to every node (docs/tls.md §4). A hub that made its own "
+                    + "before keeps using it with --gateway-ca-cert " + config.provisioning().ca().certFile(config.dataDir())
+                    + " --gateway-ca-key " + config.provisioning().ca().keyFile(config.dataDir()));
+        }
+        return config;
     }
 
     private static Map<HubSetting, List<String>> readFlags(String[] args) {

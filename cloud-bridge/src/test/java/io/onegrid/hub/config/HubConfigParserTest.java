@@ -198,6 +198,28 @@ class HubConfigParserTest {
                 .hasMessageStartingWith("--http-tls-cert: file /nope.pem does not exist");
     }
 
+    /**
+     * GIVEN a PostgreSQL store shared by hub nodes and MQTT over TLS WHEN no gateway CA is given THEN the start is a bad
+     * setting naming both CA flags and the docs (a CA made per node would be trusted by that node only); with both
+     * given, or on SQLite, or without MQTT TLS, it is accepted.
+     */
+    @Test
+    void postgresWithMqttTlsNeedsAGivenGatewayCa(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        Path key = Files.writeString(dir.resolve("k.pem"), "x");
+        String[] tls = {"--mqtt-tls-cert", cert.toString(), "--mqtt-tls-key", key.toString()};
+        Map<String, String> pg = Map.of("ONEGRID_HUB_DB_URL", "jdbc:postgresql://db.example.org:5432/onegrid");
+
+        assertThatThrownBy(() -> parse(pg, tls)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--gateway-ca-cert: ").hasMessageContaining("--gateway-ca-key")
+                .hasMessageContaining("docs/tls.md §4");
+        String[] withCa = {"--mqtt-tls-cert", cert.toString(), "--mqtt-tls-key", key.toString(), "--gateway-ca-cert",
+                cert.toString(), "--gateway-ca-key", key.toString()};
+        assertThat(parse(pg, withCa).provisioning().ca().certPem()).hasValue(cert);
+        assertThat(parse(Map.of(), tls).mqttTls()).isPresent();
+        assertThat(parse(pg).database().url()).isPresent();
+    }
+
     /** Verifies the duration syntax. */
     @Test
     void durations() {
