@@ -96,6 +96,21 @@ public final class TestCertificates {
      * trusting only the CA certificates in {@code trustPem}.
      */
     public static javax.net.ssl.SSLContext clientContext(X509Certificate cert, Path keyPem, Path trustPem) throws Exception {
+        return clientContext(cert, keyPem, trustPem, false);
+    }
+
+    /**
+     * As {@link #clientContext(X509Certificate, Path, Path)}, but presenting {@code cert} whatever CAs the server names
+     * in its certificate request, as OpenSSL clients (mosquitto_pub) do: the JDK's own key manager sends no certificate
+     * when its issuer is not among them, so the server's check of a foreign certificate would never be reached.
+     */
+    public static javax.net.ssl.SSLContext clientContextPresenting(X509Certificate cert, Path keyPem, Path trustPem)
+            throws Exception {
+        return clientContext(cert, keyPem, trustPem, true);
+    }
+
+    private static javax.net.ssl.SSLContext clientContext(X509Certificate cert, Path keyPem, Path trustPem, boolean always)
+            throws Exception {
         PrivateKey key;
         try (org.bouncycastle.openssl.PEMParser p = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(keyPem))) {
             key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
@@ -119,8 +134,48 @@ public final class TestCertificates {
                 javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        javax.net.ssl.KeyManager[] kms = kmf.getKeyManagers();
+        if (always) kms = new javax.net.ssl.KeyManager[] {new Presenting((javax.net.ssl.X509KeyManager) kms[0])};
+        ctx.init(kms, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /** A client key manager that always chooses its one entry, {@code gw}. */
+    private static final class Presenting extends javax.net.ssl.X509ExtendedKeyManager {
+        private final javax.net.ssl.X509KeyManager keys;
+
+        Presenting(javax.net.ssl.X509KeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket s) {
+            return "gw";
+        }
+
+        @Override public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                                                        javax.net.ssl.SSLEngine e) {
+            return "gw";
+        }
+
+        @Override public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+            return new String[] {"gw"};
+        }
+
+        @Override public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
+        }
+
+        @Override public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+            return null;
+        }
+
+        @Override public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket s) {
+            return null;
+        }
     }
 
     public static X509Certificate certificate(String pem) throws Exception {
