@@ -87,7 +87,8 @@ public enum HubSetting {
     PROVISION_MAX_CLOCK_SKEW("provision-max-clock-skew", "5m",
             "a provisioning gateway whose wall clock is further off the hub's than this is refused (400 clock_skew)"),
     GATEWAY_CA_CERT("gateway-ca-cert", "",
-            "PEM CA certificate that signs gateway client certificates (with --gateway-ca-key; default <data-dir>/gateway-ca.pem, made on first start)"),
+            "PEM CA certificate that signs gateway client certificates (with --gateway-ca-key; default <data-dir>/gateway-ca.pem, "
+                    + "made on first start; required with --db-url and MQTT TLS: hub nodes must share one CA)"),
     GATEWAY_CA_KEY("gateway-ca-key", "",
             "unencrypted PEM private key of --gateway-ca-cert (default <data-dir>/gateway-ca.key, mode 0600); never logged"),
     GATEWAY_CERT_VALIDITY("gateway-cert-validity", "730d",
