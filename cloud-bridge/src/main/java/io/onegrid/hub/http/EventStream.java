@@ -38,6 +38,7 @@ final class EventStream {
     private final java.time.Clock clock;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong dropped = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
 
     EventStream(Vertx vertx, HubStore store, java.time.Clock clock) {
         this.clock = clock;
@@ -48,16 +49,24 @@ final class EventStream {
         vertx.setPeriodic(SESSION_CHECK_MS, id -> closeEnded());
     }
 
-    /** Closes the streams whose session no longer holds (one store read per stream; dashboards are few). */
+    /**
+     * Closes the streams whose session no longer holds as it was when the stream opened: ended, or the user's role or
+     * scope changed (their events were chosen by the old ones). One store read per stream; dashboards are few.
+     */
     private void closeEnded() {
         List<Client> open = List.copyOf(clients);
-        if (open.isEmpty()) return;
+        if (open.isEmpty() || !checking.compareAndSet(false, true)) return;
         vertx.executeBlocking(() -> {
             java.time.Instant now = clock.instant();
             List<Client> ended = new ArrayList<>();
-            for (Client c : open) if (store.tokenSession(c.tokenHash, now).isEmpty()) ended.add(c);
+            for (Client c : open) {
+                java.util.Optional<TokenSession> s = store.tokenSession(c.tokenHash, now);
+                if (s.isEmpty() || s.get().role() != c.role || !java.util.Objects.equals(s.get().scopeNode(), c.scopeNode)) {
+                    ended.add(c);
+                }
+            }
             return ended;
-        }, false).onSuccess(ended -> ended.forEach(c -> {
+        }, false).onComplete(ar -> checking.set(false)).onSuccess(ended -> ended.forEach(c -> {
             clients.remove(c);
             c.context.runOnContext(v -> {
                 if (!c.res.closed()) c.res.end();
@@ -94,7 +103,7 @@ final class EventStream {
                 // the server compresses responses, but a compressor may hold an event back to fill its block
                 .putHeader("Content-Encoding", "identity");
         res.write("retry: 2000\n\n");
-        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0, s.role().seesCases(), s.tokenHash());
+        Client c = new Client(res, scope, vertx.getOrCreateContext(), lastId >= 0, s);
         clients.add(c);
         res.closeHandler(v -> clients.remove(c));
         res.exceptionHandler(e -> clients.remove(c));
@@ -129,10 +138,14 @@ final class EventStream {
 
         private final boolean seesCases;
         final String tokenHash;
+        final io.onegrid.hub.cases.Role role;
+        final String scopeNode;
 
-        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying, boolean seesCases, String tokenHash) {
-            this.seesCases = seesCases;
-            this.tokenHash = tokenHash;
+        Client(HttpServerResponse res, Scope scope, Context context, boolean replaying, TokenSession session) {
+            this.seesCases = session.role().seesCases();
+            this.tokenHash = session.tokenHash();
+            this.role = session.role();
+            this.scopeNode = session.scopeNode();
             this.res = res;
             this.scope = scope;
             this.context = context;

@@ -145,8 +145,10 @@ final class UserRoutes {
             throw new HubException(HubError.BAD_REQUEST, "you cannot disable yourself");
         }
         Role newRole = role;
-        String hash = password == null ? null : hasher.hash(password);
+        String newPassword = password;
         vertx.executeBlocking(() -> {
+            // PBKDF2 takes long: never on the event loop
+            String hash = newPassword == null ? null : hasher.hash(newPassword);
             UserRecord current = store.user(username).orElseThrow(() -> new HubException(HubError.NOT_FOUND, "no user " + username));
             Role effective = newRole != null ? newRole : current.role();
             String effectiveScope = b.containsKey("scope") ? (String) scope : current.scopeNode();

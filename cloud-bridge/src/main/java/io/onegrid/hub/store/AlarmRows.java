@@ -48,7 +48,7 @@ final class AlarmRows {
             if (isDeviceFault(a)) {
                 // not answering, a sensor fault, tamper: the device needs attention, it has not been tested
                 WalkTestSql.fault(tx, walkTest.get(), e.gatewayId(), a.device(), s.raisedAtHub(), a.alarmId(),
-                        a.caseType(), a.message(), !alreadyCleared);
+                        a.caseType(), a.message());
             } else {
                 WalkTestSql.trigger(tx, walkTest.get(), e.gatewayId(), a.device(), s.raisedAtHub(), "alarm", a.alarmId(),
                         valueSeen(a));
@@ -94,8 +94,8 @@ final class AlarmRows {
         if (isDeviceFault(a)) {
             Long walkTest = walkTestOf(tx, ref);
             // the device answers again: the installer sees its fault is over (it is still not tested)
-            if (walkTest != null) WalkTestSql.fault(tx, walkTest, e.gatewayId(), a.device(), tx.now, a.alarmId(),
-                    a.caseType(), a.message(), false);
+            if (walkTest != null) WalkTestSql.faultCleared(tx, walkTest, e.gatewayId(), a.device(), a.alarmId(),
+                    a.caseType(), a.message());
         }
         cases.cleared(tx, s, ref);
     }

@@ -32,7 +32,7 @@ final class JdbcUsers implements UserStore {
 
     @Override
     public Optional<UserRecord> updateUser(String username, UserChange change, String by) {
-        return db.write("updating user " + username, c -> UserSql.update(c, username, change, by, clock.millis()));
+        return db.write("updating user " + username, c -> UserSql.update(c, db.dialect(), username, change, by, clock.millis()));
     }
 
     @Override

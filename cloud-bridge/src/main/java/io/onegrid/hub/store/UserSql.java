@@ -40,8 +40,19 @@ final class UserSql {
                 rs.getString(4), rs.getString(5), Sql.instant(rs, 6));
     }
 
-    static Optional<UserRecord> update(Connection c, String username, UserStore.UserChange ch, String by, long now)
-            throws SQLException {
+    /** The lock key of account changes: two admins changing each other at once are serialised (the last-admin rule). */
+    private static final long ACCOUNTS_LOCK = 0x0BE9_0001L;
+
+    static Optional<UserRecord> update(Connection c, SqlDialect dialect, String username, UserStore.UserChange ch, String by,
+                                       long now) throws SQLException {
+        String lock = dialect.transactionLock();
+        if (lock != null) {
+            // PostgreSQL reads committed rows: without it two admins disabling each other both see the other enabled
+            try (PreparedStatement ps = c.prepareStatement(lock)) {
+                ps.setLong(1, ACCOUNTS_LOCK);
+                ps.execute();
+            }
+        }
         Optional<UserRecord> before = user(c, username);
         if (before.isEmpty()) return Optional.empty();
         UserRecord u = before.get();

@@ -134,8 +134,12 @@ final class WalkTestSql {
 
     private static List<WalkTestStore.DeviceFault> faults(Connection c, long walkTestId) throws SQLException {
         List<WalkTestStore.DeviceFault> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT device_id, first_at, received_at, alarm_id, case_type, "
-                + "detail, faults, raised FROM walk_test_faults WHERE walk_test_id = ? ORDER BY device_id")) {
+        // raised: one of the device's own alarms of this walk test is still raised now, or was at the walk test's end
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.device_id, f.first_at, f.received_at, f.alarm_id, "
+                + "f.case_type, f.detail, f.faults, EXISTS (SELECT 1 FROM alarms a WHERE a.walk_test_id = f.walk_test_id "
+                + "AND a.gateway_id = w.gateway_id AND a.device_id = f.device_id AND a.case_type LIKE 'device.%' "
+                + "AND (a.cleared_at IS NULL OR a.cleared_at > w.ends_at)) FROM walk_test_faults f JOIN walk_tests w "
+                + "ON w.id = f.walk_test_id WHERE f.walk_test_id = ? ORDER BY f.device_id")) {
             Sql.bind(ps, walkTestId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -148,20 +152,31 @@ final class WalkTestSql {
     }
 
     /**
-     * Records a fault a device reported of itself during walk test {@code walkTestId} (raised, or the clear of one
-     * raised during it): the first is kept with its detail, later raises are counted, and {@code raised} follows the
-     * latest transition. Tells the live stream like a trigger, with {@code trigger: fault}.
+     * Records a fault a device raised about itself during walk test {@code walkTestId}: the first is kept with its
+     * detail, later ones are counted. Tells the live stream like a trigger, with {@code trigger: fault}.
      */
     static void fault(Tx tx, long walkTestId, String gatewayId, String device, long eventAtHub, String alarmId,
-                      String caseType, String detail, boolean raised) throws SQLException {
+                      String caseType, String detail) throws SQLException {
         int inserted = Sql.update(tx.c, "INSERT INTO walk_test_faults (walk_test_id, device_id, first_at, "
-                + "received_at, alarm_id, case_type, detail, faults, raised) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                + "received_at, alarm_id, case_type, detail, faults) VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
                 + "ON CONFLICT (walk_test_id, device_id) DO NOTHING", walkTestId, device, eventAtHub, tx.now,
-                Sql.clip(alarmId, 200), Sql.clip(caseType, 200), Sql.clip(detail, 500), raised);
+                Sql.clip(alarmId, 200), Sql.clip(caseType, 200), Sql.clip(detail, 500));
         if (inserted == 0) {
-            Sql.update(tx.c, "UPDATE walk_test_faults SET faults = faults + ?, raised = ? WHERE walk_test_id = ? "
-                    + "AND device_id = ?", raised ? 1 : 0, raised, walkTestId, device);
+            Sql.update(tx.c, "UPDATE walk_test_faults SET faults = faults + 1 WHERE walk_test_id = ? AND device_id = ?",
+                    walkTestId, device);
         }
+        faultEvent(tx, walkTestId, gatewayId, device, alarmId, caseType, detail, true);
+    }
+
+    /** A fault raised during the walk test cleared while it still runs: the installer sees it is over. */
+    static void faultCleared(Tx tx, long walkTestId, String gatewayId, String device, String alarmId, String caseType,
+                             String detail) throws SQLException {
+        if (runningAt(tx.c, gatewayId, tx.now).filter(id -> id == walkTestId).isEmpty()) return;
+        faultEvent(tx, walkTestId, gatewayId, device, alarmId, caseType, detail, false);
+    }
+
+    private static void faultEvent(Tx tx, long walkTestId, String gatewayId, String device, String alarmId, String caseType,
+                                   String detail, boolean raised) throws SQLException {
         String scope = scopeOf(tx, gatewayId);
         if (scope != null) {
             tx.event("walktest", scope, Tx.object().put("gateway", gatewayId).put("walkTest", walkTestId)

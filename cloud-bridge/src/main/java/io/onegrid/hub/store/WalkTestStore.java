@@ -38,8 +38,9 @@ public interface WalkTestStore {
 
     /**
      * A device's own fault during a walk test (an alarm of case type {@code device.*}: not answering, a sensor
-     * fault, tamper): the first one with its alarm id, case type and message, how many came, and whether the
-     * latest is still raised. A fault is never a trigger: a device that only reported faults is untested.
+     * fault, tamper): the first one with its alarm id, case type and message, how many came, and whether one of them
+     * is still raised (now, or at the walk test's end once it ended). A fault is never a trigger: a device that only
+     * reported faults is untested.
      */
     record DeviceFault(String device, Instant firstAt, Instant receivedAt, String alarmId, String caseType, String detail,
                        int faults, boolean raised) { }

@@ -62,18 +62,40 @@ class UserAccountsIT {
     }
 
     /**
-     * GIVEN an operator with the live event stream open WHEN the admin disables the account THEN the hub closes the
-     * stream within seconds (no events keep flowing to someone who lost access) and the reconnect gets 401.
+     * GIVEN operators with the live event stream open WHEN the admin disables one, or moves another to another part of
+     * the grid THEN the hub closes each stream within seconds (no events keep flowing by access someone lost; the
+     * re-scoped one's events were chosen by the old scope), the disabled one's reconnect gets 401 and the re-scoped
+     * one's reconnect is served by the new scope.
      */
     @Test
-    void aDisabledUsersLiveStreamIsClosed() throws Exception {
-        String op = hub.user("op-sg", "operator", "xh-bs-sg", admin);
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI events = java.net.URI.create("http://127.0.0.1:" + hub.hub.httpPort() + "/api/events?access_token=" + op);
-        HttpResponse<java.io.InputStream> stream = http.send(java.net.http.HttpRequest.newBuilder(events).build(),
+    void liveStreamsCloseWhenAccessChanges() throws Exception {
+        String gone = hub.user("op-sg", "operator", "xh-bs-sg", admin);
+        String moved = hub.user("op-ly", "operator", "xh-bs-sg", admin);
+        java.util.concurrent.CompletableFuture<Boolean> goneEnded = streamEnds(gone);
+        java.util.concurrent.CompletableFuture<Boolean> movedEnded = streamEnds(moved);
+
+        assertThat(status("PATCH", "/api/users/op-sg", "{\"disabled\":true}", admin)).isEqualTo(200);
+        assertThat(status("PATCH", "/api/users/op-ly", "{\"scope\":\"xh-ly\"}", admin)).isEqualTo(200);
+
+        assertThat(goneEnded.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(movedEnded.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(events(gone)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(401);
+        assertThat(new JsonObject(hub.get("/api/me", moved).body()).getString("scope")).isEqualTo("xh-ly");
+    }
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    private java.net.URI events(String token) {
+        return java.net.URI.create("http://127.0.0.1:" + hub.hub.httpPort() + "/api/events?access_token=" + token);
+    }
+
+    /** Opens the live stream as {@code token}; completes when the hub closes it. */
+    private java.util.concurrent.CompletableFuture<Boolean> streamEnds(String token) throws Exception {
+        HttpResponse<java.io.InputStream> stream = http.send(java.net.http.HttpRequest.newBuilder(events(token)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        java.util.concurrent.CompletableFuture<Boolean> ended = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try (java.io.InputStream in = stream.body()) {
                 while (in.read() >= 0) { /* retry line and heartbeats until the hub closes it */ }
                 return true;
@@ -81,12 +103,6 @@ class UserAccountsIT {
                 return true;
             }
         });
-
-        assertThat(status("PATCH", "/api/users/op-sg", "{\"disabled\":true}", admin)).isEqualTo(200);
-
-        assertThat(ended.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(http.send(java.net.http.HttpRequest.newBuilder(events).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode()).isEqualTo(401);
     }
 
     /**

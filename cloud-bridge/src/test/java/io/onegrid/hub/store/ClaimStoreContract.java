@@ -318,17 +318,22 @@ public abstract class ClaimStoreContract {
         assertThat(store.cases(CaseQuery.all()).total()).isEqualTo(1);
     }
 
-    private void hydrantOffline(long seq, String alarmId, Body.Transition t) {
+    private void hydrantFault(long seq, String alarmId, String caseType, Body.Transition t) {
         Timestamp ts = new Timestamp(clock.millis() - 20, 1_000 + seq * 1000);
         store.apply(List.of(in(Envelope.of("gw-1", "boot-1", seq, ts, new Body.Alarm(alarmId, "hydrant-b7", "offline", t,
-                "MAJOR", "device.comm-fault", new Location("bldg-7", null, "pump-room", null), ts,
+                "MAJOR", caseType, new Location("bldg-7", null, "pump-room", null), ts,
                 "hydrant meter not answering for 1m", List.of())))));
     }
 
+    private WalkTestStore.DeviceFault hydrantFaultSeen() {
+        return store.latestWalkTest("gw-1").orElseThrow().faults().get(0);
+    }
+
     /**
-     * Verifies that a device's own fault during a walk test (a device.comm-fault alarm) is recorded as a fault, never
-     * as a trigger, that its clear is followed (raised false, count kept), that it opens no case, and that a
-     * trigger of the same device afterwards still counts as its test.
+     * Verifies that a device's own faults during a walk test (device.* alarms) are recorded as faults, never as
+     * triggers, and open no case; that "raised" says whether any of them is still raised (one clearing while another
+     * stays is still raised), and after the walk test's end, whether one was at its end (a later clear changes
+     * nothing); and that a trigger of the same device still counts as its test.
      */
     @Test
     void deviceFaultsDuringWalkTestAreNotTriggers() {
@@ -336,7 +341,7 @@ public abstract class ClaimStoreContract {
         store.startWalkTest("gw-1", Duration.ofMinutes(30), "inst-bs");
         clock.advance(Duration.ofSeconds(2));
 
-        hydrantOffline(1, "f-1", Body.Transition.RAISED);
+        hydrantFault(1, "f-1", "device.comm-fault", Body.Transition.RAISED);
 
         WalkTestStore.WalkTest w = store.latestWalkTest("gw-1").orElseThrow();
         assertThat(w.devices()).isEmpty();
@@ -350,16 +355,26 @@ public abstract class ClaimStoreContract {
         });
 
         clock.advance(Duration.ofSeconds(3));
-        hydrantOffline(2, "f-1", Body.Transition.CLEARED);
-        WalkTestStore.DeviceFault over = store.latestWalkTest("gw-1").orElseThrow().faults().get(0);
-        assertThat(over.raised()).as("answering again").isFalse();
-        assertThat(over.faults()).isEqualTo(1);
+        hydrantFault(2, "f-1", "device.comm-fault", Body.Transition.CLEARED);
+        assertThat(hydrantFaultSeen().raised()).as("answering again").isFalse();
+        assertThat(hydrantFaultSeen().faults()).isEqualTo(1);
+
+        hydrantFault(3, "f-2", "device.fault", Body.Transition.RAISED);
+        hydrantFault(4, "f-3", "device.comm-fault", Body.Transition.RAISED);
+        hydrantFault(5, "f-3", "device.comm-fault", Body.Transition.CLEARED);
+        assertThat(hydrantFaultSeen().raised()).as("the sensor fault f-2 is still raised").isTrue();
+        assertThat(hydrantFaultSeen().faults()).isEqualTo(3);
 
         Timestamp ts = new Timestamp(clock.millis() - 10, 9_000);
-        store.apply(List.of(in(Envelope.of("gw-1", "boot-1", 3, ts, new Body.Event("pressed", "hydrant-b7", Map.of())))));
+        store.apply(List.of(in(Envelope.of("gw-1", "boot-1", 6, ts, new Body.Event("pressed", "hydrant-b7", Map.of())))));
         assertThat(store.latestWalkTest("gw-1").orElseThrow().devices()).extracting(WalkTestStore.DeviceSeen::device)
                 .containsExactly("hydrant-b7");
         assertThat(store.cases(CaseQuery.all()).total()).isZero();
+
+        store.endWalkTest("gw-1", "inst-bs");
+        clock.advance(Duration.ofSeconds(5));
+        hydrantFault(7, "f-2", "device.fault", Body.Transition.CLEARED);
+        assertThat(hydrantFaultSeen().raised()).as("raised at the walk test's end").isTrue();
     }
 
     /** Verifies that a device event during a walk test counts as its trigger, with the event type as its reference. */

@@ -490,4 +490,46 @@ public abstract class HubStoreContract {
         assertThat(store.auditLog(Instant.EPOCH, 50)).filteredOn(a -> a.action().equals("update user"))
                 .extracting(AuditEntry::detail).anyMatch(d -> d.contains("disabled") && d.contains("1 sessions ended"));
     }
+
+    /**
+     * Verifies the last-admin rule under concurrency: two admins disabling each other at the same moment, twenty
+     * times over, never leave the hub without an enabled admin (one of each pair is refused).
+     */
+    @Test
+    void twoAdminsDisablingEachOtherAtOnceLeaveOne() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String a = "adm-a" + round;
+                String b = "adm-b" + round;
+                store.createUser(new UserRecord(a, "h", Role.ADMIN, null, null));
+                store.createUser(new UserRecord(b, "h", Role.ADMIN, null, null));
+                // the earlier rounds' admins are disabled first, so a and b are the only enabled ones
+                for (UserRecord u : store.users()) {
+                    if (u.role() == Role.ADMIN && !u.disabled() && !u.username().equals(a) && !u.username().equals(b)) {
+                        store.updateUser(u.username(), new UserStore.UserChange(null, null, false, null, null, true), a);
+                    }
+                }
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<?> x = pool.submit(() -> disable(together, b, a));
+                java.util.concurrent.Future<?> y = pool.submit(() -> disable(together, a, b));
+                x.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                y.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(store.users()).filteredOn(u -> u.role() == Role.ADMIN && !u.disabled()).as("round " + round)
+                        .hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Void disable(java.util.concurrent.CyclicBarrier together, String target, String by) throws Exception {
+        together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            store.updateUser(target, new UserStore.UserChange(null, null, false, null, null, true), by);
+        } catch (io.onegrid.hub.errors.HubException refused) {
+            assertThat(refused).hasMessageContaining("last enabled admin");
+        }
+        return null;
+    }
 }

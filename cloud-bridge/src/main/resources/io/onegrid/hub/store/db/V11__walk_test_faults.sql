@@ -1,5 +1,6 @@
 -- A device that reports a fault of its own (an alarm of case type device.*: not answering, sensor fault, tamper)
--- during a walk test has not been tested: it is kept apart from the triggers, with whether the fault has cleared.
+-- during a walk test has not been tested: it is kept apart from the triggers (its first fault and how many came;
+-- whether one is still raised is read from the alarms, which carry walk_test_id).
 CREATE TABLE walk_test_faults (
     walk_test_id      BIGINT       NOT NULL REFERENCES walk_tests (id),
     device_id         VARCHAR(200) NOT NULL,
@@ -9,6 +10,5 @@ CREATE TABLE walk_test_faults (
     case_type         VARCHAR(200) NOT NULL,
     detail            VARCHAR(500),
     faults            INTEGER      NOT NULL,
-    raised            BOOLEAN      NOT NULL,
     PRIMARY KEY (walk_test_id, device_id)
 );

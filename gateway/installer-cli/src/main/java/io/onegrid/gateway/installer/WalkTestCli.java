@@ -121,6 +121,7 @@ public final class WalkTestCli implements Callable<Integer> {
         try {
             WalkTestSession.Outcome outcome = session.run(new WalkTestSession.Request(gateway.gatewayId(), devices, user,
                     password, d));
+            if (outcome.stored() == null) return CliRunner.FAILURE;
             WalkTestView.printReport(outcome.stored(), zone).forEach(out::println);
             Path file = report != null ? report
                     : Path.of("commissioning-" + gateway.gatewayId() + "-" + FILE_TIME.format(clock.instant().atZone(zone)) + ".json");

@@ -52,8 +52,13 @@ public final class WalkTestSession {
         stopped.set(true);
     }
 
+    /**
+     * @return the stored report, or an outcome with a null report when Ctrl-C came before any device triggered
+     *         (nothing was tested, so the gateway's latest report is not replaced by an empty one)
+     */
     public Outcome run(Request r) throws HubRefusedException, InterruptedException {
         login(r.user(), r.password());
+        if (stopped.get()) throw new HubRefusedException("stopped before the walk test started; nothing changed on the hub");
         String path = "/api/gateways/" + r.gatewayId() + "/walktest";
         HubClient.Answer started = hub.send("POST", path,
                 HubClient.JSON.createObjectNode().put("duration", io.onegrid.profile.Durations.format(r.duration())));
@@ -80,6 +85,10 @@ public final class WalkTestSession {
         // the hub's own view after the end is the one the report must agree with
         HubClient.Answer last = hub.send("GET", path, null);
         if (last.status() == 200) view = WalkTestView.of(r.devices(), last.body(), zone);
+        if (stopped.get() && view.triggeredCount() == 0) {
+            out.println("no device triggered before Ctrl-C: no commissioning report stored (the previous one stays)");
+            return new Outcome(null, false);
+        }
         HubClient.Answer stored = hub.send("PUT", "/api/gateways/" + r.gatewayId() + "/commissioning", view.report(id, null));
         if (stored.status() != 200) throw new HubRefusedException(refusal("store the commissioning report", stored));
         return new Outcome(stored.body(), !stored.body().path("untested").elements().hasNext());

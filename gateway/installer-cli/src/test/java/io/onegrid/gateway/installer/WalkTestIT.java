@@ -196,4 +196,34 @@ class WalkTestIT {
         assertThat(outcome.stored().path("walkTest").asLong()).isEqualTo(first.path("id").asLong());
         assertThat(walkTestActive("gw-walk-b")).isFalse();
     }
+
+    /**
+     * GIVEN a gateway with a stored report WHEN the installer presses Ctrl-C before any device triggered THEN the walk
+     * test is ended, no report is stored (the previous one stays the gateway's latest) and the outcome says so.
+     */
+    @Test
+    void ctrlCBeforeAnyTriggerStoresNoReport() throws Exception {
+        gateway("gw-walk-c");
+        String installer = hub.login("inst-it", "installer-password-1");
+        JsonNode before = hub.call("PUT", "/api/gateways/gw-walk-c/commissioning", "{\"devices\":[],\"notes\":\"first visit\"}",
+                installer);
+        assertThat(before.path("_status").asInt()).as(before.toString()).isEqualTo(200);
+
+        StringWriter out = new StringWriter();
+        WalkTestSession[] session = new WalkTestSession[1];
+        WalkTestSession.Pause pause = d -> {
+            session[0].stop(); // Ctrl-C during the first second of the live view
+            Thread.sleep(d.toMillis());
+        };
+        session[0] = new WalkTestSession(new HubClient(HubEndpoint.of(hub.url(), null)), Clock.systemUTC(), pause,
+                new Screen(new PrintWriter(out, true), false), new PrintWriter(out, true), ZoneOffset.UTC);
+        WalkTestSession.Outcome outcome = session[0].run(new WalkTestSession.Request("gw-walk-c", DEVICES, "inst-it",
+                "installer-password-1", Duration.ofMinutes(5)));
+
+        assertThat(outcome.stored()).isNull();
+        assertThat(out.toString()).contains("no commissioning report stored");
+        assertThat(walkTestActive("gw-walk-c")).isFalse();
+        assertThat(hub.call("GET", "/api/gateways/gw-walk-c/commissioning", null, installer).path("notes").asText())
+                .isEqualTo("first visit");
+    }
 }
