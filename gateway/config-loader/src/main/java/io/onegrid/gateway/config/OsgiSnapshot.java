@@ -41,6 +41,12 @@ final class OsgiSnapshot {
             String bundle = d.bundle.symbolicName;
             List<String> pids = Arrays.asList(d.configurationPid);
             if (!scr.isComponentEnabled(d)) {
+                // SCR enables a bundle's components one after another: one it has not enabled yet is not up (a
+                // snapshot taken then passed without the uplink); one disabled on purpose is none of ours
+                if (d.defaultEnabled) {
+                    components.add(new SelfTestReport.Component(bundle, d.name, "NOT_ENABLED", pids,
+                            "(SCR has not enabled it yet)", d.immediate));
+                }
                 continue;
             }
             var configs = scr.getComponentConfigurationDTOs(d);

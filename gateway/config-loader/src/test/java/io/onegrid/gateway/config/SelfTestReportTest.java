@@ -45,6 +45,21 @@ class SelfTestReportTest {
         assertThat(new SelfTestReport(List.of(), withSingletons(active), List.of()).passed()).isTrue();
     }
 
+    /**
+     * GIVEN a component SCR has not enabled yet (it enables a bundle's components one by one; the CI run that caught
+     * this had the uplink missing from a passing snapshot) THEN the self test is not passed yet and marks it.
+     */
+    @Test
+    void waitsForComponentsNotEnabledYet() {
+        SelfTestReport.Component notYet = new SelfTestReport.Component("io.onegrid.uplink-mqtt", "UplinkComponent",
+                "NOT_ENABLED", List.of("io.onegrid.uplink"), "(SCR has not enabled it yet)", true);
+
+        SelfTestReport r = new SelfTestReport(List.of(), withSingletons(notYet), List.of());
+
+        assertThat(r.passed()).isFalse();
+        assertThat(r.lines()).anyMatch(l -> l.contains("UplinkComponent") && l.endsWith("<-- NOT UP"));
+    }
+
     /** An unsatisfied component or a bundle that did not start fails, and is marked in the output. */
     @Test
     void failsOnAnythingDown() {
