@@ -5,6 +5,8 @@ import io.onegrid.api.DeviceRef;
 import io.onegrid.api.GatewayClock;
 import io.onegrid.api.Outbox;
 import io.onegrid.api.OutboxException;
+import io.onegrid.api.Priority;
+import io.onegrid.api.StoredMessage;
 import io.onegrid.profile.Backoff;
 import io.onegrid.protocol.Body;
 import io.onegrid.protocol.MessageKind;
@@ -61,7 +63,8 @@ public final class MqttUplink implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final String software;
     private final ScheduledExecutorService executor;
-    private final Backoff.Retries reconnectBackoff;
+    private final ReconnectSchedule reconnects;
+    private final AtomicBoolean appendCheckQueued = new AtomicBoolean();
     private final OutboxDrainer drainer;
     private final MqttAsyncClient client;
     private final Runnable wakeOnAppend;
@@ -96,14 +99,22 @@ public final class MqttUplink implements AutoCloseable {
             return t;
         });
         Backoff backoff = new Backoff(new Random(timing.seed()));
-        this.reconnectBackoff = backoff.retries(timing.reconnectInitialMs(), timing.reconnectMaxMs(), Timing.JITTER);
+        this.reconnects = new ReconnectSchedule(executor, backoff.retries(timing.reconnectInitialMs(), timing.reconnectMaxMs(),
+                Timing.JITTER), this::alarmWaiting, this::connect, new Random(timing.seed() + 1));
         this.drainer = new OutboxDrainer(outbox, kind -> Topics.PREFIX + settings.gatewayId() + "/" + kind, executor,
                 backoff.retries(timing.retryInitialMs(), timing.retryMaxMs(), Timing.JITTER),
                 () -> backoff.retries(timing.retryInitialMs(), timing.retryMaxMs(), Timing.JITTER), settings.maxInFlight(),
                 settings.maxAttempts(), new SetAsideNotice(outbox, encoder, encoder.codec(), GatewayClock.SYSTEM));
         this.client = new MqttAsyncClient(settings.hubUri(), settings.gatewayId(), new MemoryPersistence());
         this.client.setCallback(new SessionCallback());
-        this.wakeOnAppend = drainer::wake;
+        this.wakeOnAppend = () -> {
+            drainer.wake();
+            // disconnected with an alarm to send: do not wait out a long backoff (ReconnectSchedule)
+            if (appendCheckQueued.compareAndSet(false, true)) post(() -> {
+                appendCheckQueued.set(false);
+                if (!connected && !stopped) reconnects.appended();
+            });
+        };
         this.commands = new CommandChannel(settings.gatewayId(), dispatcher, (topic, reply, listener) -> client.publish(
                 topic, reply, null, listener), (filter, listener) -> client.subscribe(filter, 1, null, listener),
                 GatewayClock.SYSTEM);
@@ -171,16 +182,15 @@ public final class MqttUplink implements AutoCloseable {
 
     private void retryConnect(Throwable error) {
         if (stopped) return;
-        long delay = reconnectBackoff.next();
+        long delay = reconnects.scheduleNext();
         LOG.warn("cannot connect to hub {} as {}: {}; retrying in {} ms", settings.hubUri(), settings.gatewayId(),
                 describe(error), delay);
-        executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void onConnected(IMqttToken token) {
         if (stopped) return;
         connected = true;
-        reconnectBackoff.reset();
+        reconnects.connected();
         MqttProperties props = token.getResponseProperties();
         Integer receiveMaximum = props == null ? null : props.getReceiveMaximum();
         int rm = receiveMaximum == null ? 65_535 : receiveMaximum;
@@ -199,8 +209,7 @@ public final class MqttUplink implements AutoCloseable {
         commands.disconnected();
         if (stopped) return;
         LOG.warn("connection to hub {} lost: {}", settings.hubUri(), why);
-        long delay = reconnectBackoff.next();
-        executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        reconnects.scheduleNext();
     }
 
     private void publishBirth(List<Body.DeclaredDevice> declared) {
@@ -331,6 +340,16 @@ public final class MqttUplink implements AutoCloseable {
     /** For tests: drops the TCP connection without DISCONNECT, as a crash or a cut cable would. */
     void killConnectionForTest() throws MqttException {
         client.disconnectForcibly(0, 0, false);
+    }
+
+    /** Whether an alarm waits in the outbox (alarms drain first, so it is the first message if any). */
+    private boolean alarmWaiting() {
+        try {
+            List<StoredMessage> first = outbox.nextBatch(1, java.util.Set.of());
+            return !first.isEmpty() && first.get(0).priority() == Priority.ALARM;
+        } catch (OutboxException | RuntimeException e) {
+            return false; // the drainer reports the outbox's trouble; here it only means no hurry is known
+        }
     }
 
     /** Runs on the uplink thread; after stop, callbacks of the closing client are dropped. */

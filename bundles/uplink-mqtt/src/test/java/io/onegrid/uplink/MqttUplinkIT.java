@@ -82,6 +82,32 @@ class MqttUplinkIT {
         }
     }
 
+    /**
+     * GIVEN a hub that refused long enough for the reconnect backoff to reach half a minute, now reachable again WHEN
+     * a smoke alarm is raised THEN it reaches the hub within seconds (at most the 5 s urgent reconnect plus the
+     * connect), not at the next backoff attempt half a minute later: an alarm waiting cuts the wait short.
+     */
+    @Test
+    void anAlarmDoesNotWaitOutALongReconnectBackoff() throws Exception {
+        try (TcpProxy link = new TcpProxy(Integer.parseInt(broker.uri().replaceAll(".*:", "")))) {
+            link.refuse(true);
+            UplinkSettings s = new UplinkSettings(GW, link.uri(), null, "not-checked-by-this-broker", 5, 3600, null, 16, 0, 50);
+            // the backoff of a long outage: every attempt 30 to 60 s apart
+            uplink = new MqttUplink(s, encoder, outbox, () -> devices, id -> new DeviceHealth(CommState.OK, null),
+                    "0.1.0-test", new MqttUplink.Timing(60_000, 60_000, 100, 400, 42));
+            uplink.start();
+            await().atMost(WAIT).until(() -> link.events().stream().anyMatch(e -> e.contains("refused")) || link.accepted() > 0);
+            link.refuse(false);
+
+            long raised = System.nanoTime();
+            outbox.append(encoder.alarm(new io.onegrid.api.AlarmTransition("a-urgent", "smoke-302", "smoke", true, "CRITICAL",
+                    "fire.smoke", new Coverage("bldg-7", "302", null, null), 1L, 1L, "smoke", List.of(), 1L, 1L)));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.ofKind(MessageKind.ALARM).size() == 1);
+            assertThat((System.nanoTime() - raised) / 1e9).as("well before the 30 s backoff").isLessThan(12.0);
+        }
+    }
+
     /** On connect the birth (with devices and coverage) comes first, then the outbox drains and empties. */
     @Test
     void birthThenOutboxDrainedAndAcknowledged() throws Exception {
